@@ -1,0 +1,33 @@
+/* cli.h — the headless subcommands (print, toc, entities, export, notes, check-config).
+ * Each takes the arguments after its name and the common options, writes its result to
+ * stdout and one-line errors ("jingdu: FILE: what is wrong") to stderr, and returns the exit
+ * code: 0 ok, 1 runtime error, 2 usage error. They never touch the terminal. */
+#ifndef JINGDU_CLI_H
+#define JINGDU_CLI_H
+
+#include <stdbool.h>
+
+#include "jingdu/doc.h"
+
+struct cli_opts {
+	const char *config_path; /* --config, or NULL */
+	const char *theme;       /* --theme, or NULL */
+	int ambiguous_width;     /* --ambiguous-width: 1 or 2; 0 = from config */
+	bool no_color;           /* --no-color or NO_COLOR */
+	const char *encoding;    /* --encoding, or NULL */
+};
+
+int cli_print(int argc, char **argv, const struct cli_opts *o);
+int cli_toc(int argc, char **argv, const struct cli_opts *o);
+int cli_entities(int argc, char **argv, const struct cli_opts *o);
+int cli_export(int argc, char **argv, const struct cli_opts *o);
+int cli_notes(int argc, char **argv, const struct cli_opts *o);
+int cli_check_config(int argc, char **argv, const struct cli_opts *o);
+
+/* Load a document for a subcommand; prints the one-line error and returns NULL on failure. */
+struct doc *cli_load_doc(const char *path, const struct cli_opts *o);
+
+/* The usage text of `jingdu --help`. */
+extern const char cli_usage[];
+
+#endif

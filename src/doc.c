@@ -1,0 +1,1449 @@
+/* doc.c — document structure: lines → blocks (paragraphs, headings, preformatted runs),
+ * title, byline, footer, web leftovers, and sections with levels and consistent numbering.
+ * The rules are SPEC §3; docs/documents.md explains the choices. */
+#include "jingdu/doc.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc_private.h"
+
+/* Heading families, in rank order (a family earlier in the list is a higher level). */
+enum family {
+	FAM_NONE,
+	FAM_MD,       /* # ATX and setext */
+	FAM_VOLUME,   /* 第X卷/部/篇, Part N, Book N */
+	FAM_CHAPTER,  /* 第X章/回/話/集, X장, Chapter N, 番外 */
+	FAM_SECTION,  /* 第X节/節, Section N */
+	FAM_CNENUM,   /* 一、 */
+	FAM_CNPAREN,  /* （一） */
+	FAM_DOTTED,   /* 1. / 1.1 / 1.1.1 */
+	FAM_NUMCOMMA, /* 1、 */
+	FAM_TWODIGIT, /* 01 alone or glued: 01说真话 */
+	FAM_COUNT
+};
+
+/* Families whose single heading is not enough evidence. */
+static const bool family_weak[FAM_COUNT] = {
+	[FAM_CNENUM] = true, [FAM_CNPAREN] = true, [FAM_DOTTED] = true,
+	[FAM_NUMCOMMA] = true, [FAM_TWODIGIT] = true,
+};
+
+#define MAX_DEPTH 6
+#define HEADING_MAX_CPS 40 /* a heading's text, not counting its number */
+#define SCAN_MAX 512       /* bytes of a line looked at when classifying it */
+#define SPLIT_CPS 3000     /* sections of a document without headings: about this long */
+
+struct line {
+	size_t start, end;  /* without the newline */
+	size_t cstart;      /* after leading whitespace (ASCII, tab, U+3000) */
+	size_t cend;        /* before trailing whitespace */
+	int indent;         /* leading columns of ASCII blank (tab = 4) */
+	bool blank;
+	bool pre;           /* preformatted: indented code, table, fence */
+	bool toc;           /* a table-of-contents entry */
+	bool setext_under;  /* underline of an accepted setext heading */
+	/* heading candidate */
+	enum family fam;
+	bool accepted;
+	bool glued;         /* number glued to its paragraph's first sentence */
+	int depth;          /* DOTTED depth, MD level */
+	int num[MAX_DEPTH]; /* number components */
+	size_t num_end;     /* byte offset where the number (and its mark) ends */
+};
+
+static const char *const block_kind_names[] = {
+#define BLOCK_KIND_NAME(name, str) str,
+	BLOCK_KIND_INFO(BLOCK_KIND_NAME)
+#undef BLOCK_KIND_NAME
+};
+
+const char *
+block_kind_str(enum block_kind k)
+{
+	return (size_t)k < ARRAY_SIZE(block_kind_names) ? block_kind_names[k] : "?";
+}
+
+/* ---- small text helpers ---- */
+
+static uint32_t
+cp_at(const char *s, size_t end, size_t off, int *len)
+{
+	uint32_t cp = 0;
+
+	*len = off < end ? utf8_decode(s + off, end - off, &cp) : 0;
+	return cp;
+}
+
+static bool
+is_space_cp(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == 0x3000 || c == '\f' || c == '\v' || c == 0xA0;
+}
+
+static bool
+starts_with(const char *s, size_t end, size_t off, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return off + n <= end && memcmp(s + off, lit, n) == 0;
+}
+
+static size_t
+skip_spaces(const char *s, size_t end, size_t off)
+{
+	int k;
+
+	while (off < end && is_space_cp(cp_at(s, end, off, &k)))
+		off += (size_t)k;
+	return off;
+}
+
+static size_t
+cps_between(const char *s, size_t a, size_t b)
+{
+	return utf8_count(s + a, b - a);
+}
+
+/* Value of a Chinese numeral 一..九十九, 百, 千, 两, 〇/零 forms; -1 when not one. */
+static int
+cn_digit(uint32_t c)
+{
+	static const uint32_t d[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+				     0x516D, 0x4E03, 0x516B, 0x4E5D};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(d); i++)
+		if (c == d[i])
+			return (int)i;
+	if (c == 0x96F6) /* 零 */
+		return 0;
+	if (c == 0x4E24) /* 两 */
+		return 2;
+	if (c == 0x58F9) return 1; /* 壹 */
+	if (c == 0x8D30) return 2; /* 贰 */
+	if (c == 0x53C1) return 3; /* 叁 */
+	return -1;
+}
+
+static int
+cn_unit(uint32_t c)
+{
+	if (c == 0x5341 || c == 0x62FE) /* 十 拾 */
+		return 10;
+	if (c == 0x767E || c == 0x4F70) /* 百 佰 */
+		return 100;
+	if (c == 0x5343 || c == 0x4EDF) /* 千 仟 */
+		return 1000;
+	return 0;
+}
+
+/* Parse a number at off: ASCII or full-width digits, or Chinese numerals. Returns the
+ * value (or -1) and sets *next. */
+static int
+parse_number(const char *s, size_t end, size_t off, size_t *next)
+{
+	int k, val = 0, digits = 0, section = 0, cur = -1;
+	uint32_t c = cp_at(s, end, off, &k);
+	size_t p = off;
+
+	if ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) {
+		while (p < end && digits < 6) {
+			c = cp_at(s, end, p, &k);
+			if (c >= '0' && c <= '9')
+				val = val * 10 + (int)(c - '0');
+			else if (c >= 0xFF10 && c <= 0xFF19)
+				val = val * 10 + (int)(c - 0xFF10);
+			else
+				break;
+			digits++;
+			p += (size_t)k;
+		}
+		*next = p;
+		return val;
+	}
+	while (p < end && digits < 8) {
+		int dv, uv;
+
+		c = cp_at(s, end, p, &k);
+		dv = cn_digit(c);
+		uv = cn_unit(c);
+		if (dv >= 0)
+			cur = dv;
+		else if (uv) {
+			section += (cur < 0 ? 1 : cur) * uv;
+			cur = -1;
+		} else
+			break;
+		digits++;
+		p += (size_t)k;
+	}
+	if (!digits)
+		return -1;
+	*next = p;
+	return section + (cur < 0 ? 0 : cur);
+}
+
+static int
+roman_value(const char *s, size_t n)
+{
+	int v = 0, prev = 0;
+	size_t i;
+
+	for (i = n; i-- > 0;) {
+		int x;
+
+		switch (toupper((unsigned char)s[i])) {
+		case 'I': x = 1; break;
+		case 'V': x = 5; break;
+		case 'X': x = 10; break;
+		case 'L': x = 50; break;
+		case 'C': x = 100; break;
+		default: return -1;
+		}
+		v += x < prev ? -x : x;
+		prev = MAX(prev, x);
+	}
+	return v;
+}
+
+static int
+english_number(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+		"nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+		"sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(words); i++)
+		if (strlen(words[i]) == n && strncasecmp_ascii(s, words[i], n) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* ---- heading candidates ---- */
+
+static bool
+ends_sentence(const char *s, size_t start, size_t end)
+{
+	int k;
+	uint32_t c;
+	size_t p;
+
+	if (end <= start)
+		return false;
+	p = utf8_prev(s, end);
+	c = cp_at(s, end, p, &k);
+	/* closing quotes after the mark: look one further */
+	if ((c == 0x201D || c == 0x300D || c == 0x300F || c == ')' || c == 0xFF09) && p > start) {
+		p = utf8_prev(s, p);
+		c = cp_at(s, end, p, &k);
+	}
+	return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF0E;
+}
+
+/* Title text after a number must be short. */
+static bool
+short_rest(const char *s, size_t from, size_t end)
+{
+	return cps_between(s, from, end) <= HEADING_MAX_CPS && !ends_sentence(s, from, end);
+}
+
+/* Is cp a unit or date word that follows a number in running text (10月, 20年, 30%)? */
+static bool
+is_unit_cp(uint32_t c)
+{
+	static const uint32_t u[] = {
+		0x5E74, 0x6708, 0x65E5, 0x53F7, 0x65F6, 0x70B9, 0x5206, 0x79D2, 0x4E2A, 0x4F4D,
+		0x540D, 0x4E07, 0x4EBF, 0x5143, 0x5C81, 0x5929, 0x5468, 0x5E74, 0x500D, 0x6B21,
+		0x4EBA, 0x5BB6, 0x7C73, 0x516C, 0x5343, 0x767E, 0x5341, 0x4EF6, 0x53F0, 0x5F20,
+		0x5C42, 0x697C, 0x5BA4, 0x7AE0, 0x8282, 0x6761, 0x9875, 0x9879, 0x4EE3, 0x7EA7,
+		0x5206, 0x5EA6, 0x6210, 0x5E74, 0x8F6E, 0x573A, 0x7BC7, 0x5F0F, 0x7801, 0x5757,
+		0xFF05, 0x4E16, 0x5468, 0x5C0F, 0x53E5,
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(u); i++)
+		if (c == u[i])
+			return true;
+	return false;
+}
+
+static void
+classify_heading(const char *s, struct line *ln, const struct line *next)
+{
+	size_t p = ln->cstart, end = MIN(ln->cend, ln->cstart + SCAN_MAX), q;
+	int k, n;
+	uint32_t c = cp_at(s, end, p, &k);
+
+	ln->fam = FAM_NONE;
+	if (ln->blank || ln->pre)
+		return;
+	/* Markdown ATX */
+	if (c == '#') {
+		int lvl = 0;
+
+		q = p;
+		while (q < end && s[q] == '#' && lvl < 7) {
+			q++;
+			lvl++;
+		}
+		if (lvl <= 6 && (q == ln->cend || s[q] == ' ' || s[q] == '\t')) {
+			ln->fam = FAM_MD;
+			ln->depth = lvl;
+			ln->num_end = skip_spaces(s, ln->cend, q);
+		}
+		return;
+	}
+	/* Markdown setext: the next line is === or --- */
+	if (next && !next->blank && ln->indent < 4) {
+		size_t a = next->cstart, b = next->cend, i;
+		char u = s[a];
+
+		if ((u == '=' || u == '-') && b > a && (u == '=' || b - a >= 3)) {
+			for (i = a; i < b && s[i] == u; i++)
+				;
+			if (i == b && cps_between(s, ln->cstart, ln->cend) <= 80) {
+				ln->fam = FAM_MD;
+				ln->depth = u == '=' ? 1 : 2;
+				ln->num_end = ln->cstart;
+				return;
+			}
+		}
+	}
+	/* 第X章 … / 第X卷 … */
+	if (c == 0x7B2C) { /* 第 */
+		size_t after;
+
+		n = parse_number(s, end, p + (size_t)k, &after);
+		if (n >= 0) {
+			uint32_t u = cp_at(s, end, after, &k);
+			enum family f = FAM_NONE;
+
+			if (u == 0x5377 || u == 0x90E8 || u == 0x7BC7) /* 卷 部 篇 */
+				f = FAM_VOLUME;
+			else if (u == 0x7AE0 || u == 0x56DE || u == 0x8A71 || u == 0x8BDD ||
+				 u == 0x96C6 || u == 0x5E55) /* 章 回 話 话 集 幕 */
+				f = FAM_CHAPTER;
+			else if (u == 0x8282 || u == 0x7BC0) /* 节 節 */
+				f = FAM_SECTION;
+			if (f != FAM_NONE && short_rest(s, after + (size_t)k, ln->cend)) {
+				ln->fam = f;
+				ln->num[0] = n;
+				ln->depth = 1;
+				ln->num_end = after + (size_t)k;
+			}
+		}
+		return;
+	}
+	/* 番外 */
+	if (starts_with(s, end, p, "番外") && short_rest(s, p, ln->cend)) {
+		ln->fam = FAM_CHAPTER;
+		ln->num[0] = -1; /* unnumbered: fits anywhere */
+		ln->depth = 1;
+		ln->num_end = p + 6;
+		return;
+	}
+	/* Korean 제1장 / 1장 */
+	q = p;
+	if (starts_with(s, end, q, "제"))
+		q = skip_spaces(s, end, q + 3);
+	if (q < end && s[q] >= '0' && s[q] <= '9') {
+		size_t after;
+
+		n = parse_number(s, end, q, &after);
+		after = skip_spaces(s, end, after);
+		if (starts_with(s, end, after, "장") && short_rest(s, after + 3, ln->cend)) {
+			ln->fam = FAM_CHAPTER;
+			ln->num[0] = n;
+			ln->depth = 1;
+			ln->num_end = after + 3;
+			if (ln->num_end < ln->cend && s[ln->num_end] == '.')
+				ln->num_end++;
+			return;
+		}
+	}
+	/* 一、 and （一） */
+	if (cn_digit(c) >= 0 || cn_unit(c)) {
+		size_t after;
+
+		n = parse_number(s, end, p, &after);
+		if (n > 0 && starts_with(s, end, after, "、") && short_rest(s, after + 3, ln->cend)) {
+			ln->fam = FAM_CNENUM;
+			ln->num[0] = n;
+			ln->depth = 1;
+			ln->num_end = after + 3;
+		}
+		return;
+	}
+	if (c == 0xFF08 || c == '(') {
+		size_t after;
+
+		n = parse_number(s, end, p + (size_t)k, &after);
+		if (n > 0 && cn_digit(cp_at(s, end, p + (size_t)k, &k)) >= 0) {
+			uint32_t close = cp_at(s, end, after, &k);
+
+			if ((close == 0xFF09 || close == ')') && short_rest(s, after + (size_t)k, ln->cend)) {
+				ln->fam = FAM_CNPAREN;
+				ln->num[0] = n;
+				ln->depth = 1;
+				ln->num_end = after + (size_t)k;
+			}
+		}
+		return;
+	}
+	/* Chapter N, Part N, Section N, Book N */
+	if (isalpha((unsigned char)s[p])) {
+		static const struct {
+			const char *word;
+			enum family fam;
+		} kw[] = {
+			{"chapter", FAM_CHAPTER}, {"part", FAM_VOLUME}, {"book", FAM_VOLUME},
+			{"section", FAM_SECTION},
+		};
+		size_t i;
+
+		for (i = 0; i < ARRAY_SIZE(kw); i++) {
+			size_t wl = strlen(kw[i].word), a, b;
+			int v;
+
+			if (p + wl >= end || strncasecmp_ascii(s + p, kw[i].word, wl) != 0 ||
+			    (s[p + wl] != ' ' && s[p + wl] != '\t'))
+				continue;
+			a = skip_spaces(s, end, p + wl);
+			for (b = a; b < end && isalnum((unsigned char)s[b]); b++)
+				;
+			if (b == a)
+				return;
+			if (isdigit((unsigned char)s[a])) {
+				size_t nx;
+
+				v = parse_number(s, end, a, &nx);
+				if (nx != b)
+					return;
+			} else {
+				v = roman_value(s + a, b - a);
+				if (v <= 0)
+					v = english_number(s + a, b - a);
+			}
+			if (v < 0 || !short_rest(s, b, ln->cend))
+				return;
+			ln->fam = kw[i].fam;
+			ln->num[0] = v;
+			ln->depth = 1;
+			ln->num_end = b;
+			return;
+		}
+		return;
+	}
+	if (!(c >= '0' && c <= '9'))
+		return;
+	/* 01 alone, or glued to the first sentence: 01说真话，… */
+	if (end - p >= 2 && isdigit((unsigned char)s[p + 1]) &&
+	    (p + 2 == ln->cend || !isdigit((unsigned char)s[p + 2]))) {
+		size_t after = p + 2;
+		uint32_t u = cp_at(s, end, after, &k);
+
+		n = (s[p] - '0') * 10 + (s[p + 1] - '0');
+		if (after == ln->cend) {
+			ln->fam = FAM_TWODIGIT;
+			ln->num[0] = n;
+			ln->depth = 1;
+			ln->num_end = after;
+			return;
+		}
+		if (uc_is_cjk_letter(u) && !is_unit_cp(u)) {
+			ln->fam = FAM_TWODIGIT;
+			ln->glued = true;
+			ln->num[0] = n;
+			ln->depth = 1;
+			ln->num_end = after;
+			return;
+		}
+		if ((u == ' ' || u == 0x3000) && short_rest(s, after, ln->cend)) {
+			ln->fam = FAM_TWODIGIT;
+			ln->num[0] = n;
+			ln->depth = 1;
+			ln->num_end = after;
+			return;
+		}
+	}
+	/* 1. / 1.1 / 1.1.1 and 1、 */
+	{
+		int depth = 0, comps[MAX_DEPTH];
+		size_t after = p;
+		bool trailing_dot = false;
+
+		for (;;) {
+			size_t nx;
+
+			if (after >= end || !isdigit((unsigned char)s[after]) || depth == MAX_DEPTH)
+				break;
+			comps[depth++] = parse_number(s, end, after, &nx);
+			after = nx;
+			trailing_dot = false;
+			if (after < end && s[after] == '.') {
+				after++;
+				trailing_dot = true;
+				continue;
+			}
+			break;
+		}
+		if (depth == 0)
+			return;
+		if (starts_with(s, end, after, "、") && depth == 1) {
+			if (short_rest(s, after + 3, ln->cend)) {
+				ln->fam = FAM_NUMCOMMA;
+				ln->num[0] = comps[0];
+				ln->depth = 1;
+				ln->num_end = after + 3;
+			}
+			return;
+		}
+		/* "1." needs its dot; "1.1" may end without one; then a blank and a title */
+		if ((depth == 1 && !trailing_dot) || after >= ln->cend ||
+		    (s[after] != ' ' && s[after] != '\t' && s[after] != (char)0xE3))
+			return;
+		if (!short_rest(s, after, ln->cend))
+			return;
+		{
+			size_t t = skip_spaces(s, ln->cend, after);
+			uint32_t first = cp_at(s, ln->cend, t, &k);
+
+			/* a title starts with a capital letter, a CJK letter or a digit */
+			if (!(isupper((int)(first < 128 ? first : 0)) || uc_is_cjk_letter(first) ||
+			      first > 0x7F))
+				return;
+		}
+		ln->fam = FAM_DOTTED;
+		memcpy(ln->num, comps, sizeof(int) * (size_t)depth);
+		ln->depth = depth;
+		ln->num_end = after;
+	}
+}
+
+/* ---- tables of contents: an entry whose text comes again later as a heading ---- */
+
+static uint64_t
+toc_key(const char *s, const struct line *ln)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t a = ln->cstart, b = ln->cend, i;
+
+	/* drop a trailing page number and dot leaders */
+	while (b > a && (isdigit((unsigned char)s[b - 1]) || s[b - 1] == ' ' || s[b - 1] == '.' ||
+			 s[b - 1] == '\t'))
+		b--;
+	while (b >= a + 3 && (memcmp(s + b - 3, "…", 3) == 0 || memcmp(s + b - 3, "·", 2) == 0))
+		b -= 3;
+	for (i = a; i < b; i++) {
+		if (s[i] == ' ' || s[i] == '\t')
+			continue;
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h ? h : 1;
+}
+
+static void
+mark_toc_entries(const char *s, struct line *lines, size_t n)
+{
+	size_t cap = 64, i, count = 0;
+	uint64_t *set;
+
+	for (i = 0; i < n; i++)
+		if (lines[i].fam != FAM_NONE)
+			count++;
+	if (count < 2)
+		return;
+	while (cap < count * 2)
+		cap *= 2;
+	set = xcalloc(cap, sizeof(*set));
+	for (i = n; i-- > 0;) {
+		uint64_t key;
+		size_t h;
+
+		if (lines[i].fam == FAM_NONE || lines[i].glued)
+			continue;
+		key = toc_key(s, &lines[i]);
+		for (h = key & (cap - 1); set[h] && set[h] != key; h = (h + 1) & (cap - 1))
+			;
+		if (set[h] == key) {
+			lines[i].toc = true;
+			lines[i].fam = FAM_NONE;
+		} else
+			set[h] = key;
+	}
+	free(set);
+}
+
+/* ---- numbering consistency ---- */
+
+static bool
+dotted_follows(const int *prev, int pd, const int *cur, int cd)
+{
+	int i;
+
+	if (pd == 0)
+		return cd == 1 && (cur[0] == 1 || cur[0] == 0);
+	if (cd == pd + 1) { /* one level deeper: prev.1 */
+		for (i = 0; i < pd; i++)
+			if (cur[i] != prev[i])
+				return false;
+		return cur[pd] == 1 || cur[pd] == 0;
+	}
+	if (cd > pd)
+		return false;
+	for (i = 0; i < cd - 1; i++) /* same or shallower: next at that level */
+		if (cur[i] != prev[i])
+			return false;
+	return cur[cd - 1] == prev[cd - 1] + 1;
+}
+
+static void
+accept_headings(struct line *lines, size_t n)
+{
+	int expect[FAM_COUNT], accepted[FAM_COUNT] = {0};
+	int dprev[MAX_DEPTH] = {0}, dprev_depth = 0;
+	size_t i;
+	int f;
+
+	for (f = 0; f < FAM_COUNT; f++)
+		expect[f] = -1; /* -1: the first may be 0 or 1 */
+	for (i = 0; i < n; i++) {
+		struct line *ln = &lines[i];
+		bool ok;
+
+		if (ln->fam == FAM_NONE)
+			continue;
+		f = ln->fam;
+		if (f == FAM_MD)
+			ok = true;
+		else if (f == FAM_DOTTED)
+			ok = dotted_follows(dprev, dprev_depth, ln->num, ln->depth);
+		else if (ln->num[0] < 0)
+			ok = accepted[f] > 0 || f == FAM_CHAPTER;
+		else if (expect[f] < 0)
+			ok = ln->num[0] == 0 || ln->num[0] == 1;
+		else
+			ok = ln->num[0] == expect[f];
+		if (!ok)
+			continue;
+		ln->accepted = true;
+		accepted[f]++;
+		if (f == FAM_DOTTED) {
+			memcpy(dprev, ln->num, sizeof(dprev));
+			dprev_depth = ln->depth;
+		} else if (ln->num[0] >= 0) {
+			expect[f] = ln->num[0] + 1;
+		}
+		/* a higher-level heading restarts the numbering below it */
+		for (int g = f + 1; g < FAM_COUNT; g++) {
+			if (f == FAM_MD)
+				break;
+			expect[g] = -1;
+			if (g == FAM_DOTTED)
+				dprev_depth = 0;
+		}
+	}
+	/* weak families need two headings */
+	for (i = 0; i < n; i++)
+		if (lines[i].accepted && family_weak[lines[i].fam] && accepted[lines[i].fam] < 2)
+			lines[i].accepted = false;
+}
+
+/* ---- title, byline, footer, leftovers ---- */
+
+static bool
+line_has_any(const char *s, size_t a, size_t b, const char *const *words, size_t nw)
+{
+	size_t i;
+
+	for (i = 0; i < nw; i++) {
+		size_t wl = strlen(words[i]);
+		const char *p = s + a;
+
+		while ((size_t)(p - s) + wl <= b) {
+			const char *hit = memchr(p, words[i][0], b - (size_t)(p - s));
+
+			if (!hit || (size_t)(hit - s) + wl > b)
+				break;
+			if (memcmp(hit, words[i], wl) == 0)
+				return true;
+			p = hit + 1;
+		}
+	}
+	return false;
+}
+
+/* Byline: 撰文丨X, 作者：X, 文/X, By X. Returns where the name starts, or NPOS. */
+static size_t
+byline_name(const char *s, size_t a, size_t b)
+{
+	static const char *const lead[] = {
+		"撰文", "作者", "文字", "记者", "编辑", "撰稿", "执笔", "文", "著", "筆者", "글", "기자", "by", "By",
+		"BY", "Written by", "written by",
+	};
+	size_t i;
+
+	if (cps_between(s, a, b) > 40)
+		return NPOS;
+	for (i = 0; i < ARRAY_SIZE(lead); i++) {
+		size_t wl = strlen(lead[i]), p;
+		int k;
+		uint32_t c;
+
+		if (!starts_with(s, b, a, lead[i]))
+			continue;
+		p = a + wl;
+		c = cp_at(s, b, p, &k);
+		if (c == 0x4E28 || c == '|' || c == 0xFF5C || c == ':' || c == 0xFF1A || c == '/' ||
+		    c == 0xFF0F || c == 0x2502 || c == 0x4E28) {
+			p = skip_spaces(s, b, p + (size_t)k);
+		} else if (c == ' ' && isalpha((unsigned char)lead[i][0]) && p + 1 < b &&
+			   isupper((unsigned char)s[p + 1])) {
+			p = skip_spaces(s, b, p);
+		} else {
+			continue;
+		}
+		if (p < b)
+			return p;
+	}
+	return NPOS;
+}
+
+static bool
+is_footer_line(const char *s, size_t a, size_t b)
+{
+	static const char *const words[] = {
+		"发布于", "发表于", "原标题", "责任编辑", "转载", "版权", "授权", "免责声明", "来源：",
+		"来源:", "Copyright", "copyright", "COPYRIGHT", "©", "All rights reserved",
+		"all rights reserved", "無断転載", "無断複製", "저작권", "무단", "阅读原文", "编辑：",
+	};
+
+	return cps_between(s, a, b) <= 200 && line_has_any(s, a, b, words, ARRAY_SIZE(words));
+}
+
+static void
+add_mark(struct doc *d, size_t *cap, enum mark_kind k, size_t a, size_t b)
+{
+	d->marks = xgrow(d->marks, cap, d->n_marks + 1, sizeof(*d->marks));
+	d->marks[d->n_marks].kind = k;
+	d->marks[d->n_marks].start = a;
+	d->marks[d->n_marks].end = b;
+	d->n_marks++;
+}
+
+/* 展开剩余82%: two CJK letters, 剩余, digits, % (the scraped text may substitute the verb). */
+static void
+find_leftovers(struct doc *d, size_t *cap, size_t a, size_t b)
+{
+	const char *s = d->text;
+	size_t p = a;
+
+	while (p + 6 < b) {
+		const char *hit = memchr(s + p, "剩"[0], b - p);
+		size_t h, q, start;
+
+		if (!hit)
+			break;
+		h = (size_t)(hit - s);
+		p = h + 1;
+		if (!starts_with(s, b, h, "剩余") && !starts_with(s, b, h, "剩餘"))
+			continue;
+		q = h + 6;
+		if (q >= b || !isdigit((unsigned char)s[q]))
+			continue;
+		while (q < b && isdigit((unsigned char)s[q]))
+			q++;
+		if (starts_with(s, b, q, "%"))
+			q += 1;
+		else if (starts_with(s, b, q, "％"))
+			q += 3;
+		else
+			continue;
+		start = h;
+		for (int i = 0; i < 2 && start > a; i++) {
+			size_t prev = utf8_prev(s, start);
+			int k;
+
+			if (!uc_is_cjk_letter(cp_at(s, b, prev, &k)))
+				break;
+			start = prev;
+		}
+		add_mark(d, cap, MARK_LEFTOVER, start, q);
+		p = q;
+	}
+	/* "展开全文" / "阅读全文" leftovers */
+	{
+		static const char *const words[] = {"展开全文", "点击展开", "阅读全文"};
+		size_t i;
+
+		for (i = 0; i < ARRAY_SIZE(words); i++) {
+			size_t wl = strlen(words[i]);
+
+			if (b - a == wl && memcmp(s + a, words[i], wl) == 0)
+				add_mark(d, cap, MARK_LEFTOVER, a, b);
+		}
+	}
+}
+
+/* ---- building ---- */
+
+static void
+add_block(struct doc *d, size_t *cap, enum block_kind k, size_t a, size_t b, int level,
+	  unsigned flags)
+{
+	struct block *bl;
+
+	if (b <= a)
+		return;
+	d->blocks = xgrow(d->blocks, cap, d->n_blocks + 1, sizeof(*d->blocks));
+	bl = &d->blocks[d->n_blocks++];
+	bl->kind = k;
+	bl->start = a;
+	bl->end = b;
+	bl->level = level;
+	bl->flags = flags;
+	bl->section = 0;
+}
+
+static bool
+mostly_cjk(const char *s, size_t a, size_t b)
+{
+	size_t p = a, cjk = 0, latin = 0, seen = 0;
+
+	while (p < b && seen < 200) {
+		uint32_t c;
+		int k = utf8_decode(s + p, b - p, &c);
+
+		if (uc_is_cjk_letter(c))
+			cjk++;
+		else if (c < 0x80 && isalpha((int)c))
+			latin++;
+		p += (size_t)k;
+		seen++;
+	}
+	return cjk * 3 >= latin && cjk > 0;
+}
+
+static void
+scan_lines(struct doc *d, struct line **out, size_t *nout)
+{
+	const char *s = d->text;
+	size_t cap = 0, n = 0, p = 0;
+	struct line *lines = NULL;
+	size_t lcap = 0;
+
+	d->line_starts = NULL;
+	d->n_lines = 0;
+	while (p <= d->len) {
+		const char *nl = memchr(s + p, '\n', d->len - p);
+		size_t e = nl ? (size_t)(nl - s) : d->len;
+		struct line *ln;
+		int k;
+
+		lines = xgrow(lines, &cap, n + 1, sizeof(*lines));
+		d->line_starts = xgrow(d->line_starts, &lcap, n + 1, sizeof(size_t));
+		d->line_starts[n] = p;
+		ln = &lines[n++];
+		memset(ln, 0, sizeof(*ln));
+		ln->start = p;
+		ln->end = e;
+		ln->cstart = p;
+		while (ln->cstart < e && (s[ln->cstart] == ' ' || s[ln->cstart] == '\t')) {
+			ln->indent += s[ln->cstart] == '\t' ? 4 : 1;
+			ln->cstart++;
+		}
+		ln->cstart = skip_spaces(s, e, ln->cstart);
+		ln->cend = e;
+		while (ln->cend > ln->cstart) {
+			size_t prev = utf8_prev(s, ln->cend);
+
+			if (!is_space_cp(cp_at(s, e, prev, &k)))
+				break;
+			ln->cend = prev;
+		}
+		ln->blank = ln->cstart == ln->cend;
+		if (!nl)
+			break;
+		p = e + 1;
+	}
+	/* a final newline does not start a line of its own */
+	if (n > 1 && lines[n - 1].start == d->len)
+		n--;
+	d->n_lines = n;
+	*out = lines;
+	*nout = n;
+}
+
+/* Preformatted lines: fenced code, indented code (when indentation is not just how every
+ * paragraph starts), tables. */
+static void
+mark_pre(const char *s, struct line *lines, size_t n, bool blank_mode)
+{
+	size_t i, indented = 0, nonblank = 0;
+	bool fence = false, indent_counts;
+
+	for (i = 0; i < n; i++) {
+		if (lines[i].blank)
+			continue;
+		nonblank++;
+		if (lines[i].indent >= 4)
+			indented++;
+	}
+	indent_counts = blank_mode && indented * 2 < nonblank;
+	for (i = 0; i < n; i++) {
+		struct line *ln = &lines[i];
+		size_t bars = 0, j, box = 0;
+
+		if (starts_with(s, ln->cend, ln->cstart, "```") ||
+		    starts_with(s, ln->cend, ln->cstart, "~~~")) {
+			ln->pre = true;
+			fence = !fence;
+			continue;
+		}
+		if (fence) {
+			ln->pre = !ln->blank || true;
+			continue;
+		}
+		if (ln->blank)
+			continue;
+		if (indent_counts && ln->indent >= 4 && !(i > 0 && !lines[i - 1].blank && !lines[i - 1].pre)) {
+			ln->pre = true;
+			continue;
+		}
+		if (indent_counts && ln->indent >= 4 && i > 0 && lines[i - 1].pre) {
+			ln->pre = true;
+			continue;
+		}
+		for (j = ln->cstart; j < ln->cend && j < ln->cstart + SCAN_MAX; j++) {
+			if (s[j] == '|')
+				bars++;
+			else if (starts_with(s, ln->cend, j, "\xE2\x94") ||
+				 starts_with(s, ln->cend, j, "\xE2\x95"))
+				box++;
+		}
+		if ((bars >= 2 && s[ln->cstart] == '|') || box >= 2 || (bars >= 3))
+			ln->pre = true;
+	}
+}
+
+static char *
+heading_title(const struct doc *d, const struct line *lines, size_t nlines, size_t i)
+{
+	const char *s = d->text;
+	const struct line *ln = &lines[i];
+	struct buf b;
+	size_t a = ln->cstart, e = ln->cend, t;
+	int k;
+
+	buf_init(&b);
+	if (ln->fam == FAM_MD && ln->num_end > ln->cstart) { /* strip # marks */
+		a = ln->num_end;
+		while (e > a && (s[e - 1] == '#' || s[e - 1] == ' '))
+			e--;
+		if (e == a)
+			e = ln->cend;
+		buf_add(&b, s + a, e - a);
+		return buf_take(&b);
+	}
+	if (ln->fam == FAM_TWODIGIT) {
+		const struct line *src = ln;
+		size_t clause;
+
+		buf_add(&b, s + a, 2);
+		t = ln->glued ? ln->num_end : skip_spaces(s, e, ln->num_end);
+		if (!ln->glued && t >= e) { /* 01 alone: the next line's first clause */
+			size_t j = i + 1;
+
+			while (j < nlines && lines[j].blank)
+				j++;
+			if (j >= nlines || lines[j].fam != FAM_NONE)
+				return buf_take(&b);
+			src = &lines[j];
+			t = src->cstart;
+			e = src->cend;
+		}
+		(void)src;
+		clause = t;
+		while (clause < e && cps_between(s, t, clause) < 20) {
+			uint32_t c = cp_at(s, e, clause, &k);
+
+			if (c == 0xFF0C || c == ',' || c == 0x3002 || c == 0xFF01 || c == 0xFF1F ||
+			    c == 0xFF1B || c == ';' || c == 0xFF1A || c == ':' || c == '!' || c == '?' ||
+			    c == 0x3001)
+				break;
+			clause += (size_t)k;
+		}
+		if (clause > t) {
+			buf_addc(&b, ' ');
+			buf_add(&b, s + t, clause - t);
+			if (clause < e && cps_between(s, t, clause) >= 20)
+				buf_adds(&b, "…");
+		}
+		return buf_take(&b);
+	}
+	buf_add(&b, s + a, e - a);
+	return buf_take(&b);
+}
+
+static char *
+first_clause(const char *s, size_t a, size_t e, size_t max_cps)
+{
+	size_t p = a;
+	int k;
+
+	while (p < e && cps_between(s, a, p) < max_cps) {
+		uint32_t c = cp_at(s, e, p, &k);
+
+		if (c == '\n' || c == 0x3002 || c == 0xFF0C || c == 0xFF01 || c == 0xFF1F ||
+		    (c == '.' && p + 1 < e && s[p + 1] == ' '))
+			break;
+		p += (size_t)k;
+	}
+	if (p < e && cps_between(s, a, p) >= max_cps)
+		return xasprintf("%.*s…", (int)(p - a), s + a);
+	return xstrndup(s + a, p - a);
+}
+
+static char *
+basename_title(const char *path)
+{
+	const char *slash, *dot;
+
+	if (!path || strcmp(path, "-") == 0)
+		return xstrdup("(stdin)");
+	slash = strrchr(path, '/');
+	slash = slash ? slash + 1 : path;
+	dot = strrchr(slash, '.');
+	return dot && dot > slash ? xstrndup(slash, (size_t)(dot - slash)) : xstrdup(slash);
+}
+
+static void
+add_section(struct doc *d, size_t *cap, int level, int number, char *title, size_t first_block,
+	    size_t heading)
+{
+	struct section *sec;
+
+	d->sections = xgrow(d->sections, cap, d->n_sections + 1, sizeof(*d->sections));
+	sec = &d->sections[d->n_sections++];
+	memset(sec, 0, sizeof(*sec));
+	sec->level = level;
+	sec->number = number;
+	sec->title = title;
+	sec->first_block = first_block;
+	sec->heading = heading;
+}
+
+void
+doc_structure(struct doc *d)
+{
+	const char *s = d->text;
+	struct line *lines;
+	size_t nlines, i, bcap = 0, scap = 0, mcap = 0;
+	bool blank_mode = false, seen_text = false, pending_blank = false;
+	size_t para_start = NPOS, para_end = 0, pre_start = NPOS, pre_end = 0;
+	int fam_level[FAM_COUNT] = {0}, next_level = 1, md_max = 0;
+	size_t *line_heading; /* block index of each accepted heading line */
+	size_t first_heading_block = NPOS;
+
+	scan_lines(d, &lines, &nlines);
+	for (i = 0; i < nlines; i++) {
+		if (lines[i].blank) {
+			if (seen_text)
+				pending_blank = true;
+		} else {
+			if (pending_blank)
+				blank_mode = true;
+			seen_text = true;
+		}
+	}
+	mark_pre(s, lines, nlines, blank_mode);
+	for (i = 0; i < nlines; i++) {
+		classify_heading(s, &lines[i], i + 1 < nlines ? &lines[i + 1] : NULL);
+		/* a numbered heading in a paragraph of several lines is a list item, not a heading */
+		if (blank_mode && lines[i].fam != FAM_NONE && lines[i].fam != FAM_MD && !lines[i].glued &&
+		    i > 0 && !lines[i - 1].blank && !lines[i - 1].pre && lines[i - 1].fam == FAM_NONE)
+			lines[i].fam = FAM_NONE;
+	}
+	mark_toc_entries(s, lines, nlines);
+	accept_headings(lines, nlines);
+	for (i = 0; i < nlines; i++) {
+		if (!lines[i].accepted)
+			lines[i].fam = FAM_NONE;
+		else if (lines[i].fam == FAM_MD && lines[i].num_end == lines[i].cstart && i + 1 < nlines)
+			lines[i + 1].setext_under = true;
+	}
+	/* levels: Markdown keeps its own; other families by rank, below Markdown's deepest */
+	for (i = 0; i < nlines; i++)
+		if (lines[i].fam == FAM_MD)
+			md_max = MAX(md_max, lines[i].depth);
+	for (int f = FAM_VOLUME; f < FAM_COUNT; f++) {
+		for (i = 0; i < nlines; i++)
+			if (lines[i].fam == (enum family)f)
+				break;
+		if (i < nlines)
+			fam_level[f] = md_max + next_level++;
+	}
+
+	line_heading = xmalloc(sizeof(size_t) * (nlines ? nlines : 1));
+	/* blocks */
+#define FLUSH_PARA() \
+	do { \
+		if (para_start != NPOS) \
+			add_block(d, &bcap, BLOCK_PARA, para_start, para_end, 0, \
+				  mostly_cjk(s, para_start, para_end) ? BLOCK_F_CJK : 0); \
+		para_start = NPOS; \
+	} while (0)
+#define FLUSH_PRE() \
+	do { \
+		if (pre_start != NPOS) \
+			add_block(d, &bcap, BLOCK_PRE, pre_start, pre_end, 0, 0); \
+		pre_start = NPOS; \
+	} while (0)
+	for (i = 0; i < nlines; i++) {
+		struct line *ln = &lines[i];
+
+		line_heading[i] = NPOS;
+		if (ln->blank && !ln->pre) {
+			FLUSH_PARA();
+			FLUSH_PRE();
+			continue;
+		}
+		if (ln->fam != FAM_NONE) {
+			int level = ln->fam == FAM_MD ? ln->depth
+				    : fam_level[ln->fam] + (ln->fam == FAM_DOTTED ? ln->depth - 1 : 0);
+
+			FLUSH_PARA();
+			FLUSH_PRE();
+			level = MIN(MAX(level, 1), 6);
+			if (ln->glued) {
+				add_block(d, &bcap, BLOCK_HEADING, ln->cstart, ln->num_end, level,
+					  BLOCK_F_GLUED);
+				line_heading[i] = d->n_blocks - 1;
+				para_start = skip_spaces(s, ln->cend, ln->num_end);
+				para_end = ln->cend;
+				if (para_start >= para_end)
+					para_start = NPOS;
+				else if (!blank_mode)
+					FLUSH_PARA();
+			} else {
+				add_block(d, &bcap, BLOCK_HEADING, ln->cstart, ln->cend, level, 0);
+				line_heading[i] = d->n_blocks - 1;
+			}
+			if (first_heading_block == NPOS)
+				first_heading_block = line_heading[i];
+			continue;
+		}
+		if (ln->pre || ln->toc || ln->setext_under) {
+			FLUSH_PARA();
+			if (pre_start == NPOS)
+				pre_start = ln->start;
+			pre_end = ln->blank ? ln->start : ln->end;
+			if (ln->blank) /* inside a fence: keep going */
+				pre_end = ln->end;
+			if (ln->setext_under)
+				FLUSH_PRE();
+			continue;
+		}
+		FLUSH_PRE();
+		if (para_start == NPOS) {
+			para_start = ln->cstart;
+		}
+		para_end = ln->cend;
+		if (!blank_mode)
+			FLUSH_PARA();
+	}
+	FLUSH_PARA();
+	FLUSH_PRE();
+#undef FLUSH_PARA
+#undef FLUSH_PRE
+
+	/* title and byline: only before the first heading */
+	d->title_block = NPOS;
+	d->byline_block = NPOS;
+	{
+		size_t limit = MIN(d->n_blocks, first_heading_block == NPOS ? (size_t)6 : first_heading_block);
+
+		for (i = 0; i < limit && i < 6; i++) {
+			struct block *bl = &d->blocks[i];
+			size_t name;
+
+			if (bl->kind != BLOCK_PARA || memchr(s + bl->start, '\n', bl->end - bl->start))
+				continue;
+			name = byline_name(s, bl->start, bl->end);
+			if (name != NPOS) {
+				bl->kind = BLOCK_BYLINE;
+				d->byline_block = i;
+				d->author = xstrndup(s + name, bl->end - name);
+				break;
+			}
+		}
+		if (d->n_blocks > 0 && d->blocks[0].kind == BLOCK_PARA && first_heading_block != 0) {
+			struct block *bl = &d->blocks[0];
+			size_t cps = cps_between(s, bl->start, bl->end);
+			bool one_line = !memchr(s + bl->start, '\n', bl->end - bl->start);
+
+			if (one_line && (d->byline_block == 1 || cps <= 40 ||
+					 (blank_mode && cps <= 100 && !ends_sentence(s, bl->start, bl->end)))) {
+				bl->kind = BLOCK_TITLE;
+				bl->flags &= ~(unsigned)BLOCK_F_CJK;
+				d->title_block = 0;
+				d->title = xstrndup(s + bl->start, bl->end - bl->start);
+			}
+		}
+		if (!d->title && first_heading_block == 0)
+			d->title = xstrndup(s + d->blocks[0].start, d->blocks[0].end - d->blocks[0].start);
+		if (!d->title)
+			d->title = basename_title(d->path);
+	}
+	/* footer: trailing lines of reprint notices, publication data, copyright */
+	for (i = d->n_blocks; i-- > 0 && d->n_blocks - i <= 4;) {
+		struct block *bl = &d->blocks[i];
+
+		if (bl->kind != BLOCK_PARA || !is_footer_line(s, bl->start, bl->end))
+			break;
+		bl->kind = BLOCK_FOOTER;
+		bl->flags &= ~(unsigned)BLOCK_F_CJK;
+	}
+	/* web leftovers */
+	for (i = 0; i < d->n_blocks; i++)
+		if (d->blocks[i].kind == BLOCK_PARA)
+			find_leftovers(d, &mcap, d->blocks[i].start, d->blocks[i].end);
+
+	/* sections */
+	if (first_heading_block == NPOS) {
+		size_t start = 0, cps = 0;
+
+		for (i = 0; i < d->n_blocks; i++) {
+			size_t bc = cps_between(s, d->blocks[i].start,
+						MIN(d->blocks[i].end, d->blocks[i].start + 4 * SPLIT_CPS));
+
+			if (i > start && cps + bc > SPLIT_CPS && d->blocks[i].kind == BLOCK_PARA) {
+				add_section(d, &scap, 1, 0,
+					    d->n_sections == 0 ? xstrdup(d->title)
+							       : first_clause(s, d->blocks[start].start,
+									      d->blocks[start].end, 20),
+					    start, NPOS);
+				start = i;
+				cps = 0;
+			}
+			cps += bc;
+		}
+		if (d->n_blocks > 0 || d->n_sections == 0)
+			add_section(d, &scap, 1, 0,
+				    d->n_sections == 0 || start >= d->n_blocks
+					    ? xstrdup(d->title)
+					    : first_clause(s, d->blocks[start].start, d->blocks[start].end, 20),
+				    start, NPOS);
+	} else {
+		if (first_heading_block > 0)
+			add_section(d, &scap, 1, 0, xstrdup(d->title), 0, NPOS);
+		for (i = 0; i < nlines; i++) {
+			size_t hb = line_heading[i];
+
+			if (hb == NPOS)
+				continue;
+			add_section(d, &scap, d->blocks[hb].level,
+				    lines[i].fam == FAM_DOTTED ? lines[i].num[lines[i].depth - 1]
+							       : MAX(lines[i].num[0], 0),
+				    heading_title(d, lines, nlines, i), hb, hb);
+		}
+	}
+	for (i = 0; i < d->n_sections; i++) {
+		struct section *sec = &d->sections[i];
+		size_t next = i + 1 < d->n_sections ? d->sections[i + 1].first_block : d->n_blocks;
+		size_t b;
+
+		sec->n_blocks = next - sec->first_block;
+		sec->start = sec->first_block < d->n_blocks ? d->blocks[sec->first_block].start : d->len;
+		sec->end = next < d->n_blocks ? d->blocks[next].start : d->len;
+		sec->line = doc_line_at(d, sec->start);
+		for (b = sec->first_block; b < next; b++)
+			d->blocks[b].section = i;
+	}
+	if (d->n_sections > 0)
+		d->sections[0].start = 0;
+	free(line_heading);
+	free(lines);
+}
+
+/* ---- public ---- */
+
+enum status
+doc_load_buffer(const char *buf, size_t len, const char *path_hint, struct doc **out)
+{
+	return doc_load_buffer_enc(buf, len, path_hint, NULL, out);
+}
+
+enum status
+doc_load_buffer_enc(const char *buf, size_t len, const char *path_hint, const char *encoding,
+		    struct doc **out)
+{
+	struct doc *d = xcalloc(1, sizeof(*d));
+	enum status st;
+
+	*out = NULL;
+	d->path = xstrdup(path_hint ? path_hint : "-");
+	st = doc_normalize(buf, len, encoding, d);
+	if (st == OK && d->len == 0)
+		st = ERR_EMPTY;
+	if (st != OK) {
+		doc_free(d);
+		return st;
+	}
+	if (path_hint) {
+		size_t pl = strlen(path_hint);
+
+		if ((pl > 3 && strcmp(path_hint + pl - 3, ".md") == 0) ||
+		    (pl > 9 && strcmp(path_hint + pl - 9, ".markdown") == 0))
+			d->format = DOC_MARKDOWN;
+	}
+	doc_structure(d);
+	*out = d;
+	return OK;
+}
+
+enum status
+doc_load_file(const char *path, struct doc **out)
+{
+	return doc_load_file_enc(path, NULL, out);
+}
+
+enum status
+doc_load_file_enc(const char *path, const char *encoding, struct doc **out)
+{
+	char *buf;
+	size_t len;
+	enum status st;
+
+	*out = NULL;
+	st = read_file(path, &buf, &len);
+	if (st != OK)
+		return st;
+	st = doc_load_buffer_enc(buf, len, path, encoding, out);
+	free(buf);
+	return st;
+}
+
+void
+doc_free(struct doc *d)
+{
+	size_t i;
+
+	if (!d)
+		return;
+	for (i = 0; i < d->n_sections; i++)
+		free(d->sections[i].title);
+	free(d->sections);
+	free(d->blocks);
+	free(d->marks);
+	free(d->line_starts);
+	free(d->title);
+	free(d->author);
+	free(d->text);
+	free(d->path);
+	free(d);
+}
+
+size_t
+doc_block_at(const struct doc *d, size_t off)
+{
+	size_t lo = 0, hi = d->n_blocks;
+
+	if (d->n_blocks == 0)
+		return NPOS;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->blocks[mid].start <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t
+doc_section_at(const struct doc *d, size_t off)
+{
+	size_t lo = 0, hi = d->n_sections;
+
+	if (d->n_sections == 0)
+		return NPOS;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->sections[mid].start <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t
+doc_line_at(const struct doc *d, size_t off)
+{
+	size_t lo = 0, hi = d->n_lines;
+
+	if (d->n_lines == 0)
+		return 1;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo + 1;
+}
+
+size_t
+doc_mark_at(const struct doc *d, size_t off)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_marks; i++)
+		if (d->marks[i].start <= off && off < d->marks[i].end)
+			return i;
+	return NPOS;
+}
+
+void
+doc_toc_json(const struct doc *d, struct buf *b)
+{
+	size_t i;
+
+	buf_addc(b, '[');
+	for (i = 0; i < d->n_sections; i++) {
+		const struct section *sec = &d->sections[i];
+
+		buf_adds(b, i ? ",\n " : "\n ");
+		buf_addf(b, "{\"index\": %zu, \"level\": %d, \"title\": ", i + 1, sec->level);
+		buf_add_json(b, sec->title, strlen(sec->title));
+		buf_addf(b, ", \"line\": %zu}", sec->line);
+	}
+	buf_adds(b, d->n_sections ? "\n]\n" : "]\n");
+}
+
+void
+doc_toc_text(const struct doc *d, struct buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_sections; i++) {
+		const struct section *sec = &d->sections[i];
+		int l;
+
+		for (l = 1; l < sec->level; l++)
+			buf_adds(b, "  ");
+		buf_addf(b, "%s\t%zu\n", sec->title, sec->line);
+	}
+}

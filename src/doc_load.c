@@ -1,0 +1,268 @@
+/* doc_load.c — reading and normalizing a document's bytes: encoding detection and conversion
+ * (UTF-16 by BOM, legacy CJK encodings by uchardet when the bytes are not UTF-8), BOM
+ * stripping, invalid UTF-8 and NUL repair (U+FFFD, counted), CR LF / CR → LF, NFC. The result
+ * is the text every offset in the program refers to. */
+#include "jingdu/doc.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <uchardet/uchardet.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "doc_private.h"
+
+static const char REPLACEMENT[] = "\xEF\xBF\xBD";
+
+/* Binary: NULs (outside UTF-16) in more than 1% of the first 64 KiB, or control bytes that
+ * text never has in more than 10% of it. */
+static bool
+looks_binary(const char *s, size_t n)
+{
+	size_t i, m = MIN(n, (size_t)65536), nul = 0, ctl = 0;
+
+	for (i = 0; i < m; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0)
+			nul++;
+		else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b)
+			ctl++;
+	}
+	return nul * 100 > m || (nul + ctl) * 10 > m;
+}
+
+static char *
+convert(const char *from, const char *s, size_t n, size_t *outlen)
+{
+	iconv_t cd = iconv_open("UTF-8", from);
+	size_t cap = n * 2 + 16, left_in = n, left_out;
+	char *out, *ip = (char *)(uintptr_t)s, *op;
+
+	if (cd == (iconv_t)-1)
+		return NULL;
+	out = xmalloc(cap);
+	op = out;
+	left_out = cap;
+	while (left_in > 0) {
+		if (iconv(cd, &ip, &left_in, &op, &left_out) == (size_t)-1) {
+			size_t used = (size_t)(op - out);
+
+			if (errno == E2BIG) {
+				cap *= 2;
+				out = xrealloc(out, cap);
+				op = out + used;
+				left_out = cap - used;
+				continue;
+			}
+			/* invalid or truncated input: emit U+FFFD and skip one byte */
+			if (left_out < 4) {
+				cap *= 2;
+				out = xrealloc(out, cap);
+				op = out + used;
+				left_out = cap - used;
+			}
+			memcpy(op, REPLACEMENT, 3);
+			op += 3;
+			left_out -= 3;
+			ip++;
+			left_in--;
+		}
+	}
+	iconv_close(cd);
+	*outlen = (size_t)(op - out);
+	return out;
+}
+
+/* Which encoding are these bytes in? NULL for UTF-8 (or nothing better known). */
+static const char *
+detect_encoding(const char *s, size_t n, const char *forced)
+{
+	static char found[64];
+	size_t bad = 0, nonascii = 0, i = 0, m = MIN(n, (size_t)(1 << 20));
+	uchardet_t ud;
+	const char *cs;
+
+	if (forced && *forced && strcasecmp(forced, "UTF-8") != 0 && strcasecmp(forced, "UTF8") != 0)
+		return forced;
+	if (n >= 2 && (unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE)
+		return "UTF-16LE";
+	if (n >= 2 && (unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF)
+		return "UTF-16BE";
+	if (forced && *forced)
+		return NULL;
+	while (i < m) {
+		const uint8_t *p = (const uint8_t *)s + i;
+
+		if (*p < 0x80) {
+			i++;
+			continue;
+		}
+		nonascii++;
+		{
+			ucs4_t uc;
+			int k = u8_mbtouc(&uc, p, m - i);
+
+			if (uc == 0xFFFD && !(k == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] == 0xBD))
+				bad++;
+			i += (size_t)(k > 0 ? k : 1);
+		}
+	}
+	/* Mostly valid UTF-8: keep it, repair the few bad bytes. */
+	if (bad == 0 || bad * 20 < nonascii)
+		return NULL;
+	ud = uchardet_new();
+	if (!ud)
+		return NULL;
+	if (uchardet_handle_data(ud, s, m) != 0) {
+		uchardet_delete(ud);
+		return NULL;
+	}
+	uchardet_data_end(ud);
+	cs = uchardet_get_charset(ud);
+	snprintf(found, sizeof(found), "%s", cs ? cs : "");
+	uchardet_delete(ud);
+	if (!found[0] || strcasecmp(found, "ASCII") == 0 || strcasecmp(found, "UTF-8") == 0)
+		return NULL;
+	/* GB2312 and GBK files often carry GB18030-only characters: read them all as GB18030. */
+	if (strcasecmp(found, "GB2312") == 0 || strcasecmp(found, "GBK") == 0)
+		return "GB18030";
+	return found;
+}
+
+/* May this code point change under NFC (NFC_Quick_Check No/Maybe, approximately)? */
+static bool
+maybe_not_nfc(ucs4_t c)
+{
+	if (c < 0x300)
+		return false;
+	if (uc_combining_class(c) != 0)
+		return true;
+	return (c >= 0x1100 && c <= 0x11FF) || (c >= 0xF900 && c <= 0xFAFF) ||
+	       (c >= 0x2F800 && c <= 0x2FA1F) || c == 0x340 || c == 0x341 || c == 0x343 ||
+	       c == 0x344 || c == 0x374 || c == 0x37E || c == 0x387 || c == 0x2000 ||
+	       c == 0x2001 || c == 0x2126 || c == 0x212A || c == 0x212B || c == 0x2329 ||
+	       c == 0x232A || (c >= 0x1F71 && c <= 0x1FFD) || (c >= 0x3099 && c <= 0x309A) ||
+	       (c >= 0x0F73 && c <= 0x0F81);
+}
+
+/* Append one line (no newline) to out, NFC-normalized when needed. */
+static void
+add_line_nfc(struct buf *out, const char *s, size_t n, bool needs_nfc)
+{
+	uint8_t *r;
+	size_t rn = 0;
+
+	if (!needs_nfc) {
+		buf_add(out, s, n);
+		return;
+	}
+	r = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, NULL, &rn);
+	if (!r) {
+		buf_add(out, s, n);
+		return;
+	}
+	buf_add(out, (const char *)r, rn);
+	free(r);
+}
+
+enum status
+doc_normalize(const char *in, size_t n, const char *encoding, struct doc *d)
+{
+	char *conv = NULL;
+	const char *enc;
+	struct buf out;
+	size_t i = 0, line_start;
+	bool needs_nfc = false;
+
+	if (n == 0)
+		return ERR_EMPTY;
+	enc = detect_encoding(in, n, encoding);
+	if (!enc && looks_binary(in, n))
+		return ERR_BINARY;
+	if (enc) {
+		size_t cn;
+
+		conv = convert(enc, in, n, &cn);
+		if (!conv)
+			return ERR_ENCODING;
+		in = conv;
+		n = cn;
+	}
+	if (n >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0) {
+		d->had_bom = true;
+		i = 3;
+	}
+	buf_init(&out);
+	out.s = xmalloc(n + 1);
+	out.cap = n + 1;
+	out.s[0] = '\0';
+	line_start = i;
+	while (i < n) {
+		unsigned char c = (unsigned char)in[i];
+
+		if (c >= 0x20 && c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c == '\n' || c == '\r') {
+			add_line_nfc(&out, in + line_start, i - line_start, needs_nfc);
+			buf_addc(&out, '\n');
+			needs_nfc = false;
+			if (c == '\r') {
+				if (i + 1 < n && in[i + 1] == '\n')
+					i++;
+				d->had_crlf = true;
+			}
+			line_start = ++i;
+			continue;
+		}
+		if (c == 0) {
+			add_line_nfc(&out, in + line_start, i - line_start, needs_nfc);
+			buf_add(&out, REPLACEMENT, 3);
+			d->n_nul++;
+			d->n_invalid++;
+			line_start = ++i;
+			continue;
+		}
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		{
+			ucs4_t uc;
+			int k = u8_mbtouc(&uc, (const uint8_t *)in + i, n - i);
+
+			if (uc == 0xFFFD && !(k == 3 && (unsigned char)in[i] == 0xEF &&
+					      (unsigned char)in[i + 1] == 0xBF &&
+					      (unsigned char)in[i + 2] == 0xBD)) {
+				add_line_nfc(&out, in + line_start, i - line_start, needs_nfc);
+				buf_add(&out, REPLACEMENT, 3);
+				d->n_invalid++;
+				i += (size_t)k;
+				line_start = i;
+				continue;
+			}
+			if (uc == 0xFEFF && i == line_start && out.len == 0) {
+				/* a BOM that survived conversion (UTF-16 input) */
+				d->had_bom = true;
+				i += (size_t)k;
+				line_start = i;
+				continue;
+			}
+			if (!needs_nfc && maybe_not_nfc(uc))
+				needs_nfc = true;
+			i += (size_t)k;
+		}
+	}
+	add_line_nfc(&out, in + line_start, n - line_start, needs_nfc);
+	free(conv);
+	d->len = out.len;
+	d->text = buf_take(&out);
+	return OK;
+}
