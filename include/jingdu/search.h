@@ -1,0 +1,38 @@
+/* search.h — text search for the reader: case-insensitive for Latin (and every cased script,
+ * through libunistring's simple case mapping), full-width/half-width folded (ＡＰＩ finds API,
+ * the ideographic space finds a space). Curses-free; works on any valid UTF-8 text by byte
+ * offsets, so it searches the whole document, not what is laid out.
+ *
+ * Lifetime: search_compile() fills a struct search from a pattern; search_fini() releases it.
+ * The text is borrowed per call. Matches never overlap the end of the text and always start and
+ * end on code point boundaries. */
+#ifndef JINGDU_SEARCH_H
+#define JINGDU_SEARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct search {
+	uint32_t *cps; /* the folded pattern */
+	size_t n;
+	char forms[4][8]; /* UTF-8 encodings of every code point that folds to cps[0] */
+	uint8_t form_len[4];
+	int n_forms;
+};
+
+/* The folded form of one code point. */
+uint32_t search_fold(uint32_t cp);
+/* false (and nothing to free) when the pattern is empty. */
+bool search_compile(struct search *s, const char *pattern, size_t len);
+void search_fini(struct search *s);
+/* Does a match start at byte off? Returns its end offset, or 0 when not. */
+size_t search_match_at(const struct search *s, const char *text, size_t len, size_t off);
+/* The first match starting at or after from; NPOS when none. *end gets the match end. */
+size_t search_next(const struct search *s, const char *text, size_t len, size_t from,
+		   size_t *end);
+/* The last match starting before `before`; NPOS when none. */
+size_t search_prev(const struct search *s, const char *text, size_t len, size_t before,
+		   size_t *end);
+
+#endif
