@@ -1,0 +1,189 @@
+/* ui_private.h — what the files of src/ui share: the reader's state (struct ui), the pane
+ * interface, styles and the drawing helpers. Only the files in src/ui include it; it is the only
+ * header besides ui.h that pulls in curses (after the project headers: curses.h defines OK,
+ * which must not rename enum status's OK before util.h declares it).
+ *
+ * Flow: ui.c reads a key, turns it into a command through the keymap (focused pane's context,
+ * then global), offers it to the focused pane's key handler, then to the global handler. The
+ * handlers change models and return UI_* flags; they never paint. Once per loop iteration ui.c
+ * draws the dirty panes into their windows (wnoutrefresh) and calls doupdate() once. */
+#ifndef JINGDU_UI_PRIVATE_H
+#define JINGDU_UI_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+#include "jingdu/cli.h"
+#include "jingdu/cmd.h"
+#include "jingdu/doc.h"
+#include "jingdu/entity.h"
+#include "jingdu/keymap.h"
+#include "jingdu/layout.h"
+#include "jingdu/listmodel.h"
+#include "jingdu/reader.h"
+#include "jingdu/search.h"
+
+#include <curses.h>
+
+/* Handler results (htop's HandlerResult). 0 = not handled. */
+enum {
+	UI_HANDLED = 1 << 0,
+	UI_REDRAW = 1 << 1,   /* the panes' contents changed */
+	UI_RELAYOUT = 1 << 2, /* pane geometry changed */
+	UI_QUIT = 1 << 3,
+};
+
+/* Semantic styles: id, 8-colour fg, bg (-1 = default), attributes. The colours of the
+ * built-in fallback; a theme replaces them. */
+#define UI_STYLE_INFO(_) \
+	_(TEXT, -1, -1, A_NORMAL) \
+	_(TITLE, COLOR_YELLOW, -1, A_BOLD) \
+	_(BYLINE, COLOR_CYAN, -1, A_NORMAL) \
+	_(HEADING, COLOR_GREEN, -1, A_BOLD) \
+	_(CODE, COLOR_MAGENTA, -1, A_NORMAL) \
+	_(DIM, -1, -1, A_DIM) \
+	_(CURSORLINE, -1, COLOR_BLUE, A_NORMAL) \
+	_(SEARCH_MATCH, COLOR_BLACK, COLOR_YELLOW, A_NORMAL) \
+	_(MENTION, -1, -1, A_UNDERLINE | A_BOLD) \
+	_(BORDER, -1, -1, A_DIM) \
+	_(BORDER_FOCUS, COLOR_CYAN, -1, A_BOLD) \
+	_(PANE_TITLE, -1, -1, A_BOLD) \
+	_(SELECTION, COLOR_BLACK, COLOR_CYAN, A_NORMAL) \
+	_(CURRENT, COLOR_YELLOW, -1, A_BOLD) \
+	_(MARKED, COLOR_GREEN, -1, A_NORMAL) \
+	_(STATUS, -1, -1, A_REVERSE) \
+	_(STATUS_ERROR, COLOR_WHITE, COLOR_RED, A_BOLD) \
+	_(PROMPT, -1, -1, A_NORMAL) \
+	_(ENTITY_PER, COLOR_YELLOW, -1, A_NORMAL) \
+	_(ENTITY_ORG, COLOR_CYAN, -1, A_NORMAL) \
+	_(ENTITY_PRODUCT, COLOR_MAGENTA, -1, A_NORMAL) \
+	_(ENTITY_LOC, COLOR_GREEN, -1, A_NORMAL) \
+	_(ENTITY_TERM, COLOR_BLUE, -1, A_NORMAL)
+
+enum ui_style {
+#define UI_STYLE_ENUM(id, fg, bg, attr) ST_##id,
+	UI_STYLE_INFO(UI_STYLE_ENUM)
+#undef UI_STYLE_ENUM
+	ST_COUNT
+};
+
+enum pane_id { PANE_SECTIONS, PANE_READ, PANE_ENTITIES, PANE_COUNT };
+
+struct ui;
+struct pane;
+
+struct pane_ops {
+	const char *name;
+	enum keymap_ctx ctx;
+	void (*draw)(struct ui *ui, struct pane *p);
+	/* A command with its argument (NULL or the text after the name at the `:` prompt). */
+	int (*key)(struct ui *ui, struct pane *p, enum cmd c, const char *arg);
+	/* y, x inside the pane's window; bstate from curses. */
+	int (*mouse)(struct ui *ui, struct pane *p, int y, int x, mmask_t bstate);
+	void (*resize)(struct ui *ui, struct pane *p);
+	void (*focus)(struct ui *ui, struct pane *p, bool focused);
+};
+
+struct pane {
+	const struct pane_ops *ops;
+	WINDOW *win;
+	int y, x, h, w; /* screen geometry, border included */
+	bool shown;     /* on screen now (wide layout: not hidden; narrow: overlay open) */
+	bool overlay;   /* drawn over the reading pane (narrow terminals) */
+	bool dirty;
+	struct listmodel lm; /* lists: the selection */
+};
+
+/* One row of the entities pane: a type header or an entity. */
+struct ent_row {
+	bool header;
+	enum entity_type type;
+	size_t id, count;
+};
+
+struct ui {
+	const struct cli_opts *opts;
+	struct doc *doc;
+	char *doc_key; /* readpos key, or NULL (stdin) */
+	char *state_dir;
+	struct layout *lay;
+	struct layout_opts lo;
+	struct reader rd;
+	struct keymap *km;
+	struct entity_set *ents;
+
+	struct pane panes[PANE_COUNT];
+	int focus;
+	bool hide_sections, hide_entities; /* wide layout toggles */
+	bool narrow, too_small;
+	int rows, cols;
+	WINDOW *status;
+
+	/* styles */
+	attr_t st_attr[ST_COUNT];
+	short st_pair[ST_COUNT];
+
+	/* search */
+	struct search srch;
+	bool have_search;
+	bool search_backward;
+	size_t match_start, match_end; /* current match, NPOS when none */
+
+	/* entities */
+	int ent_scope;        /* 0 section, 1 whole document, 2 read so far */
+	size_t ent_selected;  /* the highlighted entity (Enter), NPOS when none */
+	struct ent_row *ent_rows;
+	size_t n_ent_rows, cap_ent_rows;
+	size_t ent_section;   /* section the rows were built for */
+
+	/* prompt: '/', '\\' (backward search), ':' or 0 */
+	int prompt;
+	wchar_t pbuf[512];
+	size_t plen, pcur;
+	size_t prompt_origin_top, prompt_origin_cur;
+
+	/* help overlay */
+	bool help;
+	char **help_lines;
+	size_t n_help_lines;
+	struct listmodel help_lm;
+
+	char msg[512];
+	bool msg_error;
+	size_t last_section; /* for noticing section changes */
+	bool status_dirty;
+	bool mouse;
+};
+
+/* draw.c */
+void ui_styles_init(struct ui *ui);
+/* Draw UTF-8 text at (y, x) into at most maxw columns, sanitized (controls and bidi controls
+ * become U+FFFD, no ZWJ/VS16); returns the columns used. */
+int ui_put(WINDOW *w, int y, int x, int maxw, const char *s, size_t len, enum ui_style st,
+	   attr_t extra);
+/* Columns that ui_put would use for s. */
+int ui_str_width(const char *s, size_t len);
+/* A cchar_t from one layout cell; returns columns (0 when nothing to draw). */
+int ui_cell_cchar(const struct layout_cell *c, attr_t a, short pair, cchar_t *out, int room);
+void ui_box(struct ui *ui, struct pane *p, const char *title, const char *right);
+attr_t ui_attr(struct ui *ui, enum ui_style st);
+
+/* pane_read.c, pane_list.c */
+extern const struct pane_ops pane_read_ops;
+extern const struct pane_ops pane_sections_ops;
+extern const struct pane_ops pane_entities_ops;
+void pane_entities_rebuild(struct ui *ui);
+/* n/N over the selected entity's mentions; 0 when no entity is selected. */
+int pane_entities_jump(struct ui *ui, int dir);
+
+/* ui.c services for the panes */
+void ui_message(struct ui *ui, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ui_dirty_all(struct ui *ui);
+size_t ui_current_section(struct ui *ui);
+void ui_jump_section(struct ui *ui, size_t sec);
+void ui_search_step(struct ui *ui, bool forward, bool from_cursor);
+void ui_focus(struct ui *ui, int pane);
+
+#endif
