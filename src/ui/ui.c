@@ -268,7 +268,7 @@ ui_draw(struct ui *ui)
 	static const int order[PANE_COUNT] = {PANE_READ, PANE_SECTIONS, PANE_ENTITIES};
 
 	if (ui->too_small) {
-		const char *m = "terminal too small";
+		const char *m = ui->cols >= 18 ? "terminal too small" : ui->cols >= 9 ? "too small" : "!";
 
 		erase();
 		ui_put(stdscr, ui->rows / 2, 0, ui->cols, m, strlen(m), ST_TEXT, A_BOLD);
