@@ -1,7 +1,7 @@
 # lib.sh — the e2e harness (modelled on tig's test/tools/libtest.sh). Sourced by the *-test
 # scripts, which print TAP lines ("ok - …", "not ok - …") that tests/run.sh counts.
 #
-# Every test gets: its own tmux server (tmux -L jingdu-$$, tests/e2e/tmux.conf, killed in a
+# Every test gets: its own tmux server (tmux -L jingdu-$$-N, one per program started, tests/e2e/tmux.conf, killed in a
 # trap), a fixed terminal size, a fresh HOME and XDG directories in a temporary directory,
 # LANG=C.UTF-8, TZ=UTC, ESCDELAY=25, and TERM=tmux-256color inside the pane.
 #
@@ -14,6 +14,7 @@
 #   wait_gone TEXT [SECS]    poll until TEXT is not on the screen
 #   wait_stable              poll until two captures 50 ms apart are equal
 #   wait_exit [SECS]         poll until the program has exited; prints its exit status
+#                            (#{pane_dead_status}, else the status the pane's shell recorded)
 #   resize W H               resize the window (the program gets SIGWINCH)
 #   pane_var NAME            a tmux format variable of the pane (pane_dead, alternate_on, …)
 #   pass/fail/check/skip     TAP output; check DESC CMD... passes when CMD succeeds
@@ -24,7 +25,8 @@ ROOT=$(cd "$E2E_DIR/../.." && pwd)
 JINGDU="$ROOT/jingdu"
 SHARED=${JINGDU_SHARED:-$ROOT/../shared}
 T=$(mktemp -d "${TMPDIR:-/tmp}/jingdu-e2e.XXXXXX")
-SOCK="jingdu-$$"
+SOCK="jingdu-$$-0"
+E2E_RUN=0
 TEST_NAME=$(basename "$0")
 mkdir -p "$T/home" "$T/config" "$T/data" "$T/state" "$T/cache"
 
@@ -58,16 +60,23 @@ quote_args() {
 app_start_sh() {
 	w=$1 h=$2
 	shift 2
-	tm kill-session -t t 2>/dev/null
+	# a fresh server for every program: tmux 3.3a sometimes leaves the child of a second
+	# session unreaped (a zombie, no pane_dead_status) after kill-session
+	tm kill-server 2>/dev/null
+	E2E_RUN=$((E2E_RUN + 1))
+	SOCK="jingdu-$$-$E2E_RUN"
 	E2E_DEAD=
-	tm new-session -d -s t -x "$w" -y "$h" "$*" || { echo "# tmux new-session failed"; E2E_DEAD=1; }
+	rm -f "$T/exit-status"
+	# the shell around the program records its exit status in a file as well: tmux 3.3a now
+	# and then leaves the pane's process unreaped, and then #{pane_dead_status} stays empty
+	tm new-session -d -s t -x "$w" -y "$h" "$*; echo \$? >$T/exit-status" || { echo "# tmux new-session failed"; E2E_DEAD=1; }
 	tm resize-window -t t -x "$w" -y "$h" 2>/dev/null
 }
 
 app_start() {
 	w=$1 h=$2
 	shift 2
-	app_start_sh "$w" "$h" "cd $T && exec $(app_env)$(quote_args "$JINGDU" "$@")"
+	app_start_sh "$w" "$h" "cd $T && $(app_env)$(quote_args "$JINGDU" "$@")"
 }
 
 keys() { tm send-keys -t t "$@" 2>/dev/null; }
@@ -128,7 +137,15 @@ wait_exit() {
 	while [ "$n" -gt 0 ]; do
 		d=$(pane_var pane_dead 2>/dev/null) || { echo "no-server"; return 1; }
 		if [ "$d" = 1 ]; then
-			pane_var pane_dead_status
+			# tmux may see the pty close before it has reaped the child
+			st=$(pane_var pane_dead_status)
+			while [ -z "$st" ] && [ "$n" -gt 0 ]; do
+				[ -s "$T/exit-status" ] && st=$(cat "$T/exit-status") && break
+				sleep 0.05
+				n=$((n - 1))
+				st=$(pane_var pane_dead_status)
+			done
+			echo "$st"
 			return 0
 		fi
 		sleep 0.05
