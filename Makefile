@@ -45,7 +45,7 @@ E2E_TESTS := $(wildcard tests/e2e/*-test)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%-replay)
 
-.PHONY: all run test check unit e2e fuzz-smoke bench deps clean fmt fmt-check install docs docs-check
+.PHONY: all run test check unit e2e fuzz fuzz-smoke bench deps clean fmt fmt-check install docs docs-check
 all: jingdu
 
 jingdu: $(UI_OBJ) $(BUILD)/libjingdu.a
@@ -86,6 +86,18 @@ test check: deps
 
 fuzz-smoke: $(FUZZ_REPLAY)
 	$(Q)JINGDU_SHARED="$(SHARED)" sh tests/run.sh $(FUZZ_REPLAY:%=fuzz:%)
+
+# make fuzz: build every target with clang + libFuzzer + ASan and run each FUZZ_SECONDS.
+FUZZ_SECONDS ?= 30
+fuzz:
+	$(Q)mkdir -p $(BUILD)/libfuzzer
+	$(Q)for t in $(FUZZ_SRC); do n=$$(basename $$t .c); \
+	  clang -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -g -O1 -Iinclude -fsanitize=fuzzer,address,undefined \
+	    -o $(BUILD)/libfuzzer/$$n $$t $(CORE_SRC) $(CORE_LIBS) || exit 1; \
+	  c=tests/fuzz/corpus/$${n#fuzz_}; d=tests/fuzz/dict/$${n#fuzz_}.dict; w=$(BUILD)/libfuzzer/$$n-corpus; \
+	  mkdir -p $$w; cp $$c/* $$w/ 2>/dev/null; \
+	  $(BUILD)/libfuzzer/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $$( [ -f $$d ] && echo -dict=$$d ) $$w || exit 1; \
+	done
 
 bench: deps
 	$(Q)$(MAKE) --no-print-directory jingdu $(BUILD)/libjingdu.a

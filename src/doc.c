@@ -1,6 +1,7 @@
 /* doc.c — document structure: lines → blocks (paragraphs, headings, preformatted runs),
  * title, byline, footer, web leftovers, and sections with levels and consistent numbering.
  * The rules are SPEC §3; docs/documents.md explains the choices. */
+#define _GNU_SOURCE /* memmem */
 #include "jingdu/doc.h"
 
 #include <ctype.h>
@@ -105,6 +106,13 @@ static size_t
 cps_between(const char *s, size_t a, size_t b)
 {
 	return utf8_count(s + a, b - a);
+}
+
+/* Code points in [a, b), counting no further than limit + 1 (for "is it short?"). */
+static size_t
+cps_upto(const char *s, size_t a, size_t b, size_t limit)
+{
+	return utf8_count(s + a, MIN(b - a, (limit + 1) * 4));
 }
 
 /* Value of a Chinese numeral 一..九十九, 百, 千, 两, 〇/零 forms; -1 when not one. */
@@ -250,7 +258,7 @@ ends_sentence(const char *s, size_t start, size_t end)
 static bool
 short_rest(const char *s, size_t from, size_t end)
 {
-	return cps_between(s, from, end) <= HEADING_MAX_CPS && !ends_sentence(s, from, end);
+	return cps_upto(s, from, end, HEADING_MAX_CPS) <= HEADING_MAX_CPS && !ends_sentence(s, from, end);
 }
 
 /* Is cp a unit or date word that follows a number in running text (10月, 20年, 30%)? */
@@ -307,7 +315,7 @@ classify_heading(const char *s, struct line *ln, const struct line *next)
 		if ((u == '=' || u == '-') && b > a && (u == '=' || b - a >= 3)) {
 			for (i = a; i < b && s[i] == u; i++)
 				;
-			if (i == b && cps_between(s, ln->cstart, ln->cend) <= 80) {
+			if (i == b && cps_upto(s, ln->cstart, ln->cend, 80) <= 80) {
 				ln->fam = FAM_MD;
 				ln->depth = u == '=' ? 1 : 2;
 				ln->num_end = ln->cstart;
@@ -534,12 +542,26 @@ toc_key(const char *s, const struct line *ln)
 	uint64_t h = 1469598103934665603ull;
 	size_t a = ln->cstart, b = ln->cend, i;
 
-	/* drop a trailing page number and dot leaders */
-	while (b > a && (isdigit((unsigned char)s[b - 1]) || s[b - 1] == ' ' || s[b - 1] == '.' ||
-			 s[b - 1] == '\t'))
-		b--;
-	while (b >= a + 3 && (memcmp(s + b - 3, "…", 3) == 0 || memcmp(s + b - 3, "·", 2) == 0))
-		b -= 3;
+	/* drop a trailing page number, when dot leaders or a wide gap set it apart */
+	{
+		size_t e = b, gap;
+
+		while (e > a && isdigit((unsigned char)s[e - 1]))
+			e--;
+		if (e < b) {
+			gap = e;
+			for (;;) {
+				if (gap > a && (s[gap - 1] == ' ' || s[gap - 1] == '\t' || s[gap - 1] == '.'))
+					gap--;
+				else if (gap >= a + 3 && memcmp(s + gap - 3, "…", 3) == 0)
+					gap -= 3;
+				else
+					break;
+			}
+			if (e - gap >= 2 || (e > gap && s[e - 1] == '\t'))
+				b = gap;
+		}
+	}
 	for (i = a; i < b; i++) {
 		if (s[i] == ' ' || s[i] == '\t')
 			continue;
@@ -690,7 +712,7 @@ byline_name(const char *s, size_t a, size_t b)
 	};
 	size_t i;
 
-	if (cps_between(s, a, b) > 40)
+	if (cps_upto(s, a, b, 40) > 40)
 		return NPOS;
 	for (i = 0; i < ARRAY_SIZE(lead); i++) {
 		size_t wl = strlen(lead[i]), p;
@@ -725,7 +747,7 @@ is_footer_line(const char *s, size_t a, size_t b)
 		"all rights reserved", "無断転載", "無断複製", "저작권", "무단", "阅读原文", "编辑：",
 	};
 
-	return cps_between(s, a, b) <= 200 && line_has_any(s, a, b, words, ARRAY_SIZE(words));
+	return cps_upto(s, a, b, 200) <= 200 && line_has_any(s, a, b, words, ARRAY_SIZE(words));
 }
 
 static void
@@ -746,7 +768,7 @@ find_leftovers(struct doc *d, size_t *cap, size_t a, size_t b)
 	size_t p = a;
 
 	while (p + 6 < b) {
-		const char *hit = memchr(s + p, "剩"[0], b - p);
+		const char *hit = memmem(s + p, b - p, "剩", 3);
 		size_t h, q, start;
 
 		if (!hit)
@@ -1186,7 +1208,7 @@ doc_structure(struct doc *d)
 		}
 		if (d->n_blocks > 0 && d->blocks[0].kind == BLOCK_PARA && first_heading_block != 0) {
 			struct block *bl = &d->blocks[0];
-			size_t cps = cps_between(s, bl->start, bl->end);
+			size_t cps = cps_upto(s, bl->start, bl->end, 100);
 			bool one_line = !memchr(s + bl->start, '\n', bl->end - bl->start);
 
 			if (one_line && (d->byline_block == 1 || cps <= 40 ||
