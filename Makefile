@@ -37,7 +37,8 @@ endif
 
 CORE_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 UI_SRC := $(wildcard src/ui/*.c)
-CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+EMBED_FILES := $(sort $(wildcard samples/*.txt) $(wildcard themes/*.ini))
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 UI_OBJ := $(UI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/src/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -53,6 +54,13 @@ jingdu: $(UI_OBJ) $(BUILD)/libjingdu.a
 
 $(BUILD)/libjingdu.a: $(CORE_OBJ)
 	$(call quiet,AR,$@)rm -f $@ && ar rcs $@ $(CORE_OBJ)
+
+$(BUILD)/gen/embedded.c: scripts/embed.sh $(EMBED_FILES)
+	@mkdir -p $(dir $@)
+	$(call quiet,GEN,$@)sh scripts/embed.sh $@ $(EMBED_FILES)
+
+$(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
+	$(call quiet,CC,$<)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/src/ui/%.o $(BUILD)/src/main.o: ALL_CFLAGS += $(filter-out -D_XOPEN_SOURCE=%,$(NCURSES_CFLAGS))
 
