@@ -1091,7 +1091,7 @@ doc_structure(struct doc *d)
 	size_t nlines, i, bcap = 0, scap = 0, mcap = 0;
 	bool blank_mode = false, seen_text = false, pending_blank = false;
 	size_t para_start = NPOS, para_end = 0, pre_start = NPOS, pre_end = 0;
-	int fam_level[FAM_COUNT] = {0}, next_level = 1, md_max = 0;
+	int fam_level[FAM_COUNT] = {0}, next_level = 1, md_max = 0, md_shift = 0;
 	size_t *line_heading; /* block index of each accepted heading line */
 	size_t first_heading_block = NPOS;
 
@@ -1136,6 +1136,25 @@ doc_structure(struct doc *d)
 				fam_level[f] = md_max + next_level++;
 	}
 
+	/* the shallowest heading is level 1 (a text of ## headings only is not all level 2) */
+	{
+		int min_level = 7;
+
+		for (i = 0; i < nlines; i++) {
+			int lv;
+
+			if (lines[i].fam == FAM_NONE)
+				continue;
+			lv = lines[i].fam == FAM_MD ? lines[i].depth : fam_level[lines[i].fam];
+			min_level = MIN(min_level, lv);
+		}
+		if (min_level > 1 && min_level < 7) {
+			for (int f = FAM_VOLUME; f < FAM_COUNT; f++)
+				if (fam_level[f])
+					fam_level[f] -= min_level - 1;
+			md_shift = min_level - 1;
+		}
+	}
 	line_heading = xmalloc(sizeof(size_t) * (nlines ? nlines : 1));
 	/* blocks */
 #define FLUSH_PARA() \
@@ -1161,7 +1180,7 @@ doc_structure(struct doc *d)
 			continue;
 		}
 		if (ln->fam != FAM_NONE) {
-			int level = ln->fam == FAM_MD ? ln->depth
+			int level = ln->fam == FAM_MD ? ln->depth - md_shift
 				    : fam_level[ln->fam] + (ln->fam == FAM_DOTTED ? ln->depth - 1 : 0);
 
 			FLUSH_PARA();
@@ -1197,6 +1216,12 @@ doc_structure(struct doc *d)
 			continue;
 		}
 		FLUSH_PRE();
+		/* a byline near the top stands alone even without blank lines around it */
+		if (blank_mode && d->n_blocks < 6 && byline_name(s, ln->cstart, ln->cend) != NPOS) {
+			FLUSH_PARA();
+			add_block(d, &bcap, BLOCK_PARA, ln->cstart, ln->cend, 0, 0);
+			continue;
+		}
 		if (para_start == NPOS) {
 			para_start = ln->cstart;
 		}
