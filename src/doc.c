@@ -1222,6 +1222,13 @@ doc_structure(struct doc *d)
 			add_block(d, &bcap, BLOCK_PARA, ln->cstart, ln->cend, 0, 0);
 			continue;
 		}
+		/* the first line is the title when short, even when a line follows it directly */
+		if (blank_mode && d->n_blocks == 0 && para_start == NPOS && i + 1 < nlines &&
+		    !lines[i + 1].blank && lines[i + 1].fam == FAM_NONE &&
+		    cps_upto(s, ln->cstart, ln->cend, 40) <= 40 && !ends_sentence(s, ln->cstart, ln->cend)) {
+			add_block(d, &bcap, BLOCK_PARA, ln->cstart, ln->cend, 0, 0);
+			continue;
+		}
 		if (para_start == NPOS) {
 			para_start = ln->cstart;
 		}

@@ -393,9 +393,8 @@ squash(const char *s)
 }
 
 static void
-test_fixtures(void)
+test_fixtures_in(const char *dirname)
 {
-	const char *dirname = "tests/unit/data/doc";
 	DIR *dir = opendir(dirname);
 	struct dirent *e;
 	int n = 0;
@@ -440,7 +439,26 @@ test_fixtures(void)
 		n++;
 	}
 	closedir(dir);
-	tap_diag("%d outline fixtures", n);
+	tap_diag("%d outline fixtures in %s", n, dirname);
+}
+
+static void
+test_fixtures(void)
+{
+	struct doc *d = NULL;
+	size_t i, maxlen = 0;
+
+	test_fixtures_in("tests/unit/data/doc");
+	test_fixtures_in("samples");
+	/* noheadings.txt: the split points are ours; its .expect.txt states the bounds */
+	if (doc_load_file("tests/unit/data/doc/noheadings.txt", &d) == OK) {
+		ok(d->n_sections >= 3, "noheadings.txt: at least 3 sections (%zu)", d->n_sections);
+		for (i = 0; i < d->n_sections; i++)
+			maxlen = MAX(maxlen, utf8_count(d->text + d->sections[i].start,
+							 d->sections[i].end - d->sections[i].start));
+		ok(maxlen <= 4000, "noheadings.txt: every section <= 4000 characters (%zu)", maxlen);
+		doc_free(d);
+	}
 }
 
 int
