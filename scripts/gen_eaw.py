@@ -13,7 +13,7 @@ import sys
 path = sys.argv[1] if len(sys.argv) > 1 else '/usr/share/unicode/EastAsianWidth.txt'
 version = '?'
 ranges = []
-line_re = re.compile(r'^([0-9A-F]+)(?:\.\.([0-9A-F]+))?\s*;\s*(\w+)\s*#\s*(\w\w)')
+line_re = re.compile(r'^([0-9A-F]+)(?:\.\.([0-9A-F]+))?\s*;\s*(\w+)\s*#\s*(\S\S)')
 with open(path, encoding='utf-8') as f:
     for line in f:
         if line.startswith('# EastAsianWidth-'):

@@ -427,8 +427,8 @@ push_line(struct layout *l, size_t *nl, size_t start, size_t end, size_t b, int 
 static size_t
 emergency_break(const struct ctx *c, size_t ls, size_t i, int indent, int *vis)
 {
-	size_t q = ls, best = i;
-	int col = indent, v = indent, best_v = -1, i_v = indent;
+	size_t q = ls, best = NPOS;
+	int col = indent, v = indent, best_v = 0;
 	bool seen = false;
 
 	while (q < i) {
@@ -446,13 +446,35 @@ emergency_break(const struct ctx *c, size_t ls, size_t i, int indent, int *vis)
 		}
 		q = u.end;
 	}
-	i_v = v;
-	if (best == i || best_v < 0) {
-		*vis = i_v;
+	if (best == NPOS || !layout_break_is_bad(c->s, c->cs, i)) {
+		*vis = v;
 		return i;
 	}
 	*vis = best_v;
 	return best;
+}
+
+/* Is the unbreakable run that starts at q (no break opportunity before it ends) wider than a
+ * whole line? Then it will be broken at the width anyway, and the current line is filled
+ * rather than left short. */
+static bool
+run_longer_than_line(const struct ctx *c, const char *p, size_t q)
+{
+	int col = 0;
+	size_t i = q;
+
+	while (i < c->be) {
+		struct unit u;
+
+		unit_at(c, i, col, &u);
+		if (u.kind != U_TEXT || (i > q && p[i - c->bs] == UC_BREAK_POSSIBLE))
+			return false;
+		col += u.w;
+		if (col > c->w)
+			return true;
+		i = u.end;
+	}
+	return false;
 }
 
 static void
@@ -516,7 +538,7 @@ block_layout(struct layout *l, size_t b)
 				}
 				/* cannot happen: no unit is wider than the line */
 			} else {
-				if (cand != NPOS) {
+				if (cand != NPOS && !run_longer_than_line(&c, p, cand)) {
 					e = cand;
 					ev = cand_vis;
 				} else {

@@ -33,7 +33,7 @@ static const char nostart_list[] =
 	"ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
 	"ｧｨｩｪｫｬｭｮｯｰーー々〻ゝゞヽヾ゠ヿ,.;:?!)]}%";
 static const char noend_list[] = "（《「『“‘〈【〔［｛〖〘〚｟｢〝([{";
-static const char unit_list[] = "%‰‱℃℉°′″年月日时時分秒万亿億元角个個岁歲号號次倍份度点點";
+static const char unit_list[] = "%‰‱℃℉°′″年月日时時分秒万亿億元角个個岁歲号號次倍份度";
 
 struct trait_entry {
 	uint32_t cp;
