@@ -88,7 +88,7 @@ cp_at(const char *s, size_t i, size_t end, int *len)
 		*len = 1;
 		return (unsigned char)s[i];
 	}
-	*len = utf8_decode(s + i, end - i, &c);
+	*len = lay_decode(s + i, end - i, &c);
 	return c;
 }
 
@@ -265,7 +265,7 @@ unit_at(const struct ctx *c, size_t i, int col, struct unit *u)
 	if (w > c->w) {
 		/* a cluster wider than the line: its cells go one by one */
 		w = cp_cell_width(cp, c);
-		j = i + (size_t)(cp < 0x80 ? 1 : utf8_decode(c->s + i, e - i, &cp));
+		j = i + (size_t)(cp < 0x80 ? 1 : lay_decode(c->s + i, e - i, &cp));
 		while (j < e) {
 			uint32_t d = cp_at(c->s, j, e, &k);
 
@@ -307,25 +307,6 @@ ctx_init(struct ctx *c, const struct layout *l, size_t b)
 	c->cs = i;
 }
 
-/* A code point that is its own grapheme cluster whatever is around it (given neighbours of
- * the same sort): ASCII and most of Latin-1, CJK ideographs, kana, Hangul syllables, CJK and
- * general punctuation, full-width forms. */
-static bool
-is_simple_cp(uint32_t cp)
-{
-	return cp < 0x300 || (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-	       (cp >= 0x3000 && cp <= 0x3029) || (cp >= 0x3030 && cp <= 0x3098) ||
-	       (cp >= 0x309B && cp <= 0x30FF) || (cp >= 0xFF01 && cp <= 0xFF9D) ||
-	       (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E);
-}
-
-static bool
-needs_placeholder_in_breaks(uint32_t cp)
-{
-	return (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
-	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
 /* Break opportunities (p) and cluster starts (g, or c->g = NULL) for block c. The breaks are
  * computed on a copy of the text in which soft joins become fillers that UAX #14 attaches to
  * the character before them (0x01, class CM) and a space when the join shows one; controls
@@ -335,8 +316,8 @@ block_prepare(struct layout *l, struct ctx *c, char **pp)
 {
 	size_t n = c->be - c->bs, i;
 	const char *s = c->s + c->bs;
-	bool copy = c->cs > c->bs, simple = true;
 	char *p, *g, *t;
+	unsigned flags = 0;
 
 	if (l->scap < 3 * n) {
 		free(l->scratch);
@@ -346,64 +327,50 @@ block_prepare(struct layout *l, struct ctx *c, char **pp)
 	p = l->scratch;
 	g = p + n;
 	t = g + n;
-	for (i = 0; i < n;) {
-		unsigned char ch = (unsigned char)s[i];
-		uint32_t cp;
-
-		if (ch < 0x80) {
-			if ((ch < 0x20 && ch != '\t' && (ch != '\n' || !c->pre)) || ch == 0x7F)
-				copy = true;
-			i++;
-			continue;
-		}
-		i += (size_t)utf8_decode(s + i, n - i, &cp);
-		if (!simple && copy)
-			continue;
-		if (!is_simple_cp(cp))
-			simple = false;
-		if (needs_placeholder_in_breaks(cp))
-			copy = true;
-	}
-	if (!simple) {
+	*pp = p;
+	if (n == 0)
+		return;
+	u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", p);
+	flags = layout_breaks_scan(s, n, p);
+	if (flags & SCAN_COMPLEX) {
 		u8_grapheme_breaks((const uint8_t *)s, n, g);
 		c->g = g;
 	}
-	if (copy) {
-		memcpy(t, s, n);
-		for (i = 0; i < c->cs - c->bs; i++)
-			t[i] = ' ';
-		while (i < n) {
-			unsigned char ch = (unsigned char)s[i];
-			uint32_t cp;
-			int k;
+	if (!(flags & SCAN_CONTROL) && !((flags & SCAN_NEWLINE) && !c->pre))
+		return;
+	/* again on a copy where soft joins are fillers (see above) and controls letters */
+	memcpy(t, s, n);
+	for (i = 0; i < c->cs - c->bs; i++)
+		t[i] = ' ';
+	while (i < n) {
+		unsigned char ch = (unsigned char)s[i];
+		uint32_t cp;
+		int k;
 
-			if (ch == '\n' && !c->pre) {
-				size_t a = join_start(c, c->bs + i) - c->bs;
-				size_t e = join_end(c, c->bs + i) - c->bs;
+		if (ch == '\n' && !c->pre) {
+			size_t a = join_start(c, c->bs + i) - c->bs;
+			size_t e = join_end(c, c->bs + i) - c->bs;
 
-				memset(t + a, 0x01, e - a);
-				if (join_is_space(c, c->bs + a, c->bs + e))
-					t[e - 1] = ' ';
-				i = e;
-				continue;
-			}
-			if (ch < 0x80) {
-				if ((ch < 0x20 && ch != '\t' && ch != '\n') || ch == 0x7F)
-					t[i] = 'x';
-				i++;
-				continue;
-			}
-			k = utf8_decode(s + i, n - i, &cp);
-			if (cp >= 0x80 && cp < 0xA0)
-				memset(t + i, 'x', (size_t)k);
-			else if (needs_placeholder_in_breaks(cp))
-				memcpy(t + i, "\xEF\xBF\xBD", 3);
-			i += (size_t)k;
+			memset(t + a, 0x01, e - a);
+			if (join_is_space(c, c->bs + a, c->bs + e))
+				t[e - 1] = ' ';
+			i = e;
+			continue;
 		}
-		s = t;
+		if (ch < 0x80) {
+			if ((ch < 0x20 && ch != '\t' && ch != '\n') || ch == 0x7F)
+				t[i] = 'x';
+			i++;
+			continue;
+		}
+		k = lay_decode(s + i, n - i, &cp);
+		if (cp >= 0x80 && cp < 0xA0)
+			memset(t + i, 'x', (size_t)k);
+		else if (layout_cp_is_unsafe(cp))
+			memcpy(t + i, "\xEF\xBF\xBD", 3);
+		i += (size_t)k;
 	}
-	layout_breaks(s, n, p);
-	*pp = p;
+	layout_breaks(t, n, p);
 }
 
 static void
@@ -486,7 +453,7 @@ block_layout(struct layout *l, size_t b)
 	char *p;
 	size_t nl = 0, ls, i, cand = NPOS;
 	int ind, col, vis, cand_vis = 0;
-	bool seen = false;
+	bool seen = false, fast;
 
 	ctx_init(&c, l, b);
 	block_prepare(l, &c, &p);
@@ -496,11 +463,37 @@ block_layout(struct layout *l, size_t b)
 		      : 0;
 	ls = c.bs;
 	col = vis = ind;
-	i = c.bs;
+	i = c.cs; /* the blanks before it are not shown, and belong to the first line */
+	fast = !c.g && c.w >= 2;
 	while (i < c.be) {
 		struct unit u;
+		unsigned char ch = (unsigned char)c.s[i];
 
-		unit_at(&c, i, col, &u);
+		/* fast path: ASCII letters and CJK ideographs in blocks without complex clusters */
+		if (ch > 0x20 && ch < 0x7F && fast) {
+			u.end = i + 1;
+			u.w = 1;
+			u.kind = U_TEXT;
+		} else if (ch >= 0xE4 && ch <= 0xE9 && fast) {
+			u.end = i + 3;
+			u.w = 2;
+			u.kind = U_TEXT;
+		} else if ((ch == 0xE3 || ch == 0xEF) && fast && i + 2 < c.be) {
+			uint32_t cp;
+
+			lay_decode(c.s + i, 3, &cp);
+			if ((cp >= 0x3001 && cp <= 0x3029) || (cp >= 0x3030 && cp <= 0x303E) ||
+			    (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x309B && cp <= 0x30FF) ||
+			    (cp >= 0xFF01 && cp <= 0xFF60)) {
+				u.end = i + 3;
+				u.w = 2;
+				u.kind = U_TEXT;
+			} else {
+				unit_at(&c, i, col, &u);
+			}
+		} else {
+			unit_at(&c, i, col, &u);
+		}
 		if (u.kind == U_NL) {
 			push_line(l, &nl, ls, u.end, b, ind, vis);
 			ls = i = u.end;

@@ -42,6 +42,7 @@ struct trait_entry {
 
 static struct trait_entry trait_table[256];
 static size_t trait_count;
+static unsigned ascii_traits[128];
 
 static int
 trait_cmp(const void *x, const void *y)
@@ -58,7 +59,7 @@ trait_add_list(const char *s, unsigned t)
 		uint32_t c;
 		size_t k;
 
-		s += utf8_decode(s, 4, &c);
+		s += lay_decode(s, 4, &c);
 		if (c < 0x80)
 			continue; /* ASCII is handled by char_traits() directly */
 		for (k = 0; k < trait_count; k++)
@@ -74,11 +75,17 @@ trait_add_list(const char *s, unsigned t)
 	}
 }
 
+static unsigned char_traits(uint32_t cp, bool want_unit);
+
 static void
 trait_table_init(void)
 {
+	uint32_t c;
+
 	if (trait_count)
 		return;
+	for (c = 0; c < 128; c++)
+		ascii_traits[c] = char_traits(c, true);
 	trait_add_list(nostart_list, T_NOSTART);
 	trait_add_list(noend_list, T_NOEND);
 	trait_add_list(unit_list, T_UNIT);
@@ -135,8 +142,17 @@ char_traits(uint32_t cp, bool want_unit)
 	    (cp >= 0x3130 && cp <= 0x318F))
 		return T_HANGUL;
 	t = trait_lookup(cp);
-	if (cp >= 0xFF10 && cp <= 0xFF19)
-		t |= T_DIGIT;
+	if ((cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0xFF00 && cp <= 0xFFEF)) {
+		t |= T_CJK;
+		if (cp >= 0xFF10 && cp <= 0xFF19)
+			t |= T_DIGIT;
+		if ((cp >= 0x302A && cp <= 0x302F) || cp == 0x3099 || cp == 0x309A ||
+		    cp == 0xFF9E || cp == 0xFF9F)
+			t |= T_MARK;
+		return t;
+	}
+	if (cp >= 0x2010 && cp <= 0x205E)
+		return t;
 	if (uc_is_cjk(cp) || (cp >= 0x20000 && cp <= 0x3FFFF))
 		t |= T_CJK;
 	if (cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
@@ -154,53 +170,44 @@ prohibit(char *p, size_t i)
 		p[i] = UC_BREAK_PROHIBITED;
 }
 
+static bool
+is_ascii_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
 /* Keep URLs whole: no break inside scheme://... or www.... */
 static void
 tailor_urls(const char *s, size_t n, char *p)
 {
 	size_t i = 0;
 
-	while (i + 3 < n) {
-		size_t a, b;
+	while (i + 4 <= n) {
 		const char *q = memchr(s + i, ':', n - i);
-		bool www = false;
+		const char *w = memchr(s + i, 'w', n - i);
+		size_t a, b;
 
-		/* "www." at a word start counts too */
-		{
-			const char *w = NULL, *from = s + i;
-			size_t left = n - i;
-
-			while (left >= 4 && (w = memchr(from, 'w', left)) != NULL) {
-				size_t k = (size_t)(w - s);
-
-				if (k + 4 <= n && memcmp(w, "www.", 4) == 0 &&
-				    (k == 0 || !((unsigned char)s[k - 1] < 0x80 &&
-						 (s[k - 1] == '.' || s[k - 1] == '/' ||
-						  ((s[k - 1] | 0x20) >= 'a' && (s[k - 1] | 0x20) <= 'z') ||
-						  (s[k - 1] >= '0' && s[k - 1] <= '9'))))) {
-					if (!q || w < q) {
-						q = w;
-						www = true;
-					}
-					break;
-				}
-				left = n - k - 1;
-				from = w + 1;
-			}
-		}
-		if (!q)
+		if (!q && !w)
 			return;
-		a = (size_t)(q - s);
-		if (!www) {
+		if (q && (!w || q < w)) {
+			a = (size_t)(q - s);
 			if (a + 3 > n || q[1] != '/' || q[2] != '/') {
 				i = a + 1;
 				continue;
 			}
-			while (a > 0 && (unsigned char)s[a - 1] < 0x80 &&
-			       (((s[a - 1] | 0x20) >= 'a' && (s[a - 1] | 0x20) <= 'z') ||
-				s[a - 1] == '+' || s[a - 1] == '-'))
+			while (a > 0 && ((unsigned char)s[a - 1] < 0x80) &&
+			       (is_ascii_alnum((unsigned char)s[a - 1]) || s[a - 1] == '+' ||
+				s[a - 1] == '-' || s[a - 1] == '.'))
 				a--;
 			if (a == (size_t)(q - s)) {
+				i = a + 1;
+				continue;
+			}
+		} else {
+			a = (size_t)(w - s);
+			if (a + 4 > n || memcmp(w, "www.", 4) != 0 ||
+			    (a > 0 && (is_ascii_alnum((unsigned char)s[a - 1]) || s[a - 1] == '.' ||
+				       s[a - 1] == '/'))) {
 				i = a + 1;
 				continue;
 			}
@@ -218,9 +225,15 @@ tailor_urls(const char *s, size_t n, char *p)
 	}
 }
 
-void
-layout_breaks_tailor(const char *s, size_t n, char *p)
+/* The traits that make a rule look at a position: of the character there, of the one before. */
+#define TC_MASK (T_NOSTART | T_DASH | T_ELLIPSIS | T_HANGUL | T_UNIT | T_DIGIT | T_OPENQ)
+#define TA_MASK (T_NOEND | T_DASH | T_HANGUL | T_DIGIT | T_IS | T_CLOSEQ)
+
+
+unsigned
+layout_breaks_scan(const char *s, size_t n, char *p)
 {
+	unsigned flags = 0;
 	size_t i = 0, pa = NPOS, pa2 = NPOS;
 	uint32_t a = 0;
 	unsigned ta = 0, ta2 = 0;
@@ -230,21 +243,46 @@ layout_breaks_tailor(const char *s, size_t n, char *p)
 		uint32_t c, b = 0;
 		unsigned tc, tb = 0;
 		int k;
+		unsigned char ch = (unsigned char)s[i];
 
-		if ((unsigned char)s[i] == 0x01) { /* a soft-join filler: transparent */
-			i++;
-			continue;
+		if (ch < 0x80) {
+			if (ch < 0x20 || ch == 0x7F) {
+				if (ch == 0x01) { /* a soft-join filler: transparent */
+					flags |= SCAN_CONTROL;
+					i++;
+					continue;
+				}
+				if (ch == '\n')
+					flags |= SCAN_NEWLINE;
+				else if (ch != '\t')
+					flags |= SCAN_CONTROL;
+			}
+			c = ch;
+			k = 1;
+			tc = ascii_traits[ch];
+		} else if (ch >= 0xE4 && ch <= 0xE9 && !(ta & T_DIGIT)) {
+			c = 0x4E00; /* any ideograph: no rule needs which */
+			k = 3;
+			tc = T_CJK;
+		} else {
+			k = lay_decode(s + i, n - i, &c);
+			tc = char_traits(c, ta & T_DIGIT);
+			if (ch >= 0xCC && !(flags & SCAN_COMPLEX) && !layout_cp_is_simple(c))
+				flags |= SCAN_COMPLEX;
+			if (ch == 0xC2 || ch == 0xE2)
+				if (layout_cp_is_unsafe(c))
+					flags |= SCAN_CONTROL;
 		}
-		k = utf8_decode(s + i, n - i, &c);
-		tc = char_traits(c, ta & T_DIGIT);
-		if (pa != NPOS && p[i] != UC_BREAK_MANDATORY && (tc || ta)) {
-			size_t j = i + (size_t)k;
+		if (pa != NPOS && ((tc & TC_MASK) || (ta & TA_MASK)) && p[i] != UC_BREAK_MANDATORY) {
+			if ((tc & (T_DASH | T_OPENQ)) || (ta & T_CLOSEQ)) {
+				size_t j = i + (size_t)k;
 
-			while (j < n && (unsigned char)s[j] == 0x01)
-				j++;
-			if (j < n) {
-				utf8_decode(s + j, n - j, &b);
-				tb = char_traits(b, false);
+				while (j < n && (unsigned char)s[j] == 0x01)
+					j++;
+				if (j < n) {
+					lay_decode(s + j, n - j, &b);
+					tb = char_traits(b, false);
+				}
 			}
 			/* clreq/jlreq: closing marks, small kana, ー, 々 never start a line */
 			if (tc & T_NOSTART)
@@ -289,6 +327,13 @@ layout_breaks_tailor(const char *s, size_t n, char *p)
 		i += (size_t)k;
 	}
 	tailor_urls(s, n, p);
+	return flags;
+}
+
+void
+layout_breaks_tailor(const char *s, size_t n, char *p)
+{
+	layout_breaks_scan(s, n, p);
 }
 
 void

@@ -5,6 +5,7 @@
 #include "jingdu/layout.h"
 
 #include <unictype.h>
+#include <unigbrk.h>
 #include <uniwidth.h>
 
 #include "layout_private.h"
@@ -86,6 +87,13 @@ layout_cp_kind(uint32_t cp, int amb, int *width)
 		*width = 2;
 		return CP_SPACE;
 	}
+	/* CJK punctuation, kana, full-width forms: wide (marks 302A-302F, 3099-309A excepted) */
+	if ((cp >= 0x3001 && cp <= 0x3029) || (cp >= 0x3030 && cp <= 0x303E) ||
+	    (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x309B && cp <= 0x30FF) ||
+	    (cp >= 0xFF01 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6)) {
+		*width = 2;
+		return CP_SPACING;
+	}
 	w = layout_glibc_width(cp);
 	if (w < 0 || is_bidi_control(cp)) {
 		*width = amb == 2 ? 2 : 1; /* U+FFFD is East Asian Ambiguous */
@@ -124,4 +132,28 @@ layout_cp_is_cjk_nospace(uint32_t cp)
 	if ((cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x3130 && cp <= 0x318F))
 		return false;
 	return uc_is_cjk(cp);
+}
+
+/* A code point that starts and ends its own grapheme cluster when all its neighbours are of
+ * the same sort: grapheme break property Other, Control or a whole Hangul syllable. A block
+ * made only of these needs no u8_grapheme_breaks(). */
+bool
+layout_cp_is_simple(uint32_t cp)
+{
+	int g;
+
+	if (cp < 0x300 || (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0x3000 && cp <= 0x3029) ||
+	    (cp >= 0x3030 && cp <= 0x3098) || (cp >= 0x309B && cp <= 0x30FF) ||
+	    (cp >= 0xFF01 && cp <= 0xFF9D) || (cp >= 0x2010 && cp <= 0x2027) ||
+	    (cp >= 0x2030 && cp <= 0x205E))
+		return true;
+	g = uc_graphemeclusterbreak_property(cp);
+	return g == GBP_OTHER || g == GBP_CONTROL || g == GBP_LF || g == GBP_LV || g == GBP_LVT;
+}
+
+bool
+layout_cp_is_unsafe(uint32_t cp)
+{
+	return (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }

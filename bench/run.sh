@@ -1,0 +1,23 @@
+#!/bin/sh
+# bench/run.sh — compile and run every bench/bench_*.c against the built library.
+# Each bench is a standalone program: $CC -O2 -Iinclude bench/bench_X.c $JINGDU_BUILD/libjingdu.a
+# plus the core libraries; it prints its own figures beside their floors (SPEC §9).
+set -e
+CC=${CC:-cc}
+BUILD=${JINGDU_BUILD:-build}
+LIBS="-lunistring -liniparser -lsqlite3 -lmd4c -luchardet -lm"
+mkdir -p "$BUILD/bench"
+status=0
+for src in bench/bench_*.c; do
+	[ -e "$src" ] || continue
+	name=$(basename "$src" .c)
+	echo "== $name"
+	if ! $CC -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O2 -Iinclude -o "$BUILD/bench/$name" \
+		"$src" "$BUILD/libjingdu.a" $LIBS; then
+		echo "$name: does not build" >&2
+		status=1
+		continue
+	fi
+	"$BUILD/bench/$name" || status=1
+done
+exit $status
