@@ -75,6 +75,37 @@ trait_add_list(const char *s, unsigned t)
 	}
 }
 
+/* Direct tables for the blocks most punctuation comes from. */
+static unsigned traits_2000[0x70], traits_3000[0x100], traits_ff00[0x100];
+static bool traits_direct;
+
+static unsigned
+trait_lookup(uint32_t cp)
+{
+	size_t lo = 0, hi = trait_count;
+
+	if (traits_direct) {
+		if (cp >= 0x3000 && cp < 0x3100)
+			return traits_3000[cp - 0x3000];
+		if (cp >= 0xFF00 && cp < 0x10000)
+			return traits_ff00[cp - 0xFF00];
+		if (cp >= 0x2000 && cp < 0x2070)
+			return traits_2000[cp - 0x2000];
+	}
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (cp < trait_table[mid].cp)
+			hi = mid;
+		else if (cp > trait_table[mid].cp)
+			lo = mid + 1;
+		else
+			return trait_table[mid].traits;
+	}
+	return 0;
+}
+
 static unsigned char_traits(uint32_t cp, bool want_unit);
 
 static void
@@ -94,24 +125,14 @@ trait_table_init(void)
 	trait_add_list("—", T_DASH);
 	trait_add_list("…‥⋯⸺⸻", T_ELLIPSIS);
 	qsort(trait_table, trait_count, sizeof(trait_table[0]), trait_cmp);
-}
-
-static unsigned
-trait_lookup(uint32_t cp)
-{
-	size_t lo = 0, hi = trait_count;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (cp < trait_table[mid].cp)
-			hi = mid;
-		else if (cp > trait_table[mid].cp)
-			lo = mid + 1;
-		else
-			return trait_table[mid].traits;
+	/* fill the direct tables from the sorted one */
+	for (c = 0; c < 0x100; c++) {
+		traits_3000[c] = trait_lookup(0x3000 + c);
+		traits_ff00[c] = trait_lookup(0xFF00 + c);
+		if (c < 0x70)
+			traits_2000[c] = trait_lookup(0x2000 + c);
 	}
-	return 0;
+	traits_direct = true;
 }
 
 /* Traits of cp; T_UNIT of Han characters only when want_unit (it costs a lookup). */

@@ -94,6 +94,10 @@ layout_cp_kind(uint32_t cp, int amb, int *width)
 		*width = 2;
 		return CP_SPACING;
 	}
+	if ((cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E)) {
+		*width = amb == 2 && eaw_is_ambiguous(cp) ? 2 : 1;
+		return CP_SPACING;
+	}
 	w = layout_glibc_width(cp);
 	if (w < 0 || is_bidi_control(cp)) {
 		*width = amb == 2 ? 2 : 1; /* U+FFFD is East Asian Ambiguous */
