@@ -1,0 +1,85 @@
+/* layout_private.h — pieces of the layout module shared by its source files (layout.c,
+ * layout_break.c, layout_width.c, eaw.c). Not part of the public interface. */
+#ifndef JINGDU_LAYOUT_PRIVATE_H
+#define JINGDU_LAYOUT_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode one code point of valid UTF-8 (documents are repaired at load); n > 0 bytes left.
+ * The same as util.h's utf8_decode(), inlined for the hot loops. */
+static inline int
+lay_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if ((u[0] & 0xE0) == 0xC0 && n >= 2) {
+		*cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+		return 2;
+	}
+	if ((u[0] & 0xF0) == 0xE0 && n >= 3) {
+		*cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+		return 3;
+	}
+	if ((u[0] & 0xF8) == 0xF0 && n >= 4) {
+		*cp = ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
+		      ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+		return 4;
+	}
+	*cp = 0xFFFD;
+	return 1;
+}
+
+/* eaw.c (generated): East Asian Width A, without marks, format characters and private use. */
+bool eaw_is_ambiguous(uint32_t cp);
+
+/* How layout shows one code point. */
+enum cp_kind {
+	CP_SPACING, /* drawn, width 1 or 2 */
+	CP_MARK,    /* nonspacing: drawn attached to the cell before it, width 0 */
+	CP_DROP,    /* invisible format character: never sent to the terminal (ZWJ, VS16, ...) */
+	CP_CARET,   /* C0 control or DEL: shown as ^X (2 columns) */
+	CP_REPL,    /* C1 control, bidi override/isolate, code point unknown to glibc: U+FFFD */
+	CP_TAB,
+	CP_NEWLINE,
+	CP_SPACE, /* U+0020 or U+3000: whitespace that may hang at a line end */
+};
+
+/* Kind of cp; *width gets its columns under ambiguous width amb (tab: 0, newline: 0). */
+enum cp_kind layout_cp_kind(uint32_t cp, int amb, int *width);
+
+/* Width as glibc 2.36 wcwidth() gives it in a UTF-8 locale (-1: control or unknown). */
+int layout_glibc_width(uint32_t cp);
+
+/* Is cp a character that a soft line join leaves no space next to (CJK but not Hangul)? */
+bool layout_cp_is_cjk_nospace(uint32_t cp);
+
+/* layout_width.c: does cp form a grapheme cluster on its own among neighbours of its sort
+ * (break property Other, Control, LF, LV, LVT)? Is it a C1 control, line/paragraph separator
+ * or bidi control (replaced before break analysis)? */
+bool layout_cp_is_simple(uint32_t cp);
+bool layout_cp_is_unsafe(uint32_t cp);
+
+/* layout_break.c: the tailoring pass over p from u8_possible_linebreaks(), which also reports
+ * what the text holds: */
+enum {
+	SCAN_CONTROL = 1 << 0, /* C0/C1 controls (not tab, not LF), bidi controls, LS/PS */
+	SCAN_NEWLINE = 1 << 1, /* LF */
+	SCAN_COMPLEX = 1 << 2, /* code points that join grapheme clusters (marks, ZWJ, RI, ...) */
+};
+unsigned layout_breaks_scan(const char *s, size_t n, char *p);
+
+/* layout_break.c: the tailoring pass alone, over p from u8_possible_linebreaks(). Bytes 0x01
+ * in s are soft-join fillers and are skipped when looking at neighbours. */
+void layout_breaks_tailor(const char *s, size_t n, char *p);
+
+/* Would a line starting at s[q] break a line-start/line-end rule (closing mark at the start,
+ * opening mark at the end, a split ——)? s[from] is where looking back must stop. */
+bool layout_break_is_bad(const char *s, size_t from, size_t q);
+
+#endif
