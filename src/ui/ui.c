@@ -773,15 +773,17 @@ run_command(struct ui *ui, enum cmd c, const char *arg)
 		ui_search_step(ui, (c == CMD_NEXT_MATCH) != ui->search_backward, true);
 		return UI_HANDLED | UI_REDRAW;
 	case CMD_CANCEL:
-		if (ui->have_search) {
+		/* Esc undoes the innermost thing: an open overlay, then the search highlight,
+		 * then the selected entity */
+		if (ui->narrow && ui->focus != PANE_READ) {
+			ui_focus(ui, PANE_READ);
+			return UI_HANDLED | UI_RELAYOUT;
+		} else if (ui->have_search) {
 			search_fini(&ui->srch);
 			ui->have_search = false;
 			ui->match_start = ui->match_end = NPOS;
-		} else if (ui->ent_selected != NPOS)
+		} else if (ui->ent_selected != NPOS) {
 			ui->ent_selected = NPOS;
-		else if (ui->narrow && ui->focus != PANE_READ) {
-			ui_focus(ui, PANE_READ);
-			return UI_HANDLED | UI_RELAYOUT;
 		}
 		ui->msg[0] = '\0';
 		ui_dirty_all(ui);
