@@ -1,0 +1,1863 @@
+/* entity.c — entity extraction: two passes over a document.
+ *
+ * Pass A (discovery) scans every non-code block with the built-in gazetteer (longest match,
+ * blockers win and emit nothing), notes Latin tokens with their context, and runs the
+ * detectors: quoted terms, transliterated names with '·', Chinese person names with context
+ * cues or recurring, Japanese names with honorifics, organization suffixes, publishing
+ * sources, the byline, and new-word discovery. Every name found goes into a runtime name table
+ * (with the user's list). Pass B (tagging) scans again with gazetteer + name table, longest
+ * match, and records every mention; mentions are then grouped into entities by identity. */
+#include "jingdu/entity.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entity_ntab.h"
+#include "entity_private.h"
+#include "jingdu/util.h"
+
+#define DETECT_PRIO 1
+#define BYLINE_PRIO 2
+#define DISCOVERY_MAX_BYTES (1u << 20) /* new-word discovery reads at most the first 1 MB */
+
+static const char *const type_str[] = {
+#define ENTITY_TYPE_STR(name, str, label) str,
+	ENTITY_TYPE_INFO(ENTITY_TYPE_STR)
+#undef ENTITY_TYPE_STR
+};
+static const char *const type_label[] = {
+#define ENTITY_TYPE_LABEL(name, str, label) label,
+	ENTITY_TYPE_INFO(ENTITY_TYPE_LABEL)
+#undef ENTITY_TYPE_LABEL
+};
+
+const char *
+entity_type_str(enum entity_type t)
+{
+	return (unsigned)t < ENTITY_N_TYPES ? type_str[t] : "?";
+}
+
+const char *
+entity_type_label(enum entity_type t)
+{
+	return (unsigned)t < ENTITY_N_TYPES ? type_label[t] : "?";
+}
+
+bool
+entity_type_parse(const char *s, enum entity_type *out)
+{
+	size_t i;
+
+	for (i = 0; i < ENTITY_N_TYPES; i++) {
+		if (strlen(s) == strlen(type_str[i]) &&
+		    strncasecmp_ascii(s, type_str[i], strlen(s)) == 0) {
+			*out = (enum entity_type)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- the set ----------------------------------------------------------------------------- */
+
+struct entity_set {
+	struct entity *ents;
+	size_t n_ents;
+	struct entity_mention *mentions;
+	size_t n_mentions;
+	size_t n_sections;
+	size_t *sec_first; /* mentions of section i: [sec_first[i], sec_first[i + 1]) */
+	struct diag *warnings;
+	size_t n_warnings;
+};
+
+/* ---- character classes -------------------------------------------------------------------- */
+
+static uint8_t stop_bits[65536 / 8];  /* characters that never start or end a name or term */
+static uint8_t inner_bits[65536 / 8]; /* characters that never occur inside a person name */
+static bool classes_ready;
+
+static const char stop_chars[] =
+	"的了是在和与及或也都而就之其这那一不有为以等个们中上下到对说会能要把被让从向给又还很更"
+	"最已将并但却所如若此些么吗呢啊吧年月日时后前里外内来去过着得地每各该本某多少几两三四五六"
+	"七八九十百千万亿第次既即则因于由自被让使令很太再才只可当跟同比像并且而且或者";
+static const char inner_chars[] =
+	"的了是在和与及或也都而就之其这那不有为以等个们到对说会能要把被让从向给又还很更最已将并但却"
+	"所如若此些么吗呢啊吧每各该某几次既即则因于由自使令再才只可当跟同比像年月日时后前里外内来去"
+	"过着得地上下中人大小多少一二三四五六七八九十百千万亿第";
+
+static void
+bits_from(uint8_t *bits, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+
+		if (cp < 65536)
+			bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		i += (size_t)k;
+	}
+}
+
+static bool
+in_bits(const uint8_t *bits, uint32_t cp)
+{
+	return cp < 65536 && (bits[cp >> 3] & (1u << (cp & 7)));
+}
+
+static void
+classes_init(void)
+{
+	if (classes_ready)
+		return;
+	bits_from(stop_bits, stop_chars);
+	bits_from(inner_bits, inner_chars);
+	classes_ready = true;
+}
+
+static bool
+is_han(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF) || cp == 0x3005;
+}
+
+static bool
+is_kana(uint32_t cp)
+{
+	return (cp >= 0x3041 && cp <= 0x30FA) || cp == 0x30FC;
+}
+
+static bool
+is_alpha(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static bool
+is_alnum(unsigned char c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+static uint32_t
+cp_at(const char *t, size_t len, size_t pos, int *k)
+{
+	uint32_t cp = 0;
+
+	if (pos >= len) {
+		*k = 0;
+		return 0;
+	}
+	*k = utf8_decode(t + pos, len - pos, &cp);
+	return cp;
+}
+
+/* Byte offset n code points after pos (stops at len). */
+static size_t
+advance(const char *t, size_t len, size_t pos, size_t n)
+{
+	while (n-- && pos < len) {
+		int k;
+
+		cp_at(t, len, pos, &k);
+		pos += (size_t)k;
+	}
+	return pos;
+}
+
+/* ---- extraction state --------------------------------------------------------------------- */
+
+struct span {
+	size_t start, end;
+	int type;  /* entity type, or -1 for an unknown Latin token */
+};
+
+struct latin_stat {
+	size_t start, len; /* first occurrence (the key) */
+	int count;
+	int votes[ENTITY_N_TYPES];
+	int at_sentence_start;
+};
+
+struct ex {
+	const struct doc *d;
+	const char *t;
+	size_t len;
+	struct ntab nt;
+	struct user_list ul;
+	struct span *spans;
+	size_t n_spans, cap_spans;
+	struct smap latin_index;
+	struct latin_stat *latin;
+	size_t n_latin, cap_latin;
+};
+
+static void
+span_add(struct ex *x, size_t start, size_t end, int type)
+{
+	x->spans = xgrow(x->spans, &x->cap_spans, x->n_spans + 1, sizeof(*x->spans));
+	x->spans[x->n_spans].start = start;
+	x->spans[x->n_spans].end = end;
+	x->spans[x->n_spans].type = type;
+	x->n_spans++;
+}
+
+/* Index of the first span that ends after pos. */
+static size_t
+span_after(const struct ex *x, size_t pos)
+{
+	size_t lo = 0, hi = x->n_spans;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (x->spans[mid].end <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static bool
+covered(const struct ex *x, size_t a, size_t b)
+{
+	size_t i = span_after(x, a);
+
+	return i < x->n_spans && x->spans[i].start < b;
+}
+
+/* The span that ends exactly at pos, or NULL. */
+static const struct span *
+span_ending_at(const struct ex *x, size_t pos)
+{
+	size_t i = span_after(x, pos > 0 ? pos - 1 : 0);
+
+	return i < x->n_spans && x->spans[i].end == pos ? &x->spans[i] : NULL;
+}
+
+static void
+name_add(struct ex *x, size_t a, size_t b, int type, int prio)
+{
+	size_t key;
+
+	if (b <= a)
+		return;
+	/* a built-in entity keeps its own identity and type */
+	key = gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + a, b - a);
+	if (key != NPOS && gaz_key_info[key].type != GAZ_BLOCK)
+		return;
+	{
+		char *canon = xstrndup(x->t + a, b - a);
+
+		ntab_add(&x->nt, x->t + a, b - a, type, canon, prio);
+		free(canon);
+	}
+}
+
+/* An alias: the text [a, b) names the same entity as canon. */
+static void
+alias_add(struct ex *x, size_t a, size_t b, int type, const char *canon, size_t canon_len)
+{
+	char *c = xstrndup(canon, canon_len);
+
+	ntab_add(&x->nt, x->t + a, b - a, type, c, DETECT_PRIO);
+	free(c);
+}
+
+/* Longest match at pos over the gazetteer and the name table. Returns the length; *type gets
+ * the entity type (or GAZ_BLOCK / NT_IGNORE), *canon and *canon_len its identity. */
+static size_t
+match_at(const struct ex *x, size_t end, size_t pos, int *type, const char **canon,
+	 size_t *canon_len)
+{
+	size_t key = 0, gl, nl;
+	const struct ntab_entry *e = NULL;
+
+	gl = gaz_match(x->t, end, pos, &key);
+	nl = ntab_match(&x->nt, x->t, end, pos, &e);
+	if (nl && nl >= gl) {
+		*type = e->type;
+		*canon = e->canon;
+		*canon_len = strlen(e->canon);
+		return nl;
+	}
+	if (gl) {
+		size_t g = gaz_key_info[key].group;
+
+		*type = gaz_key_info[key].type;
+		if (*type == GAZ_BLOCK) {
+			/* A blocker yields to a name that starts inside it and runs at least two
+			 * characters past its end: 原文|心一言 is 原|文心一言, but 完美|国度 stays. */
+			size_t p = pos, k2 = 0, l2;
+			uint32_t cp;
+
+			while (p + 1 < pos + gl) {
+				p += (size_t)utf8_decode(x->t + p, end - p, &cp);
+				if (p >= pos + gl)
+					break;
+				l2 = gaz_match(x->t, end, p, &k2);
+				if (l2 && gaz_key_info[k2].type != GAZ_BLOCK && p + l2 > pos + gl &&
+				    utf8_count(x->t + pos + gl, p + l2 - (pos + gl)) >= 2)
+					return 0;
+			}
+			*canon = NULL;
+			*canon_len = 0;
+		} else {
+			*canon = gaz_group_str + gaz_group_off[g];
+			*canon_len = gaz_group_off[g + 1] - gaz_group_off[g];
+		}
+	}
+	return gl;
+}
+
+/* End of the Latin token at pos: letters and digits, joined by - . & + ' when a letter or digit
+ * follows ("Qwen-7B", "JD.com", "AT&T"). */
+static size_t
+latin_token_end(const char *t, size_t end, size_t pos)
+{
+	size_t p = pos;
+
+	while (p < end) {
+		unsigned char c = (unsigned char)t[p];
+
+		if (is_alnum(c)) {
+			p++;
+		} else if ((c == '-' || c == '.' || c == '&' || c == '\'') && p + 1 < end &&
+			   is_alnum((unsigned char)t[p + 1])) {
+			p++;
+		} else if (c == '+' && p > pos) {
+			p++;
+			break;
+		} else {
+			break;
+		}
+	}
+	return p;
+}
+
+static bool
+block_is_latin(const struct ex *x, const struct block *b)
+{
+	size_t p = b->start, latin = 0, cjk = 0;
+
+	while (p < b->end && latin + cjk < 400) {
+		int k;
+		uint32_t cp = cp_at(x->t, b->end, p, &k);
+
+		if (cp < 128 && is_alpha((unsigned char)cp))
+			latin++;
+		else if (uc_is_cjk_letter(cp))
+			cjk += 3; /* one CJK character carries about a word */
+		p += (size_t)k;
+	}
+	return latin > cjk;
+}
+
+/* ---- Latin tokens inside CJK text ----------------------------------------------------------- */
+
+static size_t
+skip_space_back(const char *t, size_t a, size_t pos)
+{
+	while (pos > a && (t[pos - 1] == ' ' || t[pos - 1] == '\t'))
+		pos--;
+	return pos;
+}
+
+static void
+latin_note(struct ex *x, size_t a, size_t b, size_t blk_start, size_t blk_end)
+{
+	bool added;
+	size_t *v = smap_put(&x->latin_index, x->t + a, b - a, x->n_latin, &added);
+	struct latin_stat *ls;
+	size_t after = b, before;
+	int k;
+	uint32_t prev;
+
+	if (added) {
+		x->latin = xgrow(x->latin, &x->cap_latin, x->n_latin + 1, sizeof(*x->latin));
+		ls = &x->latin[x->n_latin++];
+		memset(ls, 0, sizeof(*ls));
+		ls->start = a;
+		ls->len = b - a;
+	}
+	ls = &x->latin[*v];
+	ls->count++;
+	while (after < blk_end && x->t[after] == ' ')
+		after++;
+	/* a product or organization cue within the next few characters */
+	{
+		size_t p = after, i;
+
+		for (i = 0; i < 3 && p < blk_end; i++) {
+			if (gaz_cue_at(CUE_PRODUCT, x->t + p, blk_end - p)) {
+				ls->votes[ENTITY_PRODUCT] += i == 0 ? 2 : 1;
+				break;
+			}
+			if (gaz_cue_at(CUE_ORG, x->t + p, blk_end - p)) {
+				ls->votes[ENTITY_ORG] += i == 0 ? 2 : 1;
+				break;
+			}
+			cp_at(x->t, blk_end, p, &k);
+			p += (size_t)k;
+		}
+	}
+	before = skip_space_back(x->t, blk_start, a);
+	if (gaz_cue_before(CUE_ORGPRE, x->t + blk_start, before - blk_start))
+		ls->votes[ENTITY_ORG] += 2;
+	/* "模型(MoE)": an acronym in brackets right after ordinary words is that term's abbreviation */
+	if (before > blk_start) {
+		size_t pp = utf8_prev(x->t, before);
+
+		cp_at(x->t, blk_end, pp, &k);
+		utf8_decode(x->t + pp, blk_end - pp, &prev);
+		if ((prev == '(' || prev == 0xFF08) && pp > blk_start) {
+			const struct span *sp = span_ending_at(x, pp);
+
+			if (!sp)
+				ls->votes[ENTITY_TERM] += 2;
+		}
+	}
+}
+
+static bool
+has_digit(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return true;
+	return false;
+}
+
+static size_t
+count_alpha(const char *s, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += is_alpha((unsigned char)s[i]);
+	return c;
+}
+
+static void
+latin_decide(struct ex *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n_latin; i++) {
+		struct latin_stat *ls = &x->latin[i];
+		const char *s = x->t + ls->start;
+		size_t n = ls->len;
+		int kind = gaz_latin_kind_of(s, n), type, j, best = 0;
+
+		if (kind == 1 || count_alpha(s, n) < 2)
+			continue;
+		if (kind == 0) {
+			name_add(x, ls->start, ls->start + n, ENTITY_TERM, DETECT_PRIO);
+			continue;
+		}
+		if (gaz_is_en_common(s, n))
+			continue;
+		if (!(s[0] >= 'A' && s[0] <= 'Z') && !has_digit(s, n)) {
+			/* lower-case words: only camel-cased brands ("iPhone", "eBay") */
+			size_t u, caps = 0;
+
+			for (u = 1; u < n; u++)
+				caps += s[u] >= 'A' && s[u] <= 'Z';
+			if (!caps)
+				continue;
+		}
+		type = ENTITY_ORG;
+		if (has_digit(s, n) && count_alpha(s, n) >= 2)
+			type = ENTITY_PRODUCT;
+		for (j = 0; j < ENTITY_N_TYPES; j++)
+			if (ls->votes[j] > best) {
+				best = ls->votes[j];
+				type = j;
+			}
+		if (has_digit(s, n) && (type == ENTITY_ORG || type == ENTITY_TERM))
+			type = ENTITY_PRODUCT; /* a version number: Qwen-7B, GPT-4o */
+		name_add(x, ls->start, ls->start + n, type, DETECT_PRIO);
+	}
+}
+
+/* ---- pass A: gazetteer spans and Latin tokens ---------------------------------------------- */
+
+static void
+pass_a_block(struct ex *x, const struct block *b)
+{
+	size_t pos = b->start, end = b->end;
+	bool latin_block = block_is_latin(x, b);
+
+	while (pos < end) {
+		int k, type = -1;
+		uint32_t cp = cp_at(x->t, end, pos, &k);
+		const char *canon;
+		size_t cl, ml;
+
+		if (cp < 128 && is_alnum((unsigned char)cp)) {
+			size_t te;
+
+			if (pos > b->start && is_alnum((unsigned char)x->t[pos - 1])) {
+				pos++;
+				continue;
+			}
+			te = latin_token_end(x->t, end, pos);
+			ml = match_at(x, end, pos, &type, &canon, &cl);
+			if (ml && ml >= te - pos) {
+				if (type < ENTITY_N_TYPES)
+					span_add(x, pos, pos + ml, type);
+				pos += ml;
+				continue;
+			}
+			if (is_alpha((unsigned char)cp) && !latin_block)
+				latin_note(x, pos, te, b->start, end);
+			if (is_alpha((unsigned char)cp))
+				span_add(x, pos, te, -1);
+			pos = te;
+			continue;
+		}
+		if (uc_is_cjk_letter(cp)) {
+			ml = match_at(x, end, pos, &type, &canon, &cl);
+			if (ml) {
+				if (type < ENTITY_N_TYPES)
+					span_add(x, pos, pos + ml, type);
+				pos += ml;
+				continue;
+			}
+		}
+		pos += (size_t)k;
+	}
+}
+
+/* ---- detectors ------------------------------------------------------------------------------ */
+
+/* Quoted terms: “…” 「…」 『…』 《…》 〈…〉 ‘…’ holding 2-12 letters and no punctuation. */
+static void
+detect_quotes(struct ex *x, const struct block *b)
+{
+	static const uint32_t open[] = {0x201C, 0x300C, 0x300E, 0x300A, 0x3008, 0x2018};
+	static const uint32_t close[] = {0x201D, 0x300D, 0x300F, 0x300B, 0x3009, 0x2019};
+	size_t pos = b->start;
+
+	while (pos < b->end) {
+		int k;
+		uint32_t cp = cp_at(x->t, b->end, pos, &k);
+		size_t q, a, p, chars = 0;
+		bool ok = true;
+
+		pos += (size_t)k;
+		for (q = 0; q < ARRAY_SIZE(open); q++)
+			if (cp == open[q])
+				break;
+		if (q == ARRAY_SIZE(open))
+			continue;
+		a = p = pos;
+		while (p < b->end && chars <= 12) {
+			uint32_t c = cp_at(x->t, b->end, p, &k);
+
+			if (c == close[q])
+				break;
+			if (!(uc_is_cjk_letter(c) || (c < 128 && (is_alnum((unsigned char)c) || c == ' ' ||
+								  c == '-')) ||
+			      c == 0xB7 || c == 0x30FB))
+				ok = false;
+			chars++;
+			p += (size_t)k;
+		}
+		if (!ok || p >= b->end || chars < 2 || chars > 12 || cp_at(x->t, b->end, p, &k) != close[q])
+			continue;
+		if (!covered(x, a, p) || !ntab_get(&x->nt, x->t + a, p - a)) {
+			size_t key = gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + a, p - a);
+
+			if (key == NPOS || gaz_key_info[key].type == GAZ_BLOCK)
+				name_add(x, a, p, ENTITY_TERM, DETECT_PRIO);
+		}
+		pos = p;
+	}
+}
+
+static bool
+is_dot(uint32_t cp)
+{
+	return cp == 0xB7 || cp == 0x30FB || cp == 0x2022 || cp == 0x2027 || cp == 0xFF65;
+}
+
+/* Transliterated names: runs of transliteration characters (or katakana) joined by '·'. */
+static void
+detect_dot_names(struct ex *x, const struct block *b)
+{
+	size_t pos = b->start;
+
+	while (pos < b->end) {
+		int k;
+		uint32_t cp = cp_at(x->t, b->end, pos, &k);
+		size_t a, e, last_dot, n;
+		bool kana;
+
+		if (!is_dot(cp)) {
+			pos += (size_t)k;
+			continue;
+		}
+		/* left part */
+		a = pos;
+		n = 0;
+		kana = false;
+		while (a > b->start && n < 6) {
+			size_t pp = utf8_prev(x->t, a);
+			uint32_t c;
+
+			utf8_decode(x->t + pp, b->end - pp, &c);
+			if (is_kana(c) && c != 0x30FB)
+				kana = true;
+			else if (!gaz_cp_in(gaz_translit, gaz_translit_n, c))
+				break;
+			a = pp;
+			n++;
+		}
+		if (n < 1 || (!kana && n > 5)) {
+			pos += (size_t)k;
+			continue;
+		}
+		/* right part, possibly more dots (约翰·F·肯尼迪) */
+		e = pos;
+		last_dot = pos;
+		for (;;) {
+			size_t p = e + (size_t)(e == last_dot ? k : 0), m = 0;
+
+			if (e == last_dot)
+				cp_at(x->t, b->end, e, &k), p = e + (size_t)k;
+			while (p < b->end && m < 6) {
+				int kk;
+				uint32_t c = cp_at(x->t, b->end, p, &kk);
+
+				if (!((is_kana(c) && c != 0x30FB) || gaz_cp_in(gaz_translit, gaz_translit_n, c) ||
+				      (c < 128 && is_alpha((unsigned char)c) && m == 0 && p + 1 < b->end &&
+				       is_dot((uint32_t)(unsigned char)x->t[p + 1]))))
+					break;
+				p += (size_t)kk;
+				m++;
+			}
+			if (m == 0)
+				break;
+			e = p;
+			cp = cp_at(x->t, b->end, e, &k);
+			if (e < b->end && is_dot(cp)) {
+				last_dot = e;
+				continue;
+			}
+			break;
+		}
+		if (e > pos + (size_t)k || (e > pos && e != last_dot)) {
+			size_t s_after;
+
+			if (e <= pos) {
+				pos += (size_t)k;
+				continue;
+			}
+			if (!covered(x, a, e))
+				name_add(x, a, e, ENTITY_PER, DETECT_PRIO);
+			/* the surname alone (after the last dot) is an alias when long enough */
+			s_after = last_dot;
+			cp_at(x->t, b->end, s_after, &k);
+			s_after += (size_t)k;
+			if (utf8_count(x->t + s_after, e - s_after) >= 2 && !covered(x, a, e)) {
+				char *canon = xstrndup(x->t + a, e - a);
+				const struct ntab_entry *have = ntab_get(&x->nt, x->t + s_after, e - s_after);
+
+				if (!have && !gaz_is_vocab(x->t + s_after, e - s_after))
+					alias_add(x, s_after, e, ENTITY_PER, canon, strlen(canon));
+				free(canon);
+			}
+			pos = e;
+			continue;
+		}
+		pos += (size_t)k;
+	}
+}
+
+static bool
+surname_at(const struct ex *x, size_t end, size_t pos, size_t *slen)
+{
+	int k;
+	uint32_t cp = cp_at(x->t, end, pos, &k);
+
+	if (!is_han(cp))
+		return false;
+	if (pos + (size_t)k < end) {
+		int k2;
+
+		cp_at(x->t, end, pos + (size_t)k, &k2);
+		if (gaz_blob_find(gaz_surname2_str, gaz_surname2_off, gaz_surname2_n, x->t + pos,
+				  (size_t)(k + k2)) != NPOS) {
+			*slen = (size_t)(k + k2);
+			return true;
+		}
+	}
+	if (gaz_cp_in(gaz_surname1, gaz_surname1_n, cp)) {
+		*slen = (size_t)k;
+		return true;
+	}
+	return false;
+}
+
+/* Could text[a, b) (surname + 1-2 given characters) be a person's name? */
+static bool
+name_shape_ok(const struct ex *x, size_t a, size_t slen, size_t b)
+{
+	size_t p = a + slen, given = 0;
+
+	while (p < b) {
+		int k;
+		uint32_t cp = cp_at(x->t, b, p, &k);
+
+		if (!is_han(cp) || in_bits(inner_bits, cp))
+			return false;
+		p += (size_t)k;
+		given++;
+	}
+	if (given < 1 || given > 2)
+		return false;
+	if (gaz_is_vocab(x->t + a, b - a))
+		return false;
+	/* surname + first given character, or the two given characters, forming an ordinary
+	 * word ("高度", "马上") makes a poor name */
+	if (given == 2) {
+		size_t g1 = advance(x->t, b, a + slen, 1);
+
+		if (slen == 3 && gaz_is_vocab(x->t + a, g1 - a))
+			return false;
+	}
+	if (given == 1) {
+		uint32_t g;
+		int k;
+
+		g = cp_at(x->t, b, a + slen, &k);
+		if (!gaz_cp_in(gaz_given1, gaz_given1_n, g) &&
+		    !gaz_cp_in(gaz_given_first, gaz_given_first_n, g) &&
+		    !gaz_cp_in(gaz_given_last, gaz_given_last_n, g))
+			return false;
+	}
+	return !covered(x, a, b);
+}
+
+static bool
+boundary_after(const struct ex *x, size_t end, size_t p)
+{
+	int k;
+	uint32_t cp;
+
+	if (p >= end)
+		return true;
+	cp = cp_at(x->t, end, p, &k);
+	return !is_han(cp) || in_bits(stop_bits, cp) || gaz_cue_at(CUE_POST, x->t + p, end - p) ||
+	       covered(x, p, p + (size_t)k);
+}
+
+/* Chinese person names: surname + given name after a title or before a speech verb. */
+static void
+detect_person_cues(struct ex *x, const struct block *b)
+{
+	size_t pos = b->start;
+
+	while (pos < b->end) {
+		int k;
+		size_t slen, n2, n3, pre;
+
+		cp_at(x->t, b->end, pos, &k);
+		if (!surname_at(x, b->end, pos, &slen)) {
+			pos += (size_t)k;
+			continue;
+		}
+		n2 = advance(x->t, b->end, pos + slen, 1);
+		n3 = advance(x->t, b->end, pos + slen, 2);
+		pre = gaz_cue_before(CUE_PRE, x->t + b->start, pos - b->start);
+		if (pre) {
+			/* after a title: the longer shape when a boundary follows it */
+			if (n3 > n2 && name_shape_ok(x, pos, slen, n3) && boundary_after(x, b->end, n3)) {
+				name_add(x, pos, n3, ENTITY_PER, DETECT_PRIO);
+				pos = n3;
+				continue;
+			}
+			if (name_shape_ok(x, pos, slen, n2) && boundary_after(x, b->end, n2)) {
+				name_add(x, pos, n2, ENTITY_PER, DETECT_PRIO);
+				pos = n2;
+				continue;
+			}
+		}
+		if (n3 > n2 && gaz_cue_at(CUE_POST, x->t + n3, b->end - n3) &&
+		    name_shape_ok(x, pos, slen, n3)) {
+			name_add(x, pos, n3, ENTITY_PER, DETECT_PRIO);
+			pos = n3;
+			continue;
+		}
+		if (gaz_cue_at(CUE_POST, x->t + n2, b->end - n2) && name_shape_ok(x, pos, slen, n2)) {
+			size_t prevc = pos > b->start ? utf8_prev(x->t, pos) : pos;
+			uint32_t pc = 0;
+
+			if (prevc < pos)
+				utf8_decode(x->t + prevc, b->end - prevc, &pc);
+			/* "…X表示": a two-character name needs a boundary before it */
+			if (prevc == pos || !is_han(pc) || in_bits(stop_bits, pc) || covered(x, prevc, pos)) {
+				name_add(x, pos, n2, ENTITY_PER, DETECT_PRIO);
+				pos = n2;
+				continue;
+			}
+		}
+		pos += (size_t)k;
+	}
+}
+
+/* Japanese names: a common surname, up to three more kanji/kana, then 氏/さん/首相/選手… */
+static void
+detect_ja_names(struct ex *x, const struct block *b)
+{
+	size_t pos = b->start;
+
+	while (pos < b->end) {
+		int k;
+		uint32_t cp = cp_at(x->t, b->end, pos, &k);
+		size_t i, best = 0;
+
+		if (!is_han(cp)) {
+			pos += (size_t)k;
+			continue;
+		}
+		for (i = 1; i <= 3; i++) {
+			size_t e = advance(x->t, b->end, pos, i);
+
+			if (gaz_blob_find(gaz_ja_surname_str, gaz_ja_surname_off, gaz_ja_surname_n,
+					  x->t + pos, e - pos) != NPOS)
+				best = e;
+		}
+		if (best) {
+			size_t e = best, j;
+
+			for (j = 0; j <= 3; j++) {
+				size_t cue = gaz_cue_at(CUE_JPOST, x->t + e, b->end - e);
+
+				if (cue && !covered(x, pos, e)) {
+					name_add(x, pos, e, ENTITY_PER, DETECT_PRIO);
+					if (e > best)
+						alias_add(x, pos, best, ENTITY_PER, x->t + pos, e - pos);
+					pos = e;
+					break;
+				}
+				cp = cp_at(x->t, b->end, e, &k);
+				if (!(is_han(cp) || (is_kana(cp) && cp != 0x30FB)))
+					break;
+				e += (size_t)k;
+			}
+		}
+		pos += (size_t)k;
+	}
+}
+
+/* Organizations by suffix: 北京大学, 浙江省人民政府, OpenAI公司, 月之暗面科技有限公司. */
+static void
+detect_org_suffix(struct ex *x, const struct block *b)
+{
+	size_t pos = b->start;
+
+	while (pos < b->end) {
+		int k;
+		size_t sl, wl, a, chars;
+		const struct span *sp = NULL;
+		bool weak = false;
+
+		cp_at(x->t, b->end, pos, &k);
+		sl = pos > b->start ? gaz_cue_at(CUE_SUFFIX, x->t + pos, b->end - pos) : 0;
+		wl = pos > b->start ? gaz_cue_at(CUE_WEAKSUFFIX, x->t + pos, b->end - pos) : 0;
+		if (wl > sl) {
+			sl = wl;
+			weak = true;
+		}
+		if (!sl || covered(x, pos, pos + sl)) {
+			pos += (size_t)k;
+			continue;
+		}
+		/* a known name, then up to 4 more characters, then the suffix */
+		a = pos;
+		chars = 0;
+		while (a > b->start && chars <= 4) {
+			sp = span_ending_at(x, a);
+			if (sp)
+				break;
+			{
+				size_t pp = utf8_prev(x->t, a);
+				uint32_t c;
+
+				utf8_decode(x->t + pp, b->end - pp, &c);
+				if (!is_han(c) || in_bits(stop_bits, c))
+					break;
+				a = pp;
+				chars++;
+			}
+		}
+		if (weak && !boundary_after(x, b->end, pos + sl)) {
+			pos += (size_t)k; /* 北京|办公室: a one-word suffix must end a word */
+			continue;
+		}
+		if (!weak && pos + sl < b->end) {
+			/* 公司|法: the suffix's last character starts an ordinary word */
+			size_t last = utf8_prev(x->t, pos + sl), nx = advance(x->t, b->end, pos + sl, 1);
+
+			if (gaz_is_vocab(x->t + last, nx - last) && !boundary_after(x, b->end, pos + sl)) {
+				pos += (size_t)k;
+				continue;
+			}
+		}
+		if (sp && sp->type != ENTITY_TERM && sp->type != ENTITY_PER) {
+			size_t e = pos + sl;
+
+			if (sp->type == ENTITY_ORG && chars == 0 && weak) {
+				pos = e; /* "DeepSeek团队": the organization's team, not a new one */
+				continue;
+			}
+			if (sp->type == ENTITY_ORG && chars == 0) {
+				/* "华为公司": the organization itself */
+				int t;
+				const char *canon;
+				size_t cl;
+
+				if (match_at(x, sp->end, sp->start, &t, &canon, &cl) && canon)
+					alias_add(x, sp->start, e, ENTITY_ORG, canon, cl);
+			} else if (sp->type != -1 || chars == 0) {
+				name_add(x, sp->start, e, ENTITY_ORG, DETECT_PRIO);
+			}
+			pos = e;
+			continue;
+		}
+		if (!weak && chars >= 2 && chars <= 4 && !sp) {
+			/* an unknown name: not an ordinary word, not ending in one */
+			size_t p2 = advance(x->t, pos, a, chars - 2);
+
+			if (!gaz_is_vocab(x->t + a, pos - a) && !gaz_is_vocab(x->t + p2, pos - p2) &&
+			    !gaz_is_vocab(x->t + a, advance(x->t, pos, a, 2) - a)) {
+				name_add(x, a, pos + sl, ENTITY_ORG, DETECT_PRIO);
+				pos += sl;
+				continue;
+			}
+		}
+		pos += (size_t)k;
+	}
+}
+
+/* Publishing source: 本文为X原创, 来源：X. */
+static void
+detect_source(struct ex *x, const struct block *b)
+{
+	size_t pos = b->start;
+
+	while (pos < b->end) {
+		int k;
+		size_t cl, e, chars = 0;
+
+		cp_at(x->t, b->end, pos, &k);
+		cl = gaz_cue_at(CUE_SOURCE, x->t + pos, b->end - pos);
+		if (!cl) {
+			pos += (size_t)k;
+			continue;
+		}
+		pos += cl;
+		while (pos < b->end && x->t[pos] == ' ')
+			pos++;
+		e = pos;
+		while (e < b->end && chars < 16) {
+			uint32_t c;
+
+			if (gaz_cue_at(CUE_SOURCEEND, x->t + e, b->end - e))
+				break;
+			c = cp_at(x->t, b->end, e, &k);
+			if (!(uc_is_cjk_letter(c) || (c < 128 && (is_alnum((unsigned char)c) || c == ' '))))
+				break;
+			e += (size_t)k;
+			chars++;
+		}
+		if (chars >= 2 && chars < 16 && e > pos && !covered(x, pos, e))
+			name_add(x, pos, e, ENTITY_ORG, DETECT_PRIO);
+		pos = e > pos ? e : pos + 1;
+	}
+}
+
+/* The byline's names (撰文丨白树真, By Jane Doe and John Roe). */
+static void
+detect_byline(struct ex *x)
+{
+	const struct doc *d = x->d;
+	const struct block *b;
+	size_t a, pos;
+
+	if (!d->author || d->byline_block == NPOS || d->byline_block >= d->n_blocks)
+		return;
+	b = &d->blocks[d->byline_block];
+	a = b->end - strlen(d->author) >= b->start ? b->end - strlen(d->author) : b->start;
+	if (strncmp(x->t + a, d->author, b->end - a) != 0)
+		return;
+	pos = a;
+	while (pos < b->end) {
+		size_t e = pos, chars = 0;
+		int k;
+
+		while (e < b->end) {
+			uint32_t c = cp_at(x->t, b->end, e, &k);
+
+			if (c == 0x3001 || c == ',' || c == 0xFF0C || c == '/' || c == '&' || c == 0xFF0F ||
+			    c == 0x4E28 || c == '|' || c == 0xFF5C || (c == ' ' && chars && x->t[pos] < 0))
+				break;
+			if (c == ' ' && e + 5 <= b->end && strncmp(x->t + e, " and ", 5) == 0)
+				break;
+			e += (size_t)k;
+			chars++;
+		}
+		if (chars >= 2 && chars <= 30 && utf8_count(x->t + pos, e - pos) <= 30) {
+			size_t key = gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + pos, e - pos);
+
+			if (key == NPOS || gaz_key_info[key].type == GAZ_BLOCK) {
+				char *canon = xstrndup(x->t + pos, e - pos);
+
+				ntab_add(&x->nt, x->t + pos, e - pos, ENTITY_PER, canon, BYLINE_PRIO);
+				free(canon);
+			}
+		}
+		pos = e;
+		while (pos < b->end) {
+			uint32_t c = cp_at(x->t, b->end, pos, &k);
+
+			if (c == ' ' && pos + 5 <= b->end && strncmp(x->t + pos, " and ", 5) == 0) {
+				pos += 5;
+				continue;
+			}
+			if (uc_is_cjk_letter(c) || (c < 128 && is_alnum((unsigned char)c)))
+				break;
+			pos += (size_t)k;
+		}
+	}
+}
+
+static bool
+bytes_contain(const char *hay, size_t hn, const char *needle, size_t nn)
+{
+	size_t i;
+
+	for (i = 0; i + nn <= hn; i++)
+		if (memcmp(hay + i, needle, nn) == 0)
+			return true;
+	return false;
+}
+
+/* ---- recurring names and new words ---------------------------------------------------------- */
+
+struct gram {
+	size_t start, len; /* first occurrence */
+	size_t count;
+	size_t chars;
+	uint32_t left[16], right[16];
+	size_t nleft[16], nright[16];
+	size_t n_left, n_right, other_left, other_right;
+};
+
+static void
+neigh_add(uint32_t *cps, size_t *counts, size_t *n, size_t *other, uint32_t cp)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (cps[i] == cp) {
+			counts[i]++;
+			return;
+		}
+	if (*n < 16) {
+		cps[*n] = cp;
+		counts[*n] = 1;
+		(*n)++;
+	} else {
+		(*other)++;
+	}
+}
+
+static double
+entropy(const size_t *counts, size_t n, size_t other)
+{
+	size_t i, total = other;
+	double h = 0;
+
+	for (i = 0; i < n; i++)
+		total += counts[i];
+	if (!total)
+		return 0;
+	for (i = 0; i < n; i++) {
+		double p = (double)counts[i] / (double)total;
+
+		h -= p * log(p);
+	}
+	for (i = 0; i < other; i++) {
+		double p = 1.0 / (double)total;
+
+		h -= p * log(p);
+	}
+	return h;
+}
+
+/* Han runs outside known spans within the discovery window: calls fn on each n-gram. */
+struct runs {
+	size_t *starts; /* code point start offsets of the current run, plus its end */
+	size_t n, cap;
+};
+
+static void
+discover(struct ex *x)
+{
+	struct smap idx;
+	struct gram *g = NULL;
+	size_t n_g = 0, cap_g = 0, bi, total = 0, i;
+	size_t limit = MIN(x->len, (size_t)DISCOVERY_MAX_BYTES);
+	struct runs r = {0};
+	int pass;
+
+	smap_init(&idx);
+	/* pass 0 counts 1..4-grams; pass 1 collects neighbours of the 2..4-gram candidates */
+	for (pass = 0; pass < 2; pass++) {
+		for (bi = 0; bi < x->d->n_blocks; bi++) {
+			const struct block *b = &x->d->blocks[bi];
+			size_t pos = b->start, end = MIN(b->end, limit);
+
+			if (b->kind == BLOCK_PRE || b->start >= limit)
+				continue;
+			while (pos < end) {
+				size_t j, n;
+				uint32_t prev_cp = 0;
+
+				/* collect one run of Han characters not inside a known span */
+				r.n = 0;
+				while (pos < end) {
+					int k;
+					uint32_t cp = cp_at(x->t, end, pos, &k);
+					size_t si = span_after(x, pos);
+
+					if (!is_han(cp) || (si < x->n_spans && x->spans[si].start <= pos))
+						break;
+					r.starts = xgrow(r.starts, &r.cap, r.n + 2, sizeof(*r.starts));
+					r.starts[r.n++] = pos;
+					pos += (size_t)k;
+				}
+				if (r.n == 0) {
+					int k;
+
+					cp_at(x->t, end, pos, &k);
+					pos += k ? (size_t)k : 1;
+					continue;
+				}
+				r.starts[r.n] = pos;
+				if (r.starts[0] > b->start) {
+					size_t pp = utf8_prev(x->t, r.starts[0]);
+
+					utf8_decode(x->t + pp, end - pp, &prev_cp);
+				}
+				for (j = 0; j < r.n; j++) {
+					for (n = 1; n <= 4 && j + n <= r.n; n++) {
+						size_t a = r.starts[j], e = r.starts[j + n];
+						bool added;
+						size_t *v;
+
+						if (pass == 0) {
+							v = smap_put(&idx, x->t + a, e - a, n_g, &added);
+							if (added) {
+								g = xgrow(g, &cap_g, n_g + 1, sizeof(*g));
+								memset(&g[n_g], 0, sizeof(*g));
+								g[n_g].start = a;
+								g[n_g].len = e - a;
+								g[n_g].chars = n;
+								n_g++;
+							}
+							g[*v].count++;
+							if (n == 1)
+								total++;
+						} else if (n >= 2) {
+							uint32_t lc = j > 0 ? 0 : 1, rc = 1;
+							struct gram *gg;
+
+							v = smap_get(&idx, x->t + a, e - a);
+							if (!v || g[*v].count < 3)
+								continue;
+							gg = &g[*v];
+							if (j > 0)
+								utf8_decode(x->t + r.starts[j - 1], 4, &lc);
+							else
+								lc = 0x110000 + (uint32_t)(a & 0xffff); /* a boundary: distinct */
+							if (j + n < r.n)
+								utf8_decode(x->t + r.starts[j + n], 4, &rc);
+							else
+								rc = 0x110000 + (uint32_t)(e & 0xffff);
+							neigh_add(gg->left, gg->nleft, &gg->n_left, &gg->other_left, lc);
+							neigh_add(gg->right, gg->nright, &gg->n_right, &gg->other_right, rc);
+						}
+					}
+				}
+				(void)prev_cp;
+			}
+		}
+	}
+	/* score */
+	{
+		bool *keep = xcalloc(n_g + 1, sizeof(*keep));
+
+		for (i = 0; i < n_g; i++) {
+			struct gram *w = &g[i];
+			double pmi = 1e9;
+			size_t s, c0, c1;
+			uint32_t first, last;
+			int k;
+			const char *p = x->t + w->start;
+
+			if (w->chars < 2 || w->count < 3)
+				continue;
+			first = cp_at(p, w->len, 0, &k);
+			utf8_decode(p + utf8_prev(p, w->len), 4, &last);
+			if (in_bits(stop_bits, first) || in_bits(stop_bits, last) || first == last)
+				continue;
+			if (gaz_is_vocab(p, w->len))
+				continue;
+			for (s = 1; s < w->chars; s++) {
+				size_t cut = advance(p, w->len, 0, s);
+				size_t *va = smap_get(&idx, p, cut), *vb = smap_get(&idx, p + cut, w->len - cut);
+				double v;
+
+				if (!va || !vb)
+					break;
+				c0 = g[*va].count;
+				c1 = g[*vb].count;
+				v = log((double)w->count * (double)total / ((double)c0 * (double)c1));
+				if (v < pmi)
+					pmi = v;
+			}
+			if (pmi < 3.5)
+				continue;
+			if (entropy(w->nleft, w->n_left, w->other_left) < 0.8 ||
+			    entropy(w->nright, w->n_right, w->other_right) < 0.8)
+				continue;
+			keep[i] = true;
+		}
+		/* a kept n-gram inside a longer kept one with nearly the same count is dropped */
+		for (i = 0; i < n_g; i++) {
+			size_t j;
+
+			if (!keep[i])
+				continue;
+			for (j = 0; j < n_g; j++) {
+				if (j == i || !keep[j] || g[j].len <= g[i].len || g[j].count * 10 < g[i].count * 8)
+					continue;
+				if (bytes_contain(x->t + g[j].start, g[j].len, x->t + g[i].start, g[i].len)) {
+					keep[i] = false;
+					break;
+				}
+			}
+		}
+		for (i = 0; i < n_g; i++)
+			if (keep[i])
+				name_add(x, g[i].start, g[i].start + g[i].len, ENTITY_TERM, DETECT_PRIO);
+		free(keep);
+	}
+	free(r.starts);
+	free(g);
+	smap_fini(&idx);
+}
+
+/* Recurring three-character names (surname + two given-name characters) with no cue. */
+static void
+detect_recurring_names(struct ex *x)
+{
+	struct smap seen;
+	size_t *counts = NULL, n = 0, cap = 0, bi, *starts = NULL;
+	size_t cap_s = 0, i;
+	size_t limit = MIN(x->len, (size_t)DISCOVERY_MAX_BYTES);
+
+	smap_init(&seen);
+	for (bi = 0; bi < x->d->n_blocks; bi++) {
+		const struct block *b = &x->d->blocks[bi];
+		size_t pos = b->start, end = MIN(b->end, limit);
+
+		if (b->kind == BLOCK_PRE || b->start >= limit)
+			continue;
+		while (pos < end) {
+			int k;
+			size_t slen, e;
+			uint32_t g1, g2;
+
+			cp_at(x->t, end, pos, &k);
+			if (!surname_at(x, end, pos, &slen) || slen != (size_t)k) {
+				pos += (size_t)k;
+				continue;
+			}
+			e = advance(x->t, end, pos + slen, 2);
+			g1 = cp_at(x->t, end, pos + slen, &k);
+			g2 = cp_at(x->t, end, advance(x->t, end, pos + slen, 1), &k);
+			if (utf8_count(x->t + pos, e - pos) == 3 &&
+			    (gaz_cp_in(gaz_given_first, gaz_given_first_n, g1) ||
+			     gaz_cp_in(gaz_given1, gaz_given1_n, g1)) &&
+			    (gaz_cp_in(gaz_given_last, gaz_given_last_n, g2) ||
+			     gaz_cp_in(gaz_given1, gaz_given1_n, g2)) &&
+			    name_shape_ok(x, pos, slen, e) &&
+			    !gaz_is_vocab(x->t + pos + slen, e - pos - slen) &&
+			    !gaz_is_vocab(x->t + pos, advance(x->t, end, pos, 2) - pos) &&
+			    boundary_after(x, end, e)) {
+				bool added;
+				size_t *v = smap_put(&seen, x->t + pos, e - pos, n, &added);
+
+				if (added) {
+					counts = xgrow(counts, &cap, n + 1, sizeof(*counts));
+					starts = xgrow(starts, &cap_s, n + 1, sizeof(*starts));
+					counts[n] = 0;
+					starts[n] = pos;
+					n++;
+				}
+				counts[*v]++;
+			}
+			cp_at(x->t, end, pos, &k);
+			pos += (size_t)k;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (counts[i] >= 2) {
+			size_t e = advance(x->t, x->len, starts[i], 3);
+
+			name_add(x, starts[i], e, ENTITY_PER, DETECT_PRIO);
+		}
+	}
+	free(counts);
+	free(starts);
+	smap_fini(&seen);
+}
+
+/* ---- pass B: tagging ------------------------------------------------------------------------ */
+
+struct raw {
+	size_t start, end;
+	int type;
+	const char *canon; /* borrowed from the name table or the gazetteer */
+	size_t canon_len;
+};
+
+struct form {
+	size_t start, len; /* first occurrence in the text */
+	size_t count;
+};
+
+struct ebuild {
+	int type;
+	char *canon;
+	struct form *forms;
+	size_t n_forms, cap_forms;
+	size_t *mentions;
+	size_t n_mentions, cap_mentions;
+};
+
+static void
+pass_b_block(struct ex *x, const struct block *b, struct raw **raws, size_t *n_raw, size_t *cap)
+{
+	size_t pos = b->start, end = b->end;
+
+	while (pos < end) {
+		int k, type = -1;
+		uint32_t cp = cp_at(x->t, end, pos, &k);
+		const char *canon = NULL;
+		size_t cl = 0, ml;
+
+		if (cp < 128 && is_alnum((unsigned char)cp)) {
+			if (pos > b->start && is_alnum((unsigned char)x->t[pos - 1])) {
+				pos++;
+				continue;
+			}
+			ml = match_at(x, end, pos, &type, &canon, &cl);
+			if (!ml) {
+				pos = latin_token_end(x->t, end, pos);
+				continue;
+			}
+		} else if (uc_is_cjk_letter(cp)) {
+			ml = match_at(x, end, pos, &type, &canon, &cl);
+			if (!ml) {
+				pos += (size_t)k;
+				continue;
+			}
+		} else {
+			pos += (size_t)k;
+			continue;
+		}
+		if (type >= 0 && type < ENTITY_N_TYPES && canon) {
+			struct raw *r;
+
+			*raws = xgrow(*raws, cap, *n_raw + 1, sizeof(**raws));
+			r = &(*raws)[(*n_raw)++];
+			r->start = pos;
+			r->end = pos + ml;
+			r->type = type;
+			r->canon = canon;
+			r->canon_len = cl;
+		}
+		pos += ml;
+	}
+}
+
+static int
+cmp_form(const void *a, const void *b)
+{
+	const struct form *x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	if (x->len != y->len)
+		return x->len > y->len ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static void
+build_set(struct ex *x, struct raw *raws, size_t n_raw, struct entity_set *s)
+{
+	struct smap ids;
+	struct ebuild *eb = NULL;
+	size_t n_eb = 0, cap_eb = 0, i, sec;
+
+	smap_init(&ids);
+	s->mentions = xcalloc(n_raw + 1, sizeof(*s->mentions));
+	for (i = 0; i < n_raw; i++) {
+		struct raw *r = &raws[i];
+		bool added;
+		size_t *v, f;
+		struct ebuild *e;
+
+		v = smap_put(&ids, r->canon, r->canon_len, n_eb, &added);
+		if (added) {
+			eb = xgrow(eb, &cap_eb, n_eb + 1, sizeof(*eb));
+			e = &eb[n_eb++];
+			memset(e, 0, sizeof(*e));
+			e->type = r->type;
+			e->canon = xstrndup(r->canon, r->canon_len);
+			/* the map must not borrow from the name table past its lifetime */
+		}
+		e = &eb[*v];
+		for (f = 0; f < e->n_forms; f++)
+			if (e->forms[f].len == r->end - r->start &&
+			    memcmp(x->t + e->forms[f].start, x->t + r->start, e->forms[f].len) == 0)
+				break;
+		if (f == e->n_forms) {
+			e->forms = xgrow(e->forms, &e->cap_forms, e->n_forms + 1, sizeof(*e->forms));
+			e->forms[f].start = r->start;
+			e->forms[f].len = r->end - r->start;
+			e->forms[f].count = 0;
+			e->n_forms++;
+		}
+		e->forms[f].count++;
+		e->mentions = xgrow(e->mentions, &e->cap_mentions, e->n_mentions + 1, sizeof(size_t));
+		e->mentions[e->n_mentions++] = i;
+		s->mentions[i].start = r->start;
+		s->mentions[i].end = r->end;
+		s->mentions[i].entity = *v;
+	}
+	s->n_mentions = n_raw;
+	s->n_ents = n_eb;
+	s->ents = xcalloc(n_eb + 1, sizeof(*s->ents));
+	for (i = 0; i < n_eb; i++) {
+		struct ebuild *e = &eb[i];
+		struct entity *en = &s->ents[i];
+		size_t f, t;
+
+		qsort(e->forms, e->n_forms, sizeof(*e->forms), cmp_form);
+		en->name = xstrndup(x->t + e->forms[0].start, e->forms[0].len);
+		en->type = (enum entity_type)e->type;
+		for (t = 0; t < x->ul.n_types; t++)
+			if (strcmp(x->ul.types[t].canon, e->canon) == 0)
+				en->type = (enum entity_type)x->ul.types[t].type;
+		en->n_aliases = e->n_forms - 1;
+		en->aliases = xcalloc(e->n_forms, sizeof(char *));
+		for (f = 1; f < e->n_forms; f++)
+			en->aliases[f - 1] = xstrndup(x->t + e->forms[f].start, e->forms[f].len);
+		en->count = e->n_mentions;
+		en->mentions = e->mentions;
+		en->first = s->mentions[e->mentions[0]].start;
+		free(e->forms);
+		free(e->canon);
+	}
+	free(eb);
+	smap_fini(&ids);
+	/* per-section ranges (mentions are in text order, sections are contiguous) */
+	s->n_sections = x->d->n_sections;
+	s->sec_first = xcalloc(s->n_sections + 2, sizeof(*s->sec_first));
+	i = 0;
+	for (sec = 0; sec < s->n_sections; sec++) {
+		s->sec_first[sec] = i;
+		while (i < s->n_mentions &&
+		       (sec + 1 == s->n_sections || s->mentions[i].start < x->d->sections[sec + 1].start))
+			i++;
+	}
+	s->sec_first[s->n_sections] = s->n_mentions;
+}
+
+/* ---- public ----------------------------------------------------------------------------------- */
+
+enum status
+entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_set **out)
+{
+	struct ex x;
+	struct entity_set *s;
+	struct raw *raws = NULL;
+	size_t n_raw = 0, cap_raw = 0, bi;
+
+	*out = NULL;
+	gaz_init();
+	classes_init();
+	memset(&x, 0, sizeof(x));
+	x.d = d;
+	x.t = d->text;
+	x.len = d->len;
+	ntab_init(&x.nt);
+	smap_init(&x.latin_index);
+	user_list_load(&x.ul, &x.nt, o);
+	ntab_finish(&x.nt);
+
+	for (bi = 0; bi < d->n_blocks; bi++)
+		if (d->blocks[bi].kind != BLOCK_PRE)
+			pass_a_block(&x, &d->blocks[bi]);
+	detect_byline(&x);
+	for (bi = 0; bi < d->n_blocks; bi++) {
+		const struct block *b = &d->blocks[bi];
+
+		if (b->kind == BLOCK_PRE)
+			continue;
+		detect_quotes(&x, b);
+		detect_dot_names(&x, b);
+		if (!block_is_latin(&x, b)) {
+			detect_person_cues(&x, b);
+			detect_ja_names(&x, b);
+			detect_org_suffix(&x, b);
+		}
+		detect_source(&x, b);
+	}
+	latin_decide(&x);
+	detect_recurring_names(&x);
+	discover(&x);
+	ntab_finish(&x.nt);
+
+	for (bi = 0; bi < d->n_blocks; bi++)
+		if (d->blocks[bi].kind != BLOCK_PRE)
+			pass_b_block(&x, &d->blocks[bi], &raws, &n_raw, &cap_raw);
+
+	s = xcalloc(1, sizeof(*s));
+	build_set(&x, raws, n_raw, s);
+	s->warnings = x.ul.warnings;
+	s->n_warnings = x.ul.n_warnings;
+	x.ul.warnings = NULL;
+	x.ul.n_warnings = 0;
+
+	free(raws);
+	user_list_fini(&x.ul);
+	ntab_fini(&x.nt);
+	smap_fini(&x.latin_index);
+	free(x.latin);
+	free(x.spans);
+	*out = s;
+	return OK;
+}
+
+void
+entity_set_free(struct entity_set *s)
+{
+	size_t i, j;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->n_ents; i++) {
+		free(s->ents[i].name);
+		for (j = 0; j < s->ents[i].n_aliases; j++)
+			free(s->ents[i].aliases[j]);
+		free(s->ents[i].aliases);
+		free(s->ents[i].mentions);
+	}
+	free(s->ents);
+	free(s->mentions);
+	free(s->sec_first);
+	free(s->warnings);
+	free(s);
+}
+
+size_t
+entity_set_n_warnings(const struct entity_set *s)
+{
+	return s->n_warnings;
+}
+
+const struct diag *
+entity_set_warning(const struct entity_set *s, size_t i)
+{
+	return i < s->n_warnings ? &s->warnings[i] : NULL;
+}
+
+size_t
+entity_set_count(const struct entity_set *s)
+{
+	return s->n_ents;
+}
+
+const struct entity *
+entity_get(const struct entity_set *s, size_t id)
+{
+	return id < s->n_ents ? &s->ents[id] : NULL;
+}
+
+size_t
+entity_find(const struct entity_set *s, const char *name)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->n_ents; i++) {
+		if (strcmp(s->ents[i].name, name) == 0)
+			return i;
+		for (j = 0; j < s->ents[i].n_aliases; j++)
+			if (strcmp(s->ents[i].aliases[j], name) == 0)
+				return i;
+	}
+	return NPOS;
+}
+
+size_t
+entity_set_n_mentions(const struct entity_set *s)
+{
+	return s->n_mentions;
+}
+
+const struct entity_mention *
+entity_set_mention(const struct entity_set *s, size_t i)
+{
+	return i < s->n_mentions ? &s->mentions[i] : NULL;
+}
+
+static const struct entity_set *view_set;
+
+static int
+cmp_ref(const void *a, const void *b)
+{
+	const struct entity_ref *x = a, *y = b;
+	enum entity_type tx = view_set->ents[x->id].type, ty = view_set->ents[y->id].type;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	if (tx != ty)
+		return tx < ty ? -1 : 1;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+static void
+view_range(const struct entity_set *s, size_t lo, size_t hi, struct entity_view *v)
+{
+	size_t *slot = xcalloc(s->n_ents + 1, sizeof(*slot)), i;
+
+	v->refs = NULL;
+	v->n = 0;
+	v->refs = xcalloc(s->n_ents + 1, sizeof(*v->refs));
+	for (i = lo; i < hi; i++) {
+		const struct entity_mention *m = &s->mentions[i];
+
+		if (!slot[m->entity]) {
+			slot[m->entity] = ++v->n;
+			v->refs[v->n - 1].id = m->entity;
+			v->refs[v->n - 1].first = m->start;
+		}
+		v->refs[slot[m->entity] - 1].count++;
+	}
+	free(slot);
+	view_set = s;
+	qsort(v->refs, v->n, sizeof(*v->refs), cmp_ref);
+}
+
+void
+entity_view_section(const struct entity_set *s, size_t sec, struct entity_view *v)
+{
+	if (sec >= s->n_sections) {
+		v->refs = xcalloc(1, sizeof(*v->refs));
+		v->n = 0;
+		return;
+	}
+	view_range(s, s->sec_first[sec], s->sec_first[sec + 1], v);
+}
+
+void
+entity_view_document(const struct entity_set *s, struct entity_view *v)
+{
+	view_range(s, 0, s->n_mentions, v);
+}
+
+void
+entity_view_before(const struct entity_set *s, size_t off, struct entity_view *v)
+{
+	size_t lo = 0, hi = s->n_mentions;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (s->mentions[mid].start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	view_range(s, 0, lo, v);
+}
+
+void
+entity_view_fini(struct entity_view *v)
+{
+	free(v->refs);
+	v->refs = NULL;
+	v->n = 0;
+}
+
+size_t
+entity_count_in_section(const struct entity_set *s, size_t id, size_t sec)
+{
+	size_t i, c = 0;
+
+	if (sec >= s->n_sections || id >= s->n_ents)
+		return 0;
+	for (i = s->sec_first[sec]; i < s->sec_first[sec + 1]; i++)
+		c += s->mentions[i].entity == id;
+	return c;
+}
+
+const struct entity_mention *
+entity_mention_next(const struct entity_set *s, size_t id, size_t off)
+{
+	const struct entity *e;
+	size_t lo = 0, hi;
+
+	if (id >= s->n_ents)
+		return NULL;
+	e = &s->ents[id];
+	hi = e->count;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (s->mentions[e->mentions[mid]].start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < e->count ? &s->mentions[e->mentions[lo]] : NULL;
+}
+
+const struct entity_mention *
+entity_mention_prev(const struct entity_set *s, size_t id, size_t off)
+{
+	const struct entity *e;
+	size_t lo = 0, hi;
+
+	if (id >= s->n_ents)
+		return NULL;
+	e = &s->ents[id];
+	hi = e->count;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (s->mentions[e->mentions[mid]].start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 ? &s->mentions[e->mentions[lo - 1]] : NULL;
+}
+
+/* ---- output ----------------------------------------------------------------------------------- */
+
+void
+entity_write_json(const struct entity_set *s, const struct doc *d, size_t section, struct buf *b)
+{
+	size_t sec, i, j;
+	bool first_sec = true;
+
+	buf_adds(b, "[");
+	for (sec = 0; sec < d->n_sections; sec++) {
+		struct entity_view v;
+
+		if (section != NPOS && sec != section)
+			continue;
+		entity_view_section(s, sec, &v);
+		buf_addf(b, "%s\n  {\"section\": %zu, \"title\": ", first_sec ? "" : ",", sec + 1);
+		buf_add_json(b, d->sections[sec].title, strlen(d->sections[sec].title));
+		buf_adds(b, ", \"entities\": [");
+		for (i = 0; i < v.n; i++) {
+			const struct entity *e = &s->ents[v.refs[i].id];
+
+			buf_adds(b, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
+			buf_add_json(b, e->name, strlen(e->name));
+			buf_addf(b, ", \"type\": \"%s\", \"count\": %zu, \"aliases\": [",
+				 entity_type_str(e->type), v.refs[i].count);
+			for (j = 0; j < e->n_aliases; j++) {
+				if (j)
+					buf_adds(b, ", ");
+				buf_add_json(b, e->aliases[j], strlen(e->aliases[j]));
+			}
+			buf_adds(b, "]}");
+		}
+		buf_adds(b, v.n ? "\n  ]}" : "]}");
+		entity_view_fini(&v);
+		first_sec = false;
+	}
+	buf_adds(b, first_sec ? "]\n" : "\n]\n");
+}
+
+/* Pad with spaces to a display width (CJK counts 2). */
+static void
+add_padded(struct buf *b, const char *s, size_t width)
+{
+	size_t w = 0, i = 0, n = strlen(s);
+
+	while (i < n) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+
+		w += uc_is_cjk(cp) ? 2 : 1;
+		i += (size_t)k;
+	}
+	buf_adds(b, s);
+	while (w++ < width)
+		buf_addc(b, ' ');
+}
+
+void
+entity_write_text(const struct entity_set *s, const struct doc *d, size_t section, struct buf *b)
+{
+	size_t sec, i, j;
+
+	for (sec = 0; sec < d->n_sections; sec++) {
+		struct entity_view v;
+
+		if (section != NPOS && sec != section)
+			continue;
+		entity_view_section(s, sec, &v);
+		buf_addf(b, "%s§%zu %s\n", b->len ? "\n" : "", sec + 1, d->sections[sec].title);
+		if (!v.n)
+			buf_adds(b, "  (no entities)\n");
+		for (i = 0; i < v.n; i++) {
+			const struct entity *e = &s->ents[v.refs[i].id];
+
+			buf_adds(b, "  ");
+			add_padded(b, entity_type_str(e->type), 8);
+			buf_addf(b, "%4zu  ", v.refs[i].count);
+			buf_adds(b, e->name);
+			if (e->n_aliases) {
+				buf_adds(b, "  (");
+				for (j = 0; j < e->n_aliases; j++) {
+					if (j)
+						buf_adds(b, ", ");
+					buf_adds(b, e->aliases[j]);
+				}
+				buf_adds(b, ")");
+			}
+			buf_addc(b, '\n');
+		}
+		entity_view_fini(&v);
+	}
+}

@@ -1,0 +1,227 @@
+/* entity_match.c — lookups over the compiled-in gazetteer (src/entity_gaz.c): longest key
+ * at a text position, vocabulary and word-list membership, cue words. */
+#include "entity_private.h"
+
+#include <string.h>
+
+#include "jingdu/util.h"
+
+/* One bit per BMP code point: does any key start with it? Built once from gaz_first. */
+static uint8_t first_bits[65536 / 8];
+static bool gaz_ready;
+/* Per cue kind: the range of its words in the cue table and bitmaps of the code points its
+ * words start and end with (a quick reject before comparing). */
+static size_t cue_lo[CUE_N_KINDS], cue_hi[CUE_N_KINDS];
+static uint8_t cue_first[CUE_N_KINDS][65536 / 8], cue_last[CUE_N_KINDS][65536 / 8];
+
+static void
+bit_set(uint8_t *bits, uint32_t cp)
+{
+	if (cp < 65536)
+		bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+}
+
+static bool
+bit_get(const uint8_t *bits, uint32_t cp)
+{
+	return cp >= 65536 || (bits[cp >> 3] & (1u << (cp & 7)));
+}
+
+void
+gaz_init(void)
+{
+	size_t i;
+
+	if (gaz_ready)
+		return;
+	for (i = 0; i < gaz_first_n; i++)
+		if (gaz_first[i].cp < 65536)
+			first_bits[gaz_first[i].cp >> 3] |= (uint8_t)(1u << (gaz_first[i].cp & 7));
+	for (i = 0; i < CUE_N_KINDS; i++)
+		cue_lo[i] = cue_hi[i] = 0;
+	for (i = 0; i < gaz_cue_n; i++) {
+		unsigned k = gaz_cue_kind[i];
+		const char *w = gaz_cue_str + gaz_cue_off[i];
+		size_t wl = gaz_cue_off[i + 1] - gaz_cue_off[i];
+		uint32_t cp;
+
+		if (k >= CUE_N_KINDS || wl == 0)
+			continue;
+		if (cue_hi[k] == 0)
+			cue_lo[k] = i;
+		cue_hi[k] = i + 1;
+		utf8_decode(w, wl, &cp);
+		bit_set(cue_first[k], cp);
+		utf8_decode(w + utf8_prev(w, wl), wl - utf8_prev(w, wl), &cp);
+		bit_set(cue_last[k], cp);
+	}
+	gaz_ready = true;
+}
+
+static bool
+is_word_byte(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+static const struct gaz_first *
+first_find(uint32_t cp)
+{
+	size_t lo = 0, hi = gaz_first_n;
+
+	if (cp < 65536 && !(first_bits[cp >> 3] & (1u << (cp & 7))))
+		return NULL;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (gaz_first[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < gaz_first_n && gaz_first[lo].cp == cp ? &gaz_first[lo] : NULL;
+}
+
+size_t
+gaz_match(const char *text, size_t len, size_t pos, size_t *key)
+{
+	const struct gaz_first *f;
+	uint32_t cp;
+	size_t best = 0, i;
+	bool latin;
+
+	if (pos >= len)
+		return 0;
+	utf8_decode(text + pos, len - pos, &cp);
+	f = first_find(cp);
+	if (!f)
+		return 0;
+	latin = cp < 128 && is_word_byte((unsigned char)cp);
+	if (latin && pos > 0 && is_word_byte((unsigned char)text[pos - 1]))
+		return 0;
+	for (i = f->lo; i < f->hi; i++) {
+		size_t kl = gaz_key_off[i + 1] - gaz_key_off[i];
+
+		if (kl <= best || pos + kl > len)
+			continue;
+		if (memcmp(text + pos, gaz_key_str + gaz_key_off[i], kl) != 0)
+			continue;
+		if (is_word_byte((unsigned char)gaz_key_str[gaz_key_off[i] + kl - 1]) &&
+		    pos + kl < len && is_word_byte((unsigned char)text[pos + kl]))
+			continue;
+		/* "Qwen-7B": a Latin key must not stop before '-' or '.' + word character */
+		if (latin && pos + kl + 1 < len && (text[pos + kl] == '-' || text[pos + kl] == '.') &&
+		    is_word_byte((unsigned char)text[pos + kl + 1]))
+			continue;
+		best = kl;
+		*key = i;
+	}
+	return best;
+}
+
+size_t
+gaz_blob_find(const char *str, const uint32_t *off, size_t n, const char *s, size_t len)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		size_t ml = off[mid + 1] - off[mid];
+		int c = memcmp(str + off[mid], s, MIN(ml, len));
+
+		if (c == 0)
+			c = ml < len ? -1 : ml > len ? 1 : 0;
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NPOS;
+}
+
+bool
+gaz_is_vocab(const char *s, size_t n)
+{
+	return gaz_blob_find(gaz_vocab_str, gaz_vocab_off, gaz_vocab_n, s, n) != NPOS;
+}
+
+bool
+gaz_cp_in(const uint32_t *set, size_t n, uint32_t cp)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (set[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && set[lo] == cp;
+}
+
+size_t
+gaz_cue_at(enum gaz_cue_kind kind, const char *s, size_t n)
+{
+	size_t i, best = 0;
+	uint32_t cp;
+
+	if (n == 0)
+		return 0;
+	utf8_decode(s, n, &cp);
+	if (!bit_get(cue_first[kind], cp))
+		return 0;
+	for (i = cue_lo[kind]; i < cue_hi[kind]; i++) {
+		size_t cl = gaz_cue_off[i + 1] - gaz_cue_off[i];
+
+		if (cl > best && cl <= n && memcmp(s, gaz_cue_str + gaz_cue_off[i], cl) == 0)
+			best = cl;
+	}
+	return best;
+}
+
+size_t
+gaz_cue_before(enum gaz_cue_kind kind, const char *s, size_t n)
+{
+	size_t i, best = 0, p;
+	uint32_t cp;
+
+	if (n == 0)
+		return 0;
+	p = utf8_prev(s, n);
+	utf8_decode(s + p, n - p, &cp);
+	if (!bit_get(cue_last[kind], cp))
+		return 0;
+	for (i = cue_lo[kind]; i < cue_hi[kind]; i++) {
+		size_t cl = gaz_cue_off[i + 1] - gaz_cue_off[i];
+
+		if (cl > best && cl <= n && memcmp(s + n - cl, gaz_cue_str + gaz_cue_off[i], cl) == 0)
+			best = cl;
+	}
+	return best;
+}
+
+int
+gaz_latin_kind_of(const char *s, size_t n)
+{
+	size_t i = gaz_blob_find(gaz_latin_str, gaz_latin_off, gaz_latin_n, s, n);
+
+	return i == NPOS ? -1 : gaz_latin_kind[i];
+}
+
+bool
+gaz_is_en_common(const char *s, size_t n)
+{
+	char low[32];
+	size_t i;
+
+	if (n == 0 || n >= sizeof(low))
+		return false;
+	for (i = 0; i < n; i++)
+		low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+	return gaz_blob_find(gaz_en_common_str, gaz_en_common_off, gaz_en_common_n, low, n) != NPOS;
+}
