@@ -223,8 +223,13 @@ pane_entities_rebuild(struct ui *ui)
 	size_t sel_id = NPOS, i;
 	int t;
 
-	if (p->lm.sel < ui->n_ent_rows && !ui->ent_rows[p->lm.sel].header)
+	/* keep the selection on the same entity while the user works in the pane; otherwise
+	 * start from the highlighted entity or the top of the new list */
+	if (ui->focus == PANE_ENTITIES && p->lm.sel < ui->n_ent_rows &&
+	    !ui->ent_rows[p->lm.sel].header)
 		sel_id = ui->ent_rows[p->lm.sel].id;
+	else
+		listmodel_init(&p->lm);
 	ui->n_ent_rows = 0;
 	ui->ent_section = ui_current_section(ui);
 	if (ui->ents) {
@@ -281,6 +286,8 @@ entities_draw(struct ui *ui, struct pane *p)
 		snprintf(title, sizeof(title), "Entities · read");
 	else if (ui->doc->sections[ui->ent_section].number > 0)
 		snprintf(title, sizeof(title), "Entities · %02d", ui->doc->sections[ui->ent_section].number);
+	else if (ui->ent_section == 0 && ui->doc->sections[0].heading == NPOS && ui->doc->n_sections > 1)
+		snprintf(title, sizeof(title), "Entities · %s", section_label(ui, 0));
 	else
 		snprintf(title, sizeof(title), "Entities · %zu/%zu", ui->ent_section + 1, ui->doc->n_sections);
 	listmodel_set_height(lm, p->h > 2 ? (size_t)(p->h - 2) : 1);
