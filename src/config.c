@@ -414,6 +414,7 @@ apply_binding(struct config *cfg, const char *label, const struct ini_entry *e, 
 struct shadow_arg {
 	struct config *cfg;
 	const char *label;
+	struct keymap *defaults;
 };
 
 static void
@@ -425,6 +426,9 @@ report_shadow(enum keymap_ctx ctx, int key, enum cmd global_cmd, enum cmd ctx_cm
 
 	if (line == 0)
 		return; /* the global side is a default: the context binding is deliberate */
+	if (keymap_lookup_exact(sa->defaults, KEYMAP_GLOBAL, key) == global_cmd &&
+	    keymap_lookup_exact(sa->defaults, ctx, key) == ctx_cmd)
+		return; /* the file restates a pairing the defaults make on purpose (b, Enter, q) */
 	keymap_key_name(key, kn, sizeof(kn));
 	ini_warn(&sa->cfg->w, sa->label, line, cmd_name(global_cmd),
 		 "'%s' runs %s in the %s context, so this binding does not work there (bind it "
@@ -446,13 +450,16 @@ config_apply_ini(struct config *cfg, const char *label, const struct ini *ini, s
 		int o;
 
 		if (!e->key) {
+			char *name = xasprintf("[%s]", e->section);
+
 			if (badctx)
-				ini_warn(&cfg->w, label, e->line, e->section,
+				ini_warn(&cfg->w, label, e->line, name,
 					 "unknown key context (global, reader, sections, entities, "
 					 "list, prompt); its lines are ignored");
 			else if (kctx == -2 && !section_known(e->section))
-				ini_warn(&cfg->w, label, e->line, e->section,
+				ini_warn(&cfg->w, label, e->line, name,
 					 "unknown section; its lines are ignored");
+			free(name);
 			continue;
 		}
 		if (kctx != -2) {
@@ -474,9 +481,10 @@ config_apply_ini(struct config *cfg, const char *label, const struct ini *ini, s
 		config_set(cfg, (enum config_opt)o, e->value, label, e->line);
 	}
 	{
-		struct shadow_arg sa = {cfg, label};
+		struct shadow_arg sa = {cfg, label, keymap_new()};
 
 		keymap_shadowed(cfg->km, true, report_shadow, &sa);
+		keymap_free(sa.defaults);
 	}
 	/* Keep the warnings in line order: ini.c reports while parsing, the options after. */
 	if (cfg->w.n - first > 1) {

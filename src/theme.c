@@ -442,8 +442,13 @@ theme_load_buffer(const char *name, const char *label, const char *text, size_t 
 		if (!e->key) {
 			if (strcmp(e->section, "colors") && strcmp(e->section, "colours") &&
 			    strcmp(e->section, "mono") && strcmp(e->section, "theme"))
-				ini_warn(w, label, e->line, e->section,
+			{
+				char *sname = xasprintf("[%s]", e->section);
+
+				ini_warn(w, label, e->line, sname,
 					 "unknown section (colors, mono and theme are known)");
+				free(sname);
+			}
 			continue;
 		}
 		if (strcmp(e->section, "theme") == 0) {
