@@ -334,15 +334,59 @@ primary_ctx(enum cmd c)
 	return KEYMAP_GLOBAL;
 }
 
+static size_t
+ub_hash(enum keymap_ctx ctx, int key)
+{
+	unsigned long long h = ((unsigned long long)(unsigned)key << 3) ^ (unsigned)ctx;
+
+	return (size_t)((h * 0x9e3779b97f4a7c15ull) >> 20);
+}
+
+/* cfg->ub is an open-addressing table (cap_ub a power of two; line 0 = empty slot). */
+static struct user_binding *
+ub_slot(const struct config *cfg, enum keymap_ctx ctx, int key)
+{
+	size_t mask, h;
+
+	if (!cfg->cap_ub)
+		return NULL;
+	mask = cfg->cap_ub - 1;
+	for (h = ub_hash(ctx, key) & mask; cfg->ub[h].line; h = (h + 1) & mask)
+		if (cfg->ub[h].ctx == ctx && cfg->ub[h].key == key)
+			return &cfg->ub[h];
+	return &cfg->ub[h];
+}
+
+static void
+record_user_binding(struct config *cfg, enum keymap_ctx ctx, int key, int line)
+{
+	struct user_binding *u;
+
+	if (2 * (cfg->n_ub + 1) >= cfg->cap_ub) {
+		struct user_binding *old = cfg->ub;
+		size_t oldcap = cfg->cap_ub, i;
+
+		cfg->cap_ub = oldcap ? oldcap * 2 : 64;
+		cfg->ub = xcalloc(cfg->cap_ub, sizeof(*cfg->ub));
+		for (i = 0; i < oldcap; i++)
+			if (old[i].line)
+				*ub_slot(cfg, old[i].ctx, old[i].key) = old[i];
+		free(old);
+	}
+	u = ub_slot(cfg, ctx, key);
+	if (!u->line)
+		cfg->n_ub++;
+	u->ctx = ctx;
+	u->key = key;
+	u->line = line > 0 ? line : 1;
+}
+
 static int
 user_binding_line(const struct config *cfg, enum keymap_ctx ctx, int key)
 {
-	size_t i;
+	const struct user_binding *u = ub_slot(cfg, ctx, key);
 
-	for (i = cfg->n_ub; i-- > 0;)
-		if (cfg->ub[i].ctx == ctx && cfg->ub[i].key == key)
-			return cfg->ub[i].line;
-	return 0;
+	return u ? u->line : 0;
 }
 
 static void
@@ -403,11 +447,7 @@ apply_binding(struct config *cfg, const char *label, const struct ini_entry *e, 
 				 "'%s' is also bound to %s on line %d; this binding counts",
 				 keymap_key_name(keys[i], kn, sizeof(kn)), cmd_name(old),
 				 user_binding_line(cfg, ctx, keys[i]));
-		cfg->ub = xgrow(cfg->ub, &cfg->cap_ub, cfg->n_ub + 1, sizeof(*cfg->ub));
-		cfg->ub[cfg->n_ub].ctx = ctx;
-		cfg->ub[cfg->n_ub].key = keys[i];
-		cfg->ub[cfg->n_ub].line = e->line;
-		cfg->n_ub++;
+		record_user_binding(cfg, ctx, keys[i], e->line);
 	}
 }
 
@@ -434,6 +474,41 @@ report_shadow(enum keymap_ctx ctx, int key, enum cmd global_cmd, enum cmd ctx_cm
 		 "'%s' runs %s in the %s context, so this binding does not work there (bind it "
 		 "in [keys.%s] as well)",
 		 kn, cmd_name(ctx_cmd), keymap_ctx_name(ctx), keymap_ctx_name(ctx));
+}
+
+struct warning_ref {
+	struct ini_warning w;
+	size_t seq;
+};
+
+static int
+warning_cmp(const void *a, const void *b)
+{
+	const struct warning_ref *x = a, *y = b;
+
+	if (x->w.line != y->w.line)
+		return x->w.line < y->w.line ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Stable sort of w->v[first..] by line (all from one file). */
+static void
+sort_warnings(struct ini_warnings *w, size_t first)
+{
+	struct warning_ref *r;
+	size_t n = w->n - first, i;
+
+	if (n < 2)
+		return;
+	r = xmalloc(n * sizeof(*r));
+	for (i = 0; i < n; i++) {
+		r[i].w = w->v[first + i];
+		r[i].seq = i;
+	}
+	qsort(r, n, sizeof(*r), warning_cmp);
+	for (i = 0; i < n; i++)
+		w->v[first + i] = r[i].w;
+	free(r);
 }
 
 /* Apply ini's entries; warnings from index first on (the parser's and ours) end up sorted
@@ -487,19 +562,7 @@ config_apply_ini(struct config *cfg, const char *label, const struct ini *ini, s
 		keymap_free(sa.defaults);
 	}
 	/* Keep the warnings in line order: ini.c reports while parsing, the options after. */
-	if (cfg->w.n - first > 1) {
-		size_t a, b;
-
-		for (a = first + 1; a < cfg->w.n; a++) {
-			struct ini_warning x = cfg->w.v[a];
-
-			for (b = a; b > first && cfg->w.v[b - 1].line > x.line &&
-				    strcmp(cfg->w.v[b - 1].file, x.file) == 0;
-			     b--)
-				cfg->w.v[b] = cfg->w.v[b - 1];
-			cfg->w.v[b] = x;
-		}
-	}
+	sort_warnings(&cfg->w, first);
 }
 
 void

@@ -207,9 +207,70 @@ comment_start(const char *v, size_t n)
 	return n;
 }
 
+/* Index of (section, key) -> last entry, to report duplicates in linear time. */
+struct dup_index {
+	size_t *slot; /* entry index + 1; 0 = empty */
+	size_t cap;   /* power of two */
+	size_t used;
+};
+
+static size_t
+dup_hash(const char *section, const char *key)
+{
+	size_t h = 1469598103934665603u;
+
+	for (; *section; section++)
+		h = (h ^ (unsigned char)*section) * 1099511628211u;
+	h = (h ^ 0xff) * 1099511628211u;
+	for (; *key; key++)
+		h = (h ^ (unsigned char)*key) * 1099511628211u;
+	return h;
+}
+
+/* Returns the previous entry with the same section and key (or NULL), and records e. */
+static const struct ini_entry *
+dup_check(struct dup_index *d, const struct ini *ini, size_t e)
+{
+	const struct ini_entry *x = &ini->v[e];
+	size_t i, mask;
+
+	if (d->used * 2 >= d->cap) {
+		size_t *old = d->slot, oldcap = d->cap, k;
+
+		d->cap = d->cap ? d->cap * 2 : 64;
+		d->slot = xcalloc(d->cap, sizeof(*d->slot));
+		d->used = 0;
+		for (k = 0; k < oldcap; k++) {
+			if (old[k]) {
+				const struct ini_entry *y = &ini->v[old[k] - 1];
+
+				mask = d->cap - 1;
+				for (i = dup_hash(y->section, y->key) & mask; d->slot[i];
+				     i = (i + 1) & mask)
+					;
+				d->slot[i] = old[k];
+				d->used++;
+			}
+		}
+		free(old);
+	}
+	mask = d->cap - 1;
+	for (i = dup_hash(x->section, x->key) & mask; d->slot[i]; i = (i + 1) & mask) {
+		const struct ini_entry *y = &ini->v[d->slot[i] - 1];
+
+		if (strcmp(y->key, x->key) == 0 && strcmp(y->section, x->section) == 0) {
+			d->slot[i] = e + 1;
+			return y;
+		}
+	}
+	d->slot[i] = e + 1;
+	d->used++;
+	return NULL;
+}
+
 static void
 parse_line(struct ini *ini, const char *label, int lineno, const char *s, size_t n,
-	   char **section, bool *section_ok, struct ini_warnings *w)
+	   char **section, bool *section_ok, struct dup_index *dups, struct ini_warnings *w)
 {
 	const char *eq, *k, *v;
 	size_t kn, vn, i;
@@ -330,16 +391,14 @@ parse_line(struct ini *ini, const char *label, int lineno, const char *s, size_t
 		while (vn && is_blank(v[vn - 1]))
 			vn--;
 	}
-	for (i = ini->n; i-- > 0;) {
-		struct ini_entry *e = &ini->v[i];
-
-		if (e->key && strcmp(e->key, key) == 0 && strcmp(e->section, *section) == 0) {
-			ini_warn(w, label, lineno, key, "set twice (also on line %d); this one counts",
-				 e->line);
-			break;
-		}
-	}
 	ini_add(ini, *section, key, xstrndup(v, vn), lineno);
+	{
+		const struct ini_entry *prev = dup_check(dups, ini, ini->n - 1);
+
+		if (prev)
+			ini_warn(w, label, lineno, key, "set twice (also on line %d); this one counts",
+				 prev->line);
+	}
 }
 
 void
@@ -350,6 +409,7 @@ ini_parse(struct ini *ini, const char *label, const char *text, size_t len,
 	bool section_ok = true;
 	size_t pos = 0;
 	int lineno = 0;
+	struct dup_index dups = {NULL, 0, 0};
 
 	if (!label)
 		label = "(config)";
@@ -376,8 +436,9 @@ ini_parse(struct ini *ini, const char *label, const char *text, size_t len,
 			ini_warn(w, label, lineno, "", "not valid UTF-8; ignored");
 			continue;
 		}
-		parse_line(ini, label, lineno, line, n, &section, &section_ok, w);
+		parse_line(ini, label, lineno, line, n, &section, &section_ok, &dups, w);
 	}
+	free(dups.slot);
 	free(section);
 }
 

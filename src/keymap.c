@@ -10,6 +10,10 @@ struct keymap {
 	struct keymap_binding *v;
 	size_t n;
 	size_t cap;
+	/* Open-addressing index (ctx, key) -> binding index + 1, rebuilt after removals, so a
+	 * config with thousands of bindings still loads in linear time. */
+	size_t *slot;
+	size_t nslot; /* power of two, > 2 * n */
 };
 
 struct jkey_info {
@@ -363,14 +367,57 @@ keymap_ctx_from_name(const char *name)
 	return -1;
 }
 
+static size_t
+slot_hash(enum keymap_ctx ctx, int key)
+{
+	unsigned long long h = ((unsigned long long)(unsigned)key << 3) ^ (unsigned)ctx;
+
+	h *= 0x9e3779b97f4a7c15ull;
+	return (size_t)(h >> 20);
+}
+
+static void
+index_put(struct keymap *km, size_t i)
+{
+	size_t mask = km->nslot - 1, h;
+
+	for (h = slot_hash(km->v[i].ctx, km->v[i].key) & mask; km->slot[h]; h = (h + 1) & mask)
+		;
+	km->slot[h] = i + 1;
+}
+
+static void
+index_rebuild(struct keymap *km)
+{
+	size_t i, want = 64;
+
+	while (want <= 2 * km->n + 2)
+		want *= 2;
+	if (want != km->nslot) {
+		free(km->slot);
+		km->slot = xcalloc(want, sizeof(*km->slot));
+		km->nslot = want;
+	} else {
+		memset(km->slot, 0, km->nslot * sizeof(*km->slot));
+	}
+	for (i = 0; i < km->n; i++)
+		index_put(km, i);
+}
+
 static ssize_t
 keymap_find(const struct keymap *km, enum keymap_ctx ctx, int key)
 {
-	size_t i;
+	size_t mask, h;
 
-	for (i = 0; i < km->n; i++)
-		if (km->v[i].ctx == ctx && km->v[i].key == key)
-			return (ssize_t)i;
+	if (!km->nslot)
+		return -1;
+	mask = km->nslot - 1;
+	for (h = slot_hash(ctx, key) & mask; km->slot[h]; h = (h + 1) & mask) {
+		const struct keymap_binding *b = &km->v[km->slot[h] - 1];
+
+		if (b->ctx == ctx && b->key == key)
+			return (ssize_t)(km->slot[h] - 1);
+	}
 	return -1;
 }
 
@@ -405,6 +452,10 @@ keymap_bind(struct keymap *km, enum keymap_ctx ctx, int key, enum cmd cmd, bool 
 	km->v[km->n].cmd = cmd;
 	km->v[km->n].user = user;
 	km->n++;
+	if (2 * km->n + 2 >= km->nslot)
+		index_rebuild(km);
+	else
+		index_put(km, km->n - 1);
 	return CMD_NONE;
 }
 
@@ -426,24 +477,26 @@ keymap_unbind(struct keymap *km, enum keymap_ctx ctx, int key)
 	if (at < 0)
 		return false;
 	keymap_remove_at(km, (size_t)at);
+	index_rebuild(km);
 	return true;
 }
 
 size_t
 keymap_unbind_cmd(struct keymap *km, int ctx, enum cmd cmd)
 {
-	size_t i = 0, count = 0;
+	size_t i, j = 0, count = 0;
 
 	if (!km)
 		return 0;
-	while (i < km->n) {
-		if (km->v[i].cmd == cmd && (ctx < 0 || (int)km->v[i].ctx == ctx)) {
-			keymap_remove_at(km, i);
+	for (i = 0; i < km->n; i++) {
+		if (km->v[i].cmd == cmd && (ctx < 0 || (int)km->v[i].ctx == ctx))
 			count++;
-		} else {
-			i++;
-		}
+		else
+			km->v[j++] = km->v[i];
 	}
+	km->n = j;
+	if (count)
+		index_rebuild(km);
 	return count;
 }
 
@@ -476,6 +529,7 @@ keymap_free(struct keymap *km)
 	if (!km)
 		return;
 	free(km->v);
+	free(km->slot);
 	free(km);
 }
 
