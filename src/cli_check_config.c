@@ -64,6 +64,8 @@ cli_check_config(int argc, char **argv, const struct cli_opts *o)
 		printf("%s\n", w);
 		free(w);
 	}
+	if (config_warnings(cfg)->dropped)
+		printf("%s: %zu more problems not shown\n", path, config_warnings(cfg)->dropped);
 	if (n == 0)
 		printf("%s: ok\n", path);
 	config_free(cfg);

@@ -42,6 +42,10 @@ ini_warn(struct ini_warnings *w, const char *file, int line, const char *key, co
 
 	if (!w)
 		return;
+	if (w->n >= INI_MAX_WARNINGS) {
+		w->dropped++;
+		return;
+	}
 	w->v = xgrow(w->v, &w->cap, w->n + 1, sizeof(*w->v));
 	x = &w->v[w->n++];
 	x->file = xstrdup(file ? file : "");

@@ -684,7 +684,12 @@ keymap_doc_markdown(const struct keymap *km, struct buf *b)
 		    "`Esc`, `Tab`, `S-Tab` (`BackTab`), `Backspace`, `Delete`, `Insert`, `Home`,\n"
 		    "`End`, `PageUp` (`PgUp`), `PageDown` (`PgDn`), `Up`, `Down`, `Left`, `Right`,\n"
 		    "`F1`..`F12`, with the prefixes `C-` (control), `M-` (meta/alt) and `S-` (shift,\n"
-		    "special keys only): `C-d`, `M-x`, `S-Up`.\n");
+		    "special keys only): `C-d`, `M-x`, `S-Up`. `C-i`, `C-m`, `C-[` and `C-h` are\n"
+		    "`Tab`, `Enter`, `Esc` and `Backspace`, as the terminal sends them.\n\n"
+		    "Two keys of the specification have two meanings; the context settles them:\n"
+		    "`b` pages up in the side panes and lists but moves back a word in the reading\n"
+		    "pane (`PageUp` and `C-b` page up everywhere); `?` shows this help (as the status\n"
+		    "line says), so searching backward is `\\`.\n");
 	for (g = 0; g < CMD_GROUP_COUNT; g++) {
 		buf_addf(b, "\n## %s\n\n", cmd_group_title((enum cmd_group)g));
 		buf_adds(b, "| Keys | Context | Command | What it does |\n|---|---|---|---|\n");

@@ -32,10 +32,13 @@ struct ini_warning {
 	char *msg;
 };
 
+/* At most INI_MAX_WARNINGS are kept; the rest are only counted in dropped. */
+#define INI_MAX_WARNINGS 1000
 struct ini_warnings {
 	struct ini_warning *v;
 	size_t n;
 	size_t cap;
+	size_t dropped;
 };
 
 void ini_warnings_init(struct ini_warnings *w);
