@@ -32,8 +32,7 @@ ini_warnings_fini(struct ini_warnings *w)
 }
 
 void
-ini_warn(struct ini_warnings *w, const char *file, int line, const char *key, const char *fmt,
-	 ...)
+ini_warn(struct ini_warnings *w, const char *file, int line, const char *key, const char *fmt, ...)
 {
 	struct ini_warning *x;
 	struct buf b;
@@ -273,8 +272,8 @@ dup_check(struct dup_index *d, const struct ini *ini, size_t e)
 }
 
 static void
-parse_line(struct ini *ini, const char *label, int lineno, const char *s, size_t n,
-	   char **section, bool *section_ok, struct dup_index *dups, struct ini_warnings *w)
+parse_line(struct ini *ini, const char *label, int lineno, const char *s, size_t n, char **section,
+	   bool *section_ok, struct dup_index *dups, struct ini_warnings *w)
 {
 	const char *eq, *k, *v;
 	size_t kn, vn, i;
@@ -323,9 +322,10 @@ parse_line(struct ini *ini, const char *label, int lineno, const char *s, size_t
 				break;
 		if (nn == 0 || i < nn) {
 			ini_warn(w, label, lineno, ex,
-				 nn == 0 ? "empty section name"
-					 : "bad section name (letters, digits, _ - . only); its keys "
-					   "are ignored");
+				 nn == 0
+				     ? "empty section name"
+				     : "bad section name (letters, digits, _ - . only); its keys "
+				       "are ignored");
 			*section_ok = false;
 			free(ex);
 			return;
@@ -400,14 +400,13 @@ parse_line(struct ini *ini, const char *label, int lineno, const char *s, size_t
 		const struct ini_entry *prev = dup_check(dups, ini, ini->n - 1);
 
 		if (prev)
-			ini_warn(w, label, lineno, key, "set twice (also on line %d); this one counts",
-				 prev->line);
+			ini_warn(w, label, lineno, key,
+				 "set twice (also on line %d); this one counts", prev->line);
 	}
 }
 
 void
-ini_parse(struct ini *ini, const char *label, const char *text, size_t len,
-	  struct ini_warnings *w)
+ini_parse(struct ini *ini, const char *label, const char *text, size_t len, struct ini_warnings *w)
 {
 	char *section = xstrdup("");
 	bool section_ok = true;

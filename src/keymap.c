@@ -23,13 +23,13 @@ struct jkey_info {
 
 static const struct jkey_info jkey_table[] = {
 #define JKEY_ROW(id, name, alias) {name, alias},
-	JKEY_INFO(JKEY_ROW)
+    JKEY_INFO(JKEY_ROW)
 #undef JKEY_ROW
 };
 
 static const char *const ctx_names[KEYMAP_CTX_COUNT] = {
 #define KEYMAP_CTX_ROW(id, name) name,
-	KEYMAP_CTX_INFO(KEYMAP_CTX_ROW)
+    KEYMAP_CTX_INFO(KEYMAP_CTX_ROW)
 #undef KEYMAP_CTX_ROW
 };
 
@@ -43,72 +43,72 @@ struct keymap_default {
 };
 
 static const struct keymap_default keymap_defaults[] = {
-	{KEYMAP_GLOBAL, CMD_LINE_DOWN, "j Down"},
-	{KEYMAP_GLOBAL, CMD_LINE_UP, "k Up"},
-	{KEYMAP_GLOBAL, CMD_PAGE_DOWN, "Space PageDown C-f"},
-	{KEYMAP_GLOBAL, CMD_PAGE_UP, "b PageUp C-b"},
-	{KEYMAP_GLOBAL, CMD_HALF_PAGE_DOWN, "C-d"},
-	{KEYMAP_GLOBAL, CMD_HALF_PAGE_UP, "C-u"},
-	{KEYMAP_GLOBAL, CMD_SCROLL_DOWN, "C-e"},
-	{KEYMAP_GLOBAL, CMD_SCROLL_UP, "C-y"},
-	{KEYMAP_GLOBAL, CMD_START, "g Home"},
-	{KEYMAP_GLOBAL, CMD_END, "G End"},
-	{KEYMAP_GLOBAL, CMD_NEXT_SECTION, "]"},
-	{KEYMAP_GLOBAL, CMD_PREV_SECTION, "["},
-	{KEYMAP_GLOBAL, CMD_FOCUS_NEXT, "Tab"},
-	{KEYMAP_GLOBAL, CMD_FOCUS_PREV, "S-Tab"},
-	{KEYMAP_GLOBAL, CMD_TOGGLE_SECTIONS, "t"},
-	{KEYMAP_GLOBAL, CMD_TOGGLE_ENTITIES, "e"},
-	{KEYMAP_GLOBAL, CMD_ACTIVATE, "Enter"},
-	{KEYMAP_GLOBAL, CMD_CANCEL, "Esc"},
-	{KEYMAP_GLOBAL, CMD_SEARCH_FORWARD, "/"},
-	{KEYMAP_GLOBAL, CMD_SEARCH_BACKWARD, "\\"},
-	{KEYMAP_GLOBAL, CMD_NEXT_MATCH, "n"},
-	{KEYMAP_GLOBAL, CMD_PREV_MATCH, "N"},
-	{KEYMAP_GLOBAL, CMD_NOTE, "a"},
-	{KEYMAP_GLOBAL, CMD_DELETE, "d"},
-	{KEYMAP_GLOBAL, CMD_UNDO, "u"},
-	{KEYMAP_GLOBAL, CMD_BOOKMARK, "m"},
-	{KEYMAP_GLOBAL, CMD_BOOKMARKS, "'"},
-	{KEYMAP_GLOBAL, CMD_HIGHLIGHTS, "H"},
-	{KEYMAP_GLOBAL, CMD_EXPORT, "x"},
-	{KEYMAP_GLOBAL, CMD_ENTITY_SCOPE, "E"},
-	{KEYMAP_GLOBAL, CMD_ENTITY_READ, "R"},
-	{KEYMAP_GLOBAL, CMD_PROMPT, ":"},
-	{KEYMAP_GLOBAL, CMD_HELP, "? F1"},
-	{KEYMAP_GLOBAL, CMD_REDRAW, "C-l"},
-	{KEYMAP_GLOBAL, CMD_QUIT, "q"},
-	{KEYMAP_READER, CMD_CURSOR_LEFT, "h Left"},
-	{KEYMAP_READER, CMD_CURSOR_RIGHT, "l Right"},
-	{KEYMAP_READER, CMD_WORD_NEXT, "w"},
-	{KEYMAP_READER, CMD_WORD_PREV, "b"},
-	{KEYMAP_READER, CMD_SENTENCE_NEXT, ")"},
-	{KEYMAP_READER, CMD_SENTENCE_PREV, "("},
-	{KEYMAP_READER, CMD_PARAGRAPH_NEXT, "}"},
-	{KEYMAP_READER, CMD_PARAGRAPH_PREV, "{"},
-	{KEYMAP_READER, CMD_LINE_START, "0"},
-	{KEYMAP_READER, CMD_LINE_END, "$"},
-	{KEYMAP_READER, CMD_SELECT, "v"},
-	{KEYMAP_READER, CMD_HIGHLIGHT, "Enter"},
-	{KEYMAP_READER, CMD_COLOR_1, "1"},
-	{KEYMAP_READER, CMD_COLOR_2, "2"},
-	{KEYMAP_READER, CMD_COLOR_3, "3"},
-	{KEYMAP_READER, CMD_COLOR_4, "4"},
-	{KEYMAP_SECTIONS, CMD_FOLD_TOGGLE, "o"},
-	{KEYMAP_LIST, CMD_CANCEL, "q"},
-	{KEYMAP_PROMPT, CMD_ACTIVATE, "Enter"},
-	{KEYMAP_PROMPT, CMD_CANCEL, "Esc C-g"},
-	{KEYMAP_PROMPT, CMD_EDIT_LEFT, "Left C-b"},
-	{KEYMAP_PROMPT, CMD_EDIT_RIGHT, "Right C-f"},
-	{KEYMAP_PROMPT, CMD_EDIT_HOME, "Home C-a"},
-	{KEYMAP_PROMPT, CMD_EDIT_END, "End C-e"},
-	{KEYMAP_PROMPT, CMD_EDIT_BACKSPACE, "Backspace"},
-	{KEYMAP_PROMPT, CMD_EDIT_DELETE, "Delete C-d"},
-	{KEYMAP_PROMPT, CMD_EDIT_KILL_START, "C-u"},
-	{KEYMAP_PROMPT, CMD_EDIT_KILL_WORD, "C-w"},
-	{KEYMAP_PROMPT, CMD_EDIT_HISTORY_PREV, "Up"},
-	{KEYMAP_PROMPT, CMD_EDIT_HISTORY_NEXT, "Down"},
-	{KEYMAP_PROMPT, CMD_EDIT_EXTERNAL, "C-x"},
+    {KEYMAP_GLOBAL, CMD_LINE_DOWN, "j Down"},
+    {KEYMAP_GLOBAL, CMD_LINE_UP, "k Up"},
+    {KEYMAP_GLOBAL, CMD_PAGE_DOWN, "Space PageDown C-f"},
+    {KEYMAP_GLOBAL, CMD_PAGE_UP, "b PageUp C-b"},
+    {KEYMAP_GLOBAL, CMD_HALF_PAGE_DOWN, "C-d"},
+    {KEYMAP_GLOBAL, CMD_HALF_PAGE_UP, "C-u"},
+    {KEYMAP_GLOBAL, CMD_SCROLL_DOWN, "C-e"},
+    {KEYMAP_GLOBAL, CMD_SCROLL_UP, "C-y"},
+    {KEYMAP_GLOBAL, CMD_START, "g Home"},
+    {KEYMAP_GLOBAL, CMD_END, "G End"},
+    {KEYMAP_GLOBAL, CMD_NEXT_SECTION, "]"},
+    {KEYMAP_GLOBAL, CMD_PREV_SECTION, "["},
+    {KEYMAP_GLOBAL, CMD_FOCUS_NEXT, "Tab"},
+    {KEYMAP_GLOBAL, CMD_FOCUS_PREV, "S-Tab"},
+    {KEYMAP_GLOBAL, CMD_TOGGLE_SECTIONS, "t"},
+    {KEYMAP_GLOBAL, CMD_TOGGLE_ENTITIES, "e"},
+    {KEYMAP_GLOBAL, CMD_ACTIVATE, "Enter"},
+    {KEYMAP_GLOBAL, CMD_CANCEL, "Esc"},
+    {KEYMAP_GLOBAL, CMD_SEARCH_FORWARD, "/"},
+    {KEYMAP_GLOBAL, CMD_SEARCH_BACKWARD, "\\"},
+    {KEYMAP_GLOBAL, CMD_NEXT_MATCH, "n"},
+    {KEYMAP_GLOBAL, CMD_PREV_MATCH, "N"},
+    {KEYMAP_GLOBAL, CMD_NOTE, "a"},
+    {KEYMAP_GLOBAL, CMD_DELETE, "d"},
+    {KEYMAP_GLOBAL, CMD_UNDO, "u"},
+    {KEYMAP_GLOBAL, CMD_BOOKMARK, "m"},
+    {KEYMAP_GLOBAL, CMD_BOOKMARKS, "'"},
+    {KEYMAP_GLOBAL, CMD_HIGHLIGHTS, "H"},
+    {KEYMAP_GLOBAL, CMD_EXPORT, "x"},
+    {KEYMAP_GLOBAL, CMD_ENTITY_SCOPE, "E"},
+    {KEYMAP_GLOBAL, CMD_ENTITY_READ, "R"},
+    {KEYMAP_GLOBAL, CMD_PROMPT, ":"},
+    {KEYMAP_GLOBAL, CMD_HELP, "? F1"},
+    {KEYMAP_GLOBAL, CMD_REDRAW, "C-l"},
+    {KEYMAP_GLOBAL, CMD_QUIT, "q"},
+    {KEYMAP_READER, CMD_CURSOR_LEFT, "h Left"},
+    {KEYMAP_READER, CMD_CURSOR_RIGHT, "l Right"},
+    {KEYMAP_READER, CMD_WORD_NEXT, "w"},
+    {KEYMAP_READER, CMD_WORD_PREV, "b"},
+    {KEYMAP_READER, CMD_SENTENCE_NEXT, ")"},
+    {KEYMAP_READER, CMD_SENTENCE_PREV, "("},
+    {KEYMAP_READER, CMD_PARAGRAPH_NEXT, "}"},
+    {KEYMAP_READER, CMD_PARAGRAPH_PREV, "{"},
+    {KEYMAP_READER, CMD_LINE_START, "0"},
+    {KEYMAP_READER, CMD_LINE_END, "$"},
+    {KEYMAP_READER, CMD_SELECT, "v"},
+    {KEYMAP_READER, CMD_HIGHLIGHT, "Enter"},
+    {KEYMAP_READER, CMD_COLOR_1, "1"},
+    {KEYMAP_READER, CMD_COLOR_2, "2"},
+    {KEYMAP_READER, CMD_COLOR_3, "3"},
+    {KEYMAP_READER, CMD_COLOR_4, "4"},
+    {KEYMAP_SECTIONS, CMD_FOLD_TOGGLE, "o"},
+    {KEYMAP_LIST, CMD_CANCEL, "q"},
+    {KEYMAP_PROMPT, CMD_ACTIVATE, "Enter"},
+    {KEYMAP_PROMPT, CMD_CANCEL, "Esc C-g"},
+    {KEYMAP_PROMPT, CMD_EDIT_LEFT, "Left C-b"},
+    {KEYMAP_PROMPT, CMD_EDIT_RIGHT, "Right C-f"},
+    {KEYMAP_PROMPT, CMD_EDIT_HOME, "Home C-a"},
+    {KEYMAP_PROMPT, CMD_EDIT_END, "End C-e"},
+    {KEYMAP_PROMPT, CMD_EDIT_BACKSPACE, "Backspace"},
+    {KEYMAP_PROMPT, CMD_EDIT_DELETE, "Delete C-d"},
+    {KEYMAP_PROMPT, CMD_EDIT_KILL_START, "C-u"},
+    {KEYMAP_PROMPT, CMD_EDIT_KILL_WORD, "C-w"},
+    {KEYMAP_PROMPT, CMD_EDIT_HISTORY_PREV, "Up"},
+    {KEYMAP_PROMPT, CMD_EDIT_HISTORY_NEXT, "Down"},
+    {KEYMAP_PROMPT, CMD_EDIT_EXTERNAL, "C-x"},
 };
 
 /* Decode one UTF-8 sequence strictly (no overlongs, surrogates or > U+10FFFF). Returns its
@@ -672,24 +672,25 @@ keymap_doc_markdown(const struct keymap *km, struct buf *b)
 	int g, c, ctx;
 	int keys[32];
 
-	buf_adds(b, "# Keys\n\n"
-		    "<!-- Generated by `jingdu --dump-keys` from include/jingdu/cmd.h and the default\n"
-		    "     bindings in src/keymap.c; do not edit by hand. -->\n\n"
-		    "Every key runs a named command; every command can be bound in the `[keys]`\n"
-		    "section of the config (see docs/config.md) and typed at the `:` prompt.\n"
-		    "A key is looked up in the focused pane's context (`reader`, `sections`,\n"
-		    "`entities`, `list`, `prompt`) and then in `global` (the prompt context has no\n"
-		    "fallback: its other keys are text).\n\n"
-		    "Key names: any single character (`j`, `J`, `?`, `[`, `'`), `Space`, `Enter`,\n"
-		    "`Esc`, `Tab`, `S-Tab` (`BackTab`), `Backspace`, `Delete`, `Insert`, `Home`,\n"
-		    "`End`, `PageUp` (`PgUp`), `PageDown` (`PgDn`), `Up`, `Down`, `Left`, `Right`,\n"
-		    "`F1`..`F12`, with the prefixes `C-` (control), `M-` (meta/alt) and `S-` (shift,\n"
-		    "special keys only): `C-d`, `M-x`, `S-Up`. `C-i`, `C-m`, `C-[` and `C-h` are\n"
-		    "`Tab`, `Enter`, `Esc` and `Backspace`, as the terminal sends them.\n\n"
-		    "Two keys of the specification have two meanings; the context settles them:\n"
-		    "`b` pages up in the side panes and lists but moves back a word in the reading\n"
-		    "pane (`PageUp` and `C-b` page up everywhere); `?` shows this help (as the status\n"
-		    "line says), so searching backward is `\\`.\n");
+	buf_adds(
+	    b, "# Keys\n\n"
+	       "<!-- Generated by `jingdu --dump-keys` from include/jingdu/cmd.h and the default\n"
+	       "     bindings in src/keymap.c; do not edit by hand. -->\n\n"
+	       "Every key runs a named command; every command can be bound in the `[keys]`\n"
+	       "section of the config (see docs/config.md) and typed at the `:` prompt.\n"
+	       "A key is looked up in the focused pane's context (`reader`, `sections`,\n"
+	       "`entities`, `list`, `prompt`) and then in `global` (the prompt context has no\n"
+	       "fallback: its other keys are text).\n\n"
+	       "Key names: any single character (`j`, `J`, `?`, `[`, `'`), `Space`, `Enter`,\n"
+	       "`Esc`, `Tab`, `S-Tab` (`BackTab`), `Backspace`, `Delete`, `Insert`, `Home`,\n"
+	       "`End`, `PageUp` (`PgUp`), `PageDown` (`PgDn`), `Up`, `Down`, `Left`, `Right`,\n"
+	       "`F1`..`F12`, with the prefixes `C-` (control), `M-` (meta/alt) and `S-` (shift,\n"
+	       "special keys only): `C-d`, `M-x`, `S-Up`. `C-i`, `C-m`, `C-[` and `C-h` are\n"
+	       "`Tab`, `Enter`, `Esc` and `Backspace`, as the terminal sends them.\n\n"
+	       "Two keys of the specification have two meanings; the context settles them:\n"
+	       "`b` pages up in the side panes and lists but moves back a word in the reading\n"
+	       "pane (`PageUp` and `C-b` page up everywhere); `?` shows this help (as the status\n"
+	       "line says), so searching backward is `\\`.\n");
 	for (g = 0; g < CMD_GROUP_COUNT; g++) {
 		buf_addf(b, "\n## %s\n\n", cmd_group_title((enum cmd_group)g));
 		buf_adds(b, "| Keys | Context | Command | What it does |\n|---|---|---|---|\n");
@@ -699,7 +700,9 @@ keymap_doc_markdown(const struct keymap *km, struct buf *b)
 			if ((int)cmd_group((enum cmd)c) != g)
 				continue;
 			for (ctx = 0; ctx < KEYMAP_CTX_COUNT; ctx++) {
-				size_t n = keymap_keys(km, ctx, (enum cmd)c, keys, ARRAY_SIZE(keys)), i;
+				size_t n = keymap_keys(km, ctx, (enum cmd)c, keys,
+						       ARRAY_SIZE(keys)),
+				       i;
 
 				if (n == 0)
 					continue;
@@ -742,7 +745,8 @@ keymap_help_text(const struct keymap *km, struct buf *b, bool all)
 				continue;
 			}
 			if (!header) {
-				buf_addf(b, "%s%s\n", b->len ? "\n" : "", cmd_group_title((enum cmd_group)g));
+				buf_addf(b, "%s%s\n", b->len ? "\n" : "",
+					 cmd_group_title((enum cmd_group)g));
 				header = true;
 			}
 			buf_addf(b, "  %-18s %-18s %s\n", k.len ? k.s : "-", cmd_name((enum cmd)c),

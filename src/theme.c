@@ -20,33 +20,35 @@ struct element_info {
 
 static const struct element_info elements[THEME_ELEMENT_COUNT] = {
 #define THEME_ELEMENT_ROW(id, name, def, mono, help) {name, def, mono, help},
-	THEME_ELEMENT_INFO(THEME_ELEMENT_ROW)
+    THEME_ELEMENT_INFO(THEME_ELEMENT_ROW)
 #undef THEME_ELEMENT_ROW
 };
 
 static const char *const color_names[16] = {
-	"black",	"red",	      "green",	      "yellow",	      "blue",
-	"magenta",	"cyan",	      "white",	      "bright_black", "bright_red",
-	"bright_green", "bright_yellow", "bright_blue", "bright_magenta", "bright_cyan",
-	"bright_white",
+    "black",        "red",           "green",       "yellow",         "blue",
+    "magenta",      "cyan",          "white",       "bright_black",   "bright_red",
+    "bright_green", "bright_yellow", "bright_blue", "bright_magenta", "bright_cyan",
+    "bright_white",
 };
 
 static const struct {
 	const char *name;
 	unsigned attr;
 } attr_names[] = {
-	{"bold", THEME_ATTR_BOLD},     {"underline", THEME_ATTR_UNDERLINE},
-	{"reverse", THEME_ATTR_REVERSE}, {"dim", THEME_ATTR_DIM},
-	{"italic", THEME_ATTR_ITALIC},   {"none", 0},
-	{"normal", 0},
+    {"bold", THEME_ATTR_BOLD},
+    {"underline", THEME_ATTR_UNDERLINE},
+    {"reverse", THEME_ATTR_REVERSE},
+    {"dim", THEME_ATTR_DIM},
+    {"italic", THEME_ATTR_ITALIC},
+    {"none", 0},
+    {"normal", 0},
 };
 
 /* xterm's default values for the 16 system colours. */
 static const unsigned char system_rgb[16][3] = {
-	{0, 0, 0},	 {205, 0, 0},	  {0, 205, 0},	   {205, 205, 0},   {0, 0, 238},
-	{205, 0, 205},	 {0, 205, 205},	  {229, 229, 229}, {127, 127, 127}, {255, 0, 0},
-	{0, 255, 0},	 {255, 255, 0},	  {92, 92, 255},   {255, 0, 255},   {0, 255, 255},
-	{255, 255, 255},
+    {0, 0, 0},     {205, 0, 0},     {0, 205, 0},     {205, 205, 0},   {0, 0, 238}, {205, 0, 205},
+    {0, 205, 205}, {229, 229, 229}, {127, 127, 127}, {255, 0, 0},     {0, 255, 0}, {255, 255, 0},
+    {92, 92, 255}, {255, 0, 255},   {0, 255, 255},   {255, 255, 255},
 };
 
 const char *
@@ -239,16 +241,18 @@ theme_parse_spec(const char *s, struct theme_spec *out, struct ini_warnings *w, 
 			else if (ncolors == 1)
 				spec.bg = c;
 			else {
-				ini_warn(w, file, line, key, "more than two colours ('%.*s' ignored)",
-					 (int)MIN(n, 64), s);
+				ini_warn(w, file, line, key,
+					 "more than two colours ('%.*s' ignored)", (int)MIN(n, 64),
+					 s);
 				good = false;
 			}
 			ncolors++;
 		} else {
-			ini_warn(w, file, line, key,
-				 "'%.*s' is not a colour (name, 0-255, #rrggbb) or attribute (bold, "
-				 "underline, reverse, dim, italic)",
-				 (int)MIN(n, 64), s);
+			ini_warn(
+			    w, file, line, key,
+			    "'%.*s' is not a colour (name, 0-255, #rrggbb) or attribute (bold, "
+			    "underline, reverse, dim, italic)",
+			    (int)MIN(n, 64), s);
 			good = false;
 		}
 		s += n;
@@ -259,8 +263,8 @@ theme_parse_spec(const char *s, struct theme_spec *out, struct ini_warnings *w, 
 }
 
 bool
-theme_parse_attrs(const char *s, unsigned *out, struct ini_warnings *w, const char *file,
-		  int line, const char *key)
+theme_parse_attrs(const char *s, unsigned *out, struct ini_warnings *w, const char *file, int line,
+		  const char *key)
 {
 	unsigned attrs = 0;
 	bool good = true;
@@ -273,10 +277,11 @@ theme_parse_attrs(const char *s, unsigned *out, struct ini_warnings *w, const ch
 		if (parse_attr(s, n, &a)) {
 			attrs |= a;
 		} else {
-			ini_warn(w, file, line, key,
-				 "'%.*s' is not an attribute (bold, underline, reverse, dim, italic, "
-				 "none)",
-				 (int)MIN(n, 64), s);
+			ini_warn(
+			    w, file, line, key,
+			    "'%.*s' is not an attribute (bold, underline, reverse, dim, italic, "
+			    "none)",
+			    (int)MIN(n, 64), s);
 			good = false;
 		}
 		s += n;
@@ -441,8 +446,7 @@ theme_load_buffer(const char *name, const char *label, const char *text, size_t 
 
 		if (!e->key) {
 			if (strcmp(e->section, "colors") && strcmp(e->section, "colours") &&
-			    strcmp(e->section, "mono") && strcmp(e->section, "theme"))
-			{
+			    strcmp(e->section, "mono") && strcmp(e->section, "theme")) {
 				char *sname = xasprintf("[%s]", e->section);
 
 				ini_warn(w, label, e->line, sname,

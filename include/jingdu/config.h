@@ -37,61 +37,69 @@ enum config_type {
 };
 
 /* Options: ID, section ("" = top level), key, type, default, min, max, choices, help. */
-#define CONFIG_INFO(_) \
-	_(VERSION, "", "config_version", INT, "1", 1, CONFIG_FORMAT_VERSION, "", \
-	  "Format version of this file. A newer version than this jingdu knows is reported.") \
-	_(UI_THEME, "ui", "theme", THEME, "default", 0, 0, "", \
-	  "Colour theme: default, light, solarized-dark, gruvbox, mono, or your own (docs/theme.md).") \
-	_(UI_COLORS, "ui", "colors", ENUM, "auto", 0, 0, "auto|truecolor|256|16|8|none", \
-	  "Colours to use: auto asks the terminal; none styles with attributes only (as NO_COLOR).") \
-	_(UI_MOUSE, "ui", "mouse", BOOL, "on", 0, 0, "", \
-	  "Mouse: wheel scrolls, click focuses and selects, drag selects text.") \
-	_(UI_SECTIONS_PANE, "ui", "sections_pane", BOOL, "on", 0, 0, "", \
-	  "Show the sections pane at start.") \
-	_(UI_SECTIONS_WIDTH, "ui", "sections_width", INT, "20", 5, 60, "", \
-	  "Width of the sections pane, in percent of the terminal width.") \
-	_(UI_ENTITIES_PANE, "ui", "entities_pane", BOOL, "on", 0, 0, "", \
-	  "Show the entities pane at start.") \
-	_(UI_ENTITIES_WIDTH, "ui", "entities_width", INT, "22", 5, 60, "", \
-	  "Width of the entities pane, in percent of the terminal width.") \
-	_(UI_OVERLAY_BELOW, "ui", "overlay_below", INT, "60", 0, 1000, "", \
-	  "Below this many terminal columns the side panes become overlays toggled by key.") \
-	_(UI_EDITOR, "ui", "editor", STRING, "", 0, 0, "", \
-	  "Editor for long notes (C-x in the note prompt); empty means $VISUAL, then $EDITOR.") \
-	_(READER_WIDTH, "reader", "width", INT, "80", 0, 1000, "", \
-	  "Longest text line in columns; a wider pane centres the text. 0 means the pane width.") \
-	_(READER_AMBIGUOUS_WIDTH, "reader", "ambiguous_width", ENUM, "auto", 0, 0, "auto|1|2", \
-	  "Columns of East Asian Ambiguous characters such as “ ” — …: 1, 2 or auto (ask the terminal).") \
-	_(READER_CJK_INDENT, "reader", "cjk_indent", INT, "0", 0, 8, "", \
-	  "Indent the first line of CJK paragraphs by this many full-width spaces; 0 keeps the text as written.") \
-	_(READER_PARAGRAPH_SPACING, "reader", "paragraph_spacing", INT, "1", 0, 4, "", \
-	  "Blank lines between paragraphs.") \
-	_(READER_TAB_WIDTH, "reader", "tab_width", INT, "4", 1, 16, "", \
-	  "Columns per tab stop in code blocks and plain text.") \
-	_(READER_SCROLL_OFF, "reader", "scroll_off", INT, "2", 0, 20, "", \
-	  "Lines kept visible above and below the cursor.") \
-	_(SEARCH_CASE, "search", "case", ENUM, "smart", 0, 0, "smart|ignore|sensitive", \
-	  "Letter case in searches: smart ignores case unless the search has a capital letter.") \
-	_(SEARCH_WRAP, "search", "wrap", BOOL, "on", 0, 0, "", \
-	  "Continue a search from the other end of the document.") \
-	_(ENTITIES_FILE, "entities", "file", PATH, "", 0, 0, "", \
-	  "Your own entity list (see docs/entity.md); empty means none. A leading ~/ is your home.") \
-	_(ENTITIES_SCOPE, "entities", "scope", ENUM, "section", 0, 0, "section|document", \
-	  "What the entities pane lists at start: the current section or the whole document.") \
-	_(ENTITIES_READ_SO_FAR, "entities", "read_so_far", BOOL, "off", 0, 0, "", \
-	  "List only entities in the text read so far.") \
-	_(ENTITIES_MIN_COUNT, "entities", "min_count", INT, "1", 1, 1000, "", \
-	  "Leave out entities mentioned fewer times than this.") \
-	_(EXPORT_DIRECTORY, "export", "directory", PATH, "", 0, 0, "", \
-	  "Where the x key writes exports; empty means the current directory. A leading ~/ is your home.") \
-	_(EXPORT_FORMAT, "export", "format", ENUM, "md", 0, 0, "md|json|html|org|csv", \
+#define CONFIG_INFO(_)                                                                                 \
+	_(VERSION, "", "config_version", INT, "1", 1, CONFIG_FORMAT_VERSION, "",                       \
+	  "Format version of this file. A newer version than this jingdu knows is reported.")          \
+	_(UI_THEME, "ui", "theme", THEME, "default", 0, 0, "",                                         \
+	  "Colour theme: default, light, solarized-dark, gruvbox, mono, or your own "                  \
+	  "(docs/theme.md).")                                                                          \
+	_(UI_COLORS, "ui", "colors", ENUM, "auto", 0, 0, "auto|truecolor|256|16|8|none",               \
+	  "Colours to use: auto asks the terminal; none styles with attributes only (as "              \
+	  "NO_COLOR).")                                                                                \
+	_(UI_MOUSE, "ui", "mouse", BOOL, "on", 0, 0, "",                                               \
+	  "Mouse: wheel scrolls, click focuses and selects, drag selects text.")                       \
+	_(UI_SECTIONS_PANE, "ui", "sections_pane", BOOL, "on", 0, 0, "",                               \
+	  "Show the sections pane at start.")                                                          \
+	_(UI_SECTIONS_WIDTH, "ui", "sections_width", INT, "20", 5, 60, "",                             \
+	  "Width of the sections pane, in percent of the terminal width.")                             \
+	_(UI_ENTITIES_PANE, "ui", "entities_pane", BOOL, "on", 0, 0, "",                               \
+	  "Show the entities pane at start.")                                                          \
+	_(UI_ENTITIES_WIDTH, "ui", "entities_width", INT, "22", 5, 60, "",                             \
+	  "Width of the entities pane, in percent of the terminal width.")                             \
+	_(UI_OVERLAY_BELOW, "ui", "overlay_below", INT, "60", 0, 1000, "",                             \
+	  "Below this many terminal columns the side panes become overlays toggled by key.")           \
+	_(UI_EDITOR, "ui", "editor", STRING, "", 0, 0, "",                                             \
+	  "Editor for long notes (C-x in the note prompt); empty means $VISUAL, then $EDITOR.")        \
+	_(READER_WIDTH, "reader", "width", INT, "80", 0, 1000, "",                                     \
+	  "Longest text line in columns; a wider pane centres the text. 0 means the pane width.")      \
+	_(READER_AMBIGUOUS_WIDTH, "reader", "ambiguous_width", ENUM, "auto", 0, 0, "auto|1|2",         \
+	  "Columns of East Asian Ambiguous characters such as “ ” — …: 1, 2 or auto (ask the " \
+	  "terminal).")                                                                                \
+	_(READER_CJK_INDENT, "reader", "cjk_indent", INT, "0", 0, 8, "",                               \
+	  "Indent the first line of CJK paragraphs by this many full-width spaces; 0 keeps the "       \
+	  "text as written.")                                                                          \
+	_(READER_PARAGRAPH_SPACING, "reader", "paragraph_spacing", INT, "1", 0, 4, "",                 \
+	  "Blank lines between paragraphs.")                                                           \
+	_(READER_TAB_WIDTH, "reader", "tab_width", INT, "4", 1, 16, "",                                \
+	  "Columns per tab stop in code blocks and plain text.")                                       \
+	_(READER_SCROLL_OFF, "reader", "scroll_off", INT, "2", 0, 20, "",                              \
+	  "Lines kept visible above and below the cursor.")                                            \
+	_(SEARCH_CASE, "search", "case", ENUM, "smart", 0, 0, "smart|ignore|sensitive",                \
+	  "Letter case in searches: smart ignores case unless the search has a capital letter.")       \
+	_(SEARCH_WRAP, "search", "wrap", BOOL, "on", 0, 0, "",                                         \
+	  "Continue a search from the other end of the document.")                                     \
+	_(ENTITIES_FILE, "entities", "file", PATH, "", 0, 0, "",                                       \
+	  "Your own entity list (see docs/entity.md); empty means none. A leading ~/ is your "         \
+	  "home.")                                                                                     \
+	_(ENTITIES_SCOPE, "entities", "scope", ENUM, "section", 0, 0, "section|document",              \
+	  "What the entities pane lists at start: the current section or the whole document.")         \
+	_(ENTITIES_READ_SO_FAR, "entities", "read_so_far", BOOL, "off", 0, 0, "",                      \
+	  "List only entities in the text read so far.")                                               \
+	_(ENTITIES_MIN_COUNT, "entities", "min_count", INT, "1", 1, 1000, "",                          \
+	  "Leave out entities mentioned fewer times than this.")                                       \
+	_(EXPORT_DIRECTORY, "export", "directory", PATH, "", 0, 0, "",                                 \
+	  "Where the x key writes exports; empty means the current directory. A leading ~/ is "        \
+	  "your home.")                                                                                \
+	_(EXPORT_FORMAT, "export", "format", ENUM, "md", 0, 0, "md|json|html|org|csv",                 \
 	  "Default export format.")
 
 enum config_opt {
+/* clang-format off */
 #define CONFIG_ENUM(id, sec, key, type, def, min, max, choices, help) CONFIG_##id,
 	CONFIG_INFO(CONFIG_ENUM)
 #undef CONFIG_ENUM
 	CONFIG_COUNT
+	/* clang-format on */
 };
 
 /* Indexes of the ENUM choices (config_choice()), in the order of the table's choices. */

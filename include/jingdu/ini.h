@@ -43,8 +43,8 @@ struct ini_warnings {
 
 void ini_warnings_init(struct ini_warnings *w);
 void ini_warnings_fini(struct ini_warnings *w);
-void ini_warn(struct ini_warnings *w, const char *file, int line, const char *key,
-	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void ini_warn(struct ini_warnings *w, const char *file, int line, const char *key, const char *fmt,
+	      ...) __attribute__((format(printf, 5, 6)));
 /* "FILE:LINE: key: message" (":LINE" left out when line is 0, "key: " when key is empty),
  * appended to b. */
 void ini_warning_format(const struct ini_warning *x, struct buf *b);

@@ -39,49 +39,58 @@
 
 /* Elements: ID, name, default (dark) spec, attribute-only (mono) spec, what it colours. The
  * default specs are the built-in `default` theme and equal themes/default.ini (a test checks). */
-#define THEME_ELEMENT_INFO(_) \
-	_(TEXT, "text", "252 234", "none", "Body text of the reading pane") \
-	_(HEADING, "heading", "#87afff 234 bold", "bold", "Section headings in the text") \
-	_(TITLE, "title", "#ffd787 234 bold", "bold underline", "The document title") \
-	_(BYLINE, "byline", "245 234 italic", "dim", "Author, date and source lines") \
-	_(QUOTE, "quote", "#afaf87 234 italic", "dim", "Block quotes") \
-	_(CODE, "code", "#87d7af 236", "none", "Code blocks and inline code") \
-	_(LIST_MARKER, "list_marker", "#87afff 234", "bold", "Bullets and numbers of lists") \
-	_(LINK, "link", "#5fafd7 234 underline", "underline", "Link text") \
-	_(DIM, "dim", "242 234", "dim", "Secondary text") \
-	_(FOOTER, "footer", "242 234 italic", "dim", "Footnotes and the end-of-article block") \
-	_(LEFTOVER, "leftover", "240 234", "dim", "Boilerplate left over from a web page") \
-	_(PLACEHOLDER, "placeholder", "#d75f5f 234 reverse", "reverse", "Visible placeholders for control characters") \
-	_(SELECTION, "selection", "255 #005f87", "underline reverse", "The selection being made") \
-	_(HIGHLIGHT1, "highlight1", "232 #d7af00", "reverse", "Highlight colour 1") \
-	_(HIGHLIGHT2, "highlight2", "232 #5faf5f", "underline", "Highlight colour 2") \
-	_(HIGHLIGHT3, "highlight3", "232 #5fafd7", "bold underline", "Highlight colour 3") \
-	_(HIGHLIGHT4, "highlight4", "232 #d787d7", "bold reverse", "Highlight colour 4") \
-	_(NOTE_MARKER, "note_marker", "#ffaf00 234 bold", "bold", "The marker of a highlight that has a note") \
-	_(ENTITY_PER, "entity_per", "#ffaf87 234", "bold", "People") \
-	_(ENTITY_ORG, "entity_org", "#87d7ff 234", "underline", "Organisations") \
-	_(ENTITY_PRODUCT, "entity_product", "#87d787 234", "italic", "Products") \
-	_(ENTITY_LOC, "entity_loc", "#d787ff 234", "dim", "Places") \
-	_(ENTITY_TERM, "entity_term", "#ffd75f 234", "bold underline", "Terms") \
-	_(ENTITY_MENTION, "entity_mention", "232 #af87d7", "underline", "Mentions of the selected entity in the text") \
+#define THEME_ELEMENT_INFO(_)                                                                      \
+	_(TEXT, "text", "252 234", "none", "Body text of the reading pane")                        \
+	_(HEADING, "heading", "#87afff 234 bold", "bold", "Section headings in the text")          \
+	_(TITLE, "title", "#ffd787 234 bold", "bold underline", "The document title")              \
+	_(BYLINE, "byline", "245 234 italic", "dim", "Author, date and source lines")              \
+	_(QUOTE, "quote", "#afaf87 234 italic", "dim", "Block quotes")                             \
+	_(CODE, "code", "#87d7af 236", "none", "Code blocks and inline code")                      \
+	_(LIST_MARKER, "list_marker", "#87afff 234", "bold", "Bullets and numbers of lists")       \
+	_(LINK, "link", "#5fafd7 234 underline", "underline", "Link text")                         \
+	_(DIM, "dim", "242 234", "dim", "Secondary text")                                          \
+	_(FOOTER, "footer", "242 234 italic", "dim", "Footnotes and the end-of-article block")     \
+	_(LEFTOVER, "leftover", "240 234", "dim", "Boilerplate left over from a web page")         \
+	_(PLACEHOLDER, "placeholder", "#d75f5f 234 reverse", "reverse",                            \
+	  "Visible placeholders for control characters")                                           \
+	_(SELECTION, "selection", "255 #005f87", "underline reverse", "The selection being made")  \
+	_(HIGHLIGHT1, "highlight1", "232 #d7af00", "reverse", "Highlight colour 1")                \
+	_(HIGHLIGHT2, "highlight2", "232 #5faf5f", "underline", "Highlight colour 2")              \
+	_(HIGHLIGHT3, "highlight3", "232 #5fafd7", "bold underline", "Highlight colour 3")         \
+	_(HIGHLIGHT4, "highlight4", "232 #d787d7", "bold reverse", "Highlight colour 4")           \
+	_(NOTE_MARKER, "note_marker", "#ffaf00 234 bold", "bold",                                  \
+	  "The marker of a highlight that has a note")                                             \
+	_(ENTITY_PER, "entity_per", "#ffaf87 234", "bold", "People")                               \
+	_(ENTITY_ORG, "entity_org", "#87d7ff 234", "underline", "Organisations")                   \
+	_(ENTITY_PRODUCT, "entity_product", "#87d787 234", "italic", "Products")                   \
+	_(ENTITY_LOC, "entity_loc", "#d787ff 234", "dim", "Places")                                \
+	_(ENTITY_TERM, "entity_term", "#ffd75f 234", "bold underline", "Terms")                    \
+	_(ENTITY_MENTION, "entity_mention", "232 #af87d7", "underline",                            \
+	  "Mentions of the selected entity in the text")                                           \
 	_(SEARCH_MATCH, "search_match", "232 #ff8700", "bold underline reverse", "Search matches") \
-	_(CURSOR, "cursor", "234 252", "reverse", "The reading cursor") \
-	_(PANE_BORDER, "pane_border", "240 234", "none", "Pane borders") \
-	_(PANE_TITLE, "pane_title", "245 234", "none", "Pane titles") \
-	_(PANE_TITLE_FOCUS, "pane_title_focus", "#87afff 234 bold", "bold reverse", "The title of the focused pane") \
+	_(CURSOR, "cursor", "234 252", "reverse", "The reading cursor")                            \
+	_(PANE_BORDER, "pane_border", "240 234", "none", "Pane borders")                           \
+	_(PANE_TITLE, "pane_title", "245 234", "none", "Pane titles")                              \
+	_(PANE_TITLE_FOCUS, "pane_title_focus", "#87afff 234 bold", "bold reverse",                \
+	  "The title of the focused pane")                                                         \
 	_(LIST_SELECTED, "list_selected", "255 238 bold", "reverse", "The selected row of a list") \
-	_(LIST_CURRENT, "list_current", "#ffd787 234", "bold", "The current section in the sections pane") \
-	_(STATUS, "status", "250 236", "reverse", "The status line") \
-	_(STATUS_MSG, "status_msg", "#afd787 236", "bold reverse", "Confirmations in the status line") \
-	_(STATUS_ERROR, "status_error", "231 #af0000 bold", "bold reverse", "Errors and warnings in the status line") \
-	_(PROMPT, "prompt", "255 236", "none", "The : / and note prompts") \
+	_(LIST_CURRENT, "list_current", "#ffd787 234", "bold",                                     \
+	  "The current section in the sections pane")                                              \
+	_(STATUS, "status", "250 236", "reverse", "The status line")                               \
+	_(STATUS_MSG, "status_msg", "#afd787 236", "bold reverse",                                 \
+	  "Confirmations in the status line")                                                      \
+	_(STATUS_ERROR, "status_error", "231 #af0000 bold", "bold reverse",                        \
+	  "Errors and warnings in the status line")                                                \
+	_(PROMPT, "prompt", "255 236", "none", "The : / and note prompts")                         \
 	_(HELP_KEY, "help_key", "#ffd787 234 bold", "bold", "Key names on the help screen")
 
 enum theme_element {
+/* clang-format off */
 #define THEME_ELEMENT_ENUM(id, name, def, mono, help) THEME_##id,
 	THEME_ELEMENT_INFO(THEME_ELEMENT_ENUM)
 #undef THEME_ELEMENT_ENUM
 	THEME_ELEMENT_COUNT
+	/* clang-format on */
 };
 
 const char *theme_element_name(enum theme_element e);
@@ -93,7 +102,7 @@ int theme_element_from_name(const char *name);
  * (rgb true). */
 #define THEME_COLOR_DEFAULT (-1)
 struct theme_color {
-	int index;    /* -1 default, 0..255; or -2 when rgb */
+	int index; /* -1 default, 0..255; or -2 when rgb */
 	bool rgb;
 	unsigned char r, g, b;
 	int fallback; /* 0..15 for terminals with fewer than 256 colours, or -1: automatic */
@@ -142,8 +151,8 @@ bool theme_name_valid(const char *name);
 enum status theme_load(const char *name, struct theme **out, struct ini_warnings *w);
 /* Load from a file path / from a buffer (label names it in warnings). */
 enum status theme_load_file(const char *path, struct theme **out, struct ini_warnings *w);
-struct theme *theme_load_buffer(const char *name, const char *label, const char *text,
-				size_t len, struct ini_warnings *w);
+struct theme *theme_load_buffer(const char *name, const char *label, const char *text, size_t len,
+				struct ini_warnings *w);
 
 /* What the terminal can show. colors: 0 (none) / 8 / 16 / 88 / 256 / more. direct: ncurses
  * direct-colour (COLORS = 2^24, colour values are 0xRRGGBB). no_color: NO_COLOR, --no-color

@@ -19,8 +19,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ini_warnings w;
 	struct theme *t;
 	struct theme_style st[THEME_ELEMENT_COUNT];
-	struct theme_caps caps[] = {{8, false, false}, {16, false, false}, {256, false, false},
-				    {1 << 24, true, false}, {256, false, true}};
+	struct theme_caps caps[] = {{8, false, false},
+				    {16, false, false},
+				    {256, false, false},
+				    {1 << 24, true, false},
+				    {256, false, true}};
 	struct buf b;
 	char *line;
 	size_t i, start;

@@ -60,7 +60,8 @@ test_defaults(void)
 	for (o = 0; o < CONFIG_COUNT; o++) {
 		struct config *c2 = config_new();
 
-		ok(config_set(c2, (enum config_opt)o, config_opt_default((enum config_opt)o), "t", 1),
+		ok(config_set(c2, (enum config_opt)o, config_opt_default((enum config_opt)o), "t",
+			      1),
 		   "default of %s parses", config_opt_key((enum config_opt)o));
 		ok(config_opt_find(config_opt_section((enum config_opt)o),
 				   config_opt_key((enum config_opt)o)) == o,
@@ -82,22 +83,22 @@ test_defaults(void)
 	is_int(keymap_lookup(config_keymap(cfg), KEYMAP_READER, 'q'), CMD_QUIT, "default keys");
 	/* Enum index order matches the choices. */
 	ok(config_set(cfg, CONFIG_UI_COLORS, "none", "t", 1) &&
-		   config_choice(cfg, CONFIG_UI_COLORS) == CONFIG_COLORS_NONE,
+	       config_choice(cfg, CONFIG_UI_COLORS) == CONFIG_COLORS_NONE,
 	   "colors none");
 	ok(config_set(cfg, CONFIG_UI_COLORS, "256", "t", 1) &&
-		   config_choice(cfg, CONFIG_UI_COLORS) == CONFIG_COLORS_256,
+	       config_choice(cfg, CONFIG_UI_COLORS) == CONFIG_COLORS_256,
 	   "colors 256");
 	ok(config_set(cfg, CONFIG_READER_AMBIGUOUS_WIDTH, "2", "t", 1) &&
-		   config_choice(cfg, CONFIG_READER_AMBIGUOUS_WIDTH) == 2,
+	       config_choice(cfg, CONFIG_READER_AMBIGUOUS_WIDTH) == 2,
 	   "ambiguous 2 is index 2");
 	ok(config_set(cfg, CONFIG_SEARCH_CASE, "Sensitive", "t", 1) &&
-		   config_choice(cfg, CONFIG_SEARCH_CASE) == CONFIG_CASE_SENSITIVE,
+	       config_choice(cfg, CONFIG_SEARCH_CASE) == CONFIG_CASE_SENSITIVE,
 	   "enums are case-insensitive");
 	ok(config_set(cfg, CONFIG_ENTITIES_SCOPE, "document", "t", 1) &&
-		   config_choice(cfg, CONFIG_ENTITIES_SCOPE) == CONFIG_SCOPE_DOCUMENT,
+	       config_choice(cfg, CONFIG_ENTITIES_SCOPE) == CONFIG_SCOPE_DOCUMENT,
 	   "scope document");
 	ok(config_set(cfg, CONFIG_EXPORT_FORMAT, "csv", "t", 1) &&
-		   config_choice(cfg, CONFIG_EXPORT_FORMAT) == CONFIG_EXPORT_CSV,
+	       config_choice(cfg, CONFIG_EXPORT_FORMAT) == CONFIG_EXPORT_CSV,
 	   "format csv");
 	is_int(config_warning_count(cfg), 0, "still no warnings");
 	config_free(cfg);
@@ -115,12 +116,14 @@ test_values(void)
 
 	for (i = 0; i < ARRAY_SIZE(yes); i++) {
 		config_set(cfg, CONFIG_UI_MOUSE, "off", "t", 1);
-		ok(config_set(cfg, CONFIG_UI_MOUSE, yes[i], "t", 1) && config_bool(cfg, CONFIG_UI_MOUSE),
+		ok(config_set(cfg, CONFIG_UI_MOUSE, yes[i], "t", 1) &&
+		       config_bool(cfg, CONFIG_UI_MOUSE),
 		   "'%s' is on", yes[i]);
 	}
 	for (i = 0; i < ARRAY_SIZE(no); i++) {
 		config_set(cfg, CONFIG_UI_MOUSE, "on", "t", 1);
-		ok(config_set(cfg, CONFIG_UI_MOUSE, no[i], "t", 1) && !config_bool(cfg, CONFIG_UI_MOUSE),
+		ok(config_set(cfg, CONFIG_UI_MOUSE, no[i], "t", 1) &&
+		       !config_bool(cfg, CONFIG_UI_MOUSE),
 		   "'%s' is off", no[i]);
 	}
 	for (i = 0; i < ARRAY_SIZE(notbool); i++)
@@ -132,7 +135,7 @@ test_values(void)
 	ok(!config_set(cfg, CONFIG_UI_SECTIONS_WIDTH, "99999999999999999999", "t", 1), "overflow");
 	ok(!config_set(cfg, CONFIG_UI_SECTIONS_WIDTH, "20%", "t", 1), "20%% is not a number");
 	ok(config_set(cfg, CONFIG_UI_SECTIONS_WIDTH, "010", "t", 1) &&
-		   config_int(cfg, CONFIG_UI_SECTIONS_WIDTH) == 10,
+	       config_int(cfg, CONFIG_UI_SECTIONS_WIDTH) == 10,
 	   "010 is ten, not octal");
 	ok(!config_set(cfg, CONFIG_VERSION, "2", "t", 3), "config_version 2 is too new");
 	ok(strstr(config_warning(cfg, config_warning_count(cfg) - 1)->msg, "newer") != NULL,
@@ -141,13 +144,13 @@ test_values(void)
 	ok(config_set(cfg, CONFIG_EXPORT_DIRECTORY, "~/notes", "t", 1), "export directory");
 	is_str(config_str(cfg, CONFIG_EXPORT_DIRECTORY), "/home/reader/notes", "~/ expanded");
 	ok(config_set(cfg, CONFIG_EXPORT_DIRECTORY, "a~/b", "t", 1) &&
-		   strcmp(config_str(cfg, CONFIG_EXPORT_DIRECTORY), "a~/b") == 0,
+	       strcmp(config_str(cfg, CONFIG_EXPORT_DIRECTORY), "a~/b") == 0,
 	   "other paths as given");
 	ok(!config_set(cfg, CONFIG_ENTITIES_FILE, "/nonexistent/entities.txt", "t", 9),
 	   "unreadable entity list is reported");
 	is_str(config_str(cfg, CONFIG_ENTITIES_FILE), "", "and the default stays");
 	ok(!config_set(cfg, CONFIG_UI_THEME, "../etc/passwd", "t", 1) ||
-		   theme_exists("../etc/passwd"),
+	       theme_exists("../etc/passwd"),
 	   "a path to a missing theme is refused");
 	ok(!config_set(cfg, CONFIG_UI_THEME, "no such", "t", 1), "bad theme name");
 	ok(config_set(cfg, CONFIG_UI_THEME, "mono", "t", 1), "built-in mono");
@@ -155,25 +158,25 @@ test_values(void)
 }
 
 /* The bad config. */
-static const char bad_config[] = "; a config with problems\n"	 /* 1 */
-				 "config_version = 1\n"		 /* 2 */
-				 "[ui]\n"			 /* 3 */
-				 "theme = nosuchtheme\n"	 /* 4 */
-				 "sections_width = 30\n"	 /* 5 */
-				 "mouse = off\n"		 /* 6 */
-				 "[reader:wrap]\n"		 /* 7 */
-				 "width = 100\n"		 /* 8 */
-				 "[reader]\n"			 /* 9 */
+static const char bad_config[] = "; a config with problems\n"     /* 1 */
+				 "config_version = 1\n"           /* 2 */
+				 "[ui]\n"                         /* 3 */
+				 "theme = nosuchtheme\n"          /* 4 */
+				 "sections_width = 30\n"          /* 5 */
+				 "mouse = off\n"                  /* 6 */
+				 "[reader:wrap]\n"                /* 7 */
+				 "width = 100\n"                  /* 8 */
+				 "[reader]\n"                     /* 9 */
 				 "this line has no equals sign\n" /* 10 */
-				 "width = banana\n"		 /* 11 */
-				 "ambiguous_width = 7\n"	 /* 12 */
-				 "tab_width = 8\n"		 /* 13 */
-				 "paragraph_spacing = 2\n"	 /* 14 */
-				 "[keys]\n"			 /* 15 */
-				 "quit =\n"			 /* 16 */
-				 "next_section = J\n"		 /* 17 */
-				 "[search]\n"			 /* 18 */
-				 "case = ignore\n";		 /* 19 */
+				 "width = banana\n"               /* 11 */
+				 "ambiguous_width = 7\n"          /* 12 */
+				 "tab_width = 8\n"                /* 13 */
+				 "paragraph_spacing = 2\n"        /* 14 */
+				 "[keys]\n"                       /* 15 */
+				 "quit =\n"                       /* 16 */
+				 "next_section = J\n"             /* 17 */
+				 "[search]\n"                     /* 18 */
+				 "case = ignore\n";               /* 19 */
 
 static void
 test_bad_config(void)
@@ -185,12 +188,12 @@ test_bad_config(void)
 		const char *key;
 		const char *words;
 	} want[] = {
-		{4, "theme", "unknown theme 'nosuchtheme'"},
-		{7, "[reader:wrap]", "bad section name"},
-		{10, "this line has no equals sign", "not a 'key = value' line"},
-		{11, "width", "'banana' is not a whole number"},
-		{12, "ambiguous_width", "'7' is not one of auto, 1, 2"},
-		{16, "quit", "no key given"},
+	    {4, "theme", "unknown theme 'nosuchtheme'"},
+	    {7, "[reader:wrap]", "bad section name"},
+	    {10, "this line has no equals sign", "not a 'key = value' line"},
+	    {11, "width", "'banana' is not a whole number"},
+	    {12, "ambiguous_width", "'7' is not one of auto, 1, 2"},
+	    {16, "quit", "no key given"},
 	};
 	size_t i;
 	struct keymap *km;
@@ -220,7 +223,8 @@ test_bad_config(void)
 	ok(config_warning_str(cfg, 99) == NULL, "out of range warning");
 	/* Defaults for the bad values. */
 	is_str(config_str(cfg, CONFIG_UI_THEME), "default", "bad theme: default");
-	is_int(config_int(cfg, CONFIG_READER_WIDTH), 80, "banana width: default (and [reader:wrap] ignored)");
+	is_int(config_int(cfg, CONFIG_READER_WIDTH), 80,
+	       "banana width: default (and [reader:wrap] ignored)");
 	is_int(config_choice(cfg, CONFIG_READER_AMBIGUOUS_WIDTH), CONFIG_AMBIGUOUS_AUTO,
 	       "ambiguous_width 7: default");
 	/* The good values as given. */
@@ -381,7 +385,8 @@ test_syntax(void)
 	/* NUL bytes and invalid UTF-8. */
 	cfg = config_new();
 	{
-		static const char nul[] = "[ui]\nmouse = o\0ff\nsections_width = 25\neditor = \xff\n";
+		static const char nul[] =
+		    "[ui]\nmouse = o\0ff\nsections_width = 25\neditor = \xff\n";
 
 		config_load_buffer(cfg, "t.ini", nul, sizeof(nul) - 1);
 	}
@@ -454,7 +459,7 @@ test_keys(void)
 	cfg = load_str("[keys]\nquit = x\nhelp = x\n");
 	is_int(config_warning_count(cfg), 1, "two commands on x: reported");
 	ok(config_warning(cfg, 0) && config_warning(cfg, 0)->line == 3 &&
-		   strstr(config_warning(cfg, 0)->msg, "quit on line 2"),
+	       strstr(config_warning(cfg, 0)->msg, "quit on line 2"),
 	   "names the other line");
 	is_int(keymap_lookup(config_keymap(cfg), KEYMAP_READER, 'x'), CMD_HELP, "the later counts");
 	config_free(cfg);
@@ -464,7 +469,8 @@ test_keys(void)
 	config_free(cfg);
 	cfg = load_str("[keys]\nquit = Q\n[keys.reader]\nquit = w\n");
 	is_int(config_warning_count(cfg), 0, "reader binding of a global command is deliberate");
-	is_int(keymap_lookup(config_keymap(cfg), KEYMAP_READER, 'w'), CMD_QUIT, "w quits in reader");
+	is_int(keymap_lookup(config_keymap(cfg), KEYMAP_READER, 'w'), CMD_QUIT,
+	       "w quits in reader");
 	is_int(keymap_lookup(config_keymap(cfg), KEYMAP_SECTIONS, 'Q'), CMD_QUIT, "Q quits");
 	config_free(cfg);
 	cfg = load_str("[keys]\nno_such_command = x\n");
@@ -600,7 +606,8 @@ test_generated(void)
 			size_t n = strcspn(l, "\n");
 
 			if (n > 2 && l[0] == ';' && !memchr(l, ',', n) &&
-			    ((l[2] == '[' && l[n - 1] == ']') || (memchr(l, '=', n) && l[2] != ' ')))
+			    ((l[2] == '[' && l[n - 1] == ']') ||
+			     (memchr(l, '=', n) && l[2] != ' ')))
 				buf_add(&b, l + 2, n - 2);
 			else
 				buf_add(&b, l, n);

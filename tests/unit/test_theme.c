@@ -18,8 +18,9 @@ static void
 test_colors(void)
 {
 	struct theme_color c;
-	static const char *const bad[] = {"", "#12345", "#gggggg", "256", "1000", "purple",
-					  "#ff0000/#00ff00", "red/16", "red/", "/red", "-1"};
+	static const char *const bad[] = {"",       "#12345",          "#gggggg", "256",  "1000",
+					  "purple", "#ff0000/#00ff00", "red/16",  "red/", "/red",
+					  "-1"};
 	size_t i;
 
 	ok(theme_parse_color("red", 3, &c) && c.index == 1 && !c.rgb, "red is 1");
@@ -27,7 +28,8 @@ test_colors(void)
 	ok(theme_parse_color("grey", 4, &c) && c.index == 8, "grey is 8");
 	ok(theme_parse_color("default", 7, &c) && c.index == -1, "default is -1");
 	ok(theme_parse_color("234", 3, &c) && c.index == 234, "234");
-	ok(theme_parse_color("#87afff", 7, &c) && c.rgb && c.r == 0x87 && c.g == 0xaf && c.b == 0xff,
+	ok(theme_parse_color("#87afff", 7, &c) && c.rgb && c.r == 0x87 && c.g == 0xaf &&
+	       c.b == 0xff,
 	   "#87afff");
 	ok(theme_parse_color("#fa0", 4, &c) && c.rgb && c.r == 0xff && c.g == 0xaa && c.b == 0,
 	   "#fa0");
@@ -50,11 +52,11 @@ test_specs(void)
 	ok(theme_parse_spec("red", &sp, &w, "f", 1, "k") && sp.fg.index == 1 && sp.bg.index == -1,
 	   "fg only");
 	ok(theme_parse_spec("default default reverse,bold", &sp, &w, "f", 1, "k") &&
-		   sp.attrs == (THEME_ATTR_REVERSE | THEME_ATTR_BOLD),
+	       sp.attrs == (THEME_ATTR_REVERSE | THEME_ATTR_BOLD),
 	   "attrs with commas");
 	ok(theme_parse_spec("underline italic dim", &sp, &w, "f", 1, "k") &&
-		   sp.attrs == (THEME_ATTR_UNDERLINE | THEME_ATTR_ITALIC | THEME_ATTR_DIM) &&
-		   sp.fg.index == -1,
+	       sp.attrs == (THEME_ATTR_UNDERLINE | THEME_ATTR_ITALIC | THEME_ATTR_DIM) &&
+	       sp.fg.index == -1,
 	   "attrs only");
 	is_int(w.n, 0, "no warnings so far");
 	ok(!theme_parse_spec("red blue green", &sp, &w, "f", 7, "k"), "three colours");
@@ -128,8 +130,8 @@ static void
 test_shipped(void)
 {
 	struct theme_caps modes[] = {
-		{8, false, false}, {16, false, false}, {256, false, false}, {1 << 24, true, false},
-		{256, false, true}, {0, false, false},
+	    {8, false, false},      {16, false, false}, {256, false, false},
+	    {1 << 24, true, false}, {256, false, true}, {0, false, false},
 	};
 	const char *mode_names[] = {"8", "16", "256", "direct", "NO_COLOR", "no colours"};
 	size_t i, m;
@@ -168,7 +170,7 @@ test_shipped(void)
 			check_distinct(shipped[i], mode_names[m], st, THEME_ENTITY_PER, 5,
 				       "entity types");
 			ok(!style_eq(&st[THEME_SELECTION], &st[THEME_HIGHLIGHT1]) &&
-				   !style_eq(&st[THEME_SELECTION], &st[THEME_TEXT]),
+			       !style_eq(&st[THEME_SELECTION], &st[THEME_TEXT]),
 			   "%s %s: selection stands out", shipped[i], mode_names[m]);
 			if (modes[m].no_color || modes[m].colors < 8) {
 				ok(st[THEME_TEXT].fg == -1 && st[THEME_HIGHLIGHT1].bg == -1,
@@ -189,11 +191,11 @@ test_shipped(void)
 				   shipped[i], mode_names[m]);
 			if (modes[m].colors == 256 && strcmp(shipped[i], "mono") != 0) {
 				static const int readable[] = {
-					THEME_TEXT,	  THEME_HEADING,    THEME_QUOTE,
-					THEME_CODE,	  THEME_HIGHLIGHT1, THEME_HIGHLIGHT2,
-					THEME_HIGHLIGHT3, THEME_HIGHLIGHT4, THEME_SELECTION,
-					THEME_STATUS,	  THEME_ENTITY_PER, THEME_ENTITY_ORG,
-					THEME_ENTITY_PRODUCT, THEME_ENTITY_LOC, THEME_ENTITY_TERM,
+				    THEME_TEXT,           THEME_HEADING,    THEME_QUOTE,
+				    THEME_CODE,           THEME_HIGHLIGHT1, THEME_HIGHLIGHT2,
+				    THEME_HIGHLIGHT3,     THEME_HIGHLIGHT4, THEME_SELECTION,
+				    THEME_STATUS,         THEME_ENTITY_PER, THEME_ENTITY_ORG,
+				    THEME_ENTITY_PRODUCT, THEME_ENTITY_LOC, THEME_ENTITY_TERM,
 				};
 
 				for (k = 0; k < ARRAY_SIZE(readable); k++) {
@@ -321,7 +323,7 @@ test_warnings_and_lookup(void)
 	ini_warnings_fini(&w);
 
 	ok(!theme_name_valid("") && !theme_name_valid(".hidden") && !theme_name_valid("a b") &&
-		   theme_name_valid("solarized-dark") && theme_name_valid("./x.ini"),
+	       theme_name_valid("solarized-dark") && theme_name_valid("./x.ini"),
 	   "theme names");
 	/* Lookup order: XDG beats JINGDU_THEMES; unknown names are not found. */
 	if (!mkdtemp(tmp)) {
@@ -376,9 +378,10 @@ static void
 test_garbage(void)
 {
 	static const char *const inputs[] = {
-		"[colors]\ntext = \n", "[colors]\ntext", "[colors:x]\ntext = red\n",
-		"[colors]\ntext = #\n", "[colors]\ntext = ////\n", "[colors]\ntext = red/\n",
-		"[colors]\n\xff\xfe = red\n", "\0\0\0",
+	    "[colors]\ntext = \n",        "[colors]\ntext",
+	    "[colors:x]\ntext = red\n",   "[colors]\ntext = #\n",
+	    "[colors]\ntext = ////\n",    "[colors]\ntext = red/\n",
+	    "[colors]\n\xff\xfe = red\n", "\0\0\0",
 	};
 	size_t i;
 
