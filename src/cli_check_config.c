@@ -117,8 +117,27 @@ cli_dump_keys(int argc, char **argv, const struct cli_opts *o)
 	const char *fmt = argc > 0 ? argv[0] : "md";
 	struct keymap *km;
 
+	if (strcmp(fmt, "tmux") == 0) {
+		/* The e2e harness: each key name to what tmux send-keys takes, one per line. */
+		int k, rc = 0;
+
+		for (k = 1; k < argc; k++) {
+			const char *why = NULL;
+			int key = keymap_parse_key(argv[k], &why);
+			char name[48];
+
+			if (key < 0 || !keymap_key_tmux(key, name, sizeof(name))) {
+				fprintf(stderr, "jingdu: %s: %s\n", argv[k],
+					key < 0 ? why : "tmux has no name for this key");
+				rc = 2;
+				continue;
+			}
+			printf("%s\n", name);
+		}
+		return rc;
+	}
 	if (argc > 1 || (strcmp(fmt, "md") && strcmp(fmt, "text")))
-		return dump_usage("keys", "md or text");
+		return dump_usage("keys", "md, text or tmux KEY...");
 	buf_init(&b);
 	if (strcmp(fmt, "md") == 0) {
 		/* The docs show the defaults, whatever the user's config says. */

@@ -671,6 +671,33 @@ config_file(const struct config *cfg)
 	return cfg ? cfg->file : NULL;
 }
 
+struct theme_caps
+config_theme_caps(const struct config *cfg, const struct theme_caps *term)
+{
+	struct theme_caps c = *term;
+
+	switch (config_choice(cfg, CONFIG_UI_COLORS)) {
+	case CONFIG_COLORS_NONE:
+		c.no_color = true;
+		break;
+	case CONFIG_COLORS_256:
+		if (!c.direct)
+			c.colors = MIN(c.colors, 256);
+		break;
+	case CONFIG_COLORS_16:
+		if (!c.direct)
+			c.colors = MIN(c.colors, 16);
+		break;
+	case CONFIG_COLORS_8:
+		if (!c.direct)
+			c.colors = MIN(c.colors, 8);
+		break;
+	default:
+		break;
+	}
+	return c;
+}
+
 struct keymap *
 config_keymap(const struct config *cfg)
 {

@@ -345,6 +345,50 @@ keymap_key_name(int key, char *out, size_t outsz)
 	return out;
 }
 
+char *
+keymap_key_tmux(int key, char *out, size_t outsz)
+{
+	static const struct {
+		int key;
+		const char *name;
+	} tmux_names[] = {
+	    {JKEY_ENTER, "Enter"},  {JKEY_ESC, "Escape"},       {JKEY_TAB, "Tab"},
+	    {JKEY_BACKTAB, "BTab"}, {JKEY_BACKSPACE, "BSpace"}, {JKEY_DELETE, "DC"},
+	    {JKEY_INSERT, "IC"},    {JKEY_HOME, "Home"},        {JKEY_END, "End"},
+	    {JKEY_PAGEUP, "PPage"}, {JKEY_PAGEDOWN, "NPage"},   {JKEY_UP, "Up"},
+	    {JKEY_DOWN, "Down"},    {JKEY_LEFT, "Left"},        {JKEY_RIGHT, "Right"},
+	    {' ', "Space"},
+	};
+	int base = JKEY_BASE(key);
+	const char *name = NULL;
+	char tmp[16];
+	size_t i;
+
+	if (!out || outsz == 0 || key < 0)
+		return NULL;
+	if ((key & JKEY_SHIFT) && !(base >= JKEY_UP && base <= JKEY_RIGHT) && base != JKEY_HOME &&
+	    base != JKEY_END)
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(tmux_names); i++)
+		if (tmux_names[i].key == base)
+			name = tmux_names[i].name;
+	if (!name && base >= JKEY_F1 && base <= JKEY_F12) {
+		snprintf(tmp, sizeof(tmp), "F%d", base - JKEY_F1 + 1);
+		name = tmp;
+	}
+	if (!name && key_char_printable(base)) {
+		int n = utf8_encode((uint32_t)base, tmp);
+
+		tmp[n] = '\0';
+		name = tmp;
+	}
+	if (!name)
+		return NULL;
+	snprintf(out, outsz, "%s%s%s%s", (key & JKEY_CTRL) ? "C-" : "",
+		 (key & JKEY_META) ? "M-" : "", (key & JKEY_SHIFT) ? "S-" : "", name);
+	return out;
+}
+
 const char *
 keymap_ctx_name(enum keymap_ctx ctx)
 {

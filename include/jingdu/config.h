@@ -23,6 +23,7 @@
 #include "jingdu/cli.h"
 #include "jingdu/ini.h"
 #include "jingdu/keymap.h"
+#include "jingdu/theme.h"
 #include "jingdu/util.h"
 
 #define CONFIG_FORMAT_VERSION 1
@@ -158,6 +159,12 @@ int config_line(const struct config *cfg, enum config_opt opt);
 /* The file that was read, or NULL. */
 const char *config_file(const struct config *cfg);
 
+/* The colour capabilities to resolve the theme with: the terminal's (term: colour count and
+ * direct colour as curses reports them) limited by `colors` (auto and truecolor: as the terminal;
+ * 256, 16, 8: at most that many, except that a direct-colour terminal stays direct; none: no
+ * colours) and by term->no_color (NO_COLOR, --no-color). */
+struct theme_caps config_theme_caps(const struct config *cfg, const struct theme_caps *term);
+
 /* The keys, with the config's bindings applied. Owned by cfg. */
 struct keymap *config_keymap(const struct config *cfg);
 
@@ -186,6 +193,7 @@ void config_write_help(struct buf *b);
  *   jingdu --dump-config [ini|md|help]   config.example.ini (default), docs/config.md, or the
  *                                        option list for --help
  *   jingdu --dump-keys [md|text]         docs/keys.md (default) or the help screen's text
+ *   jingdu --dump-keys tmux KEY...       each key name as tmux send-keys spells it (e2e)
  *   jingdu --dump-theme [md|ini]         the element table of docs/theme.md or default.ini
  * argv are the arguments after the option; they return the exit code. */
 int cli_dump_config(int argc, char **argv, const struct cli_opts *o);

@@ -107,6 +107,10 @@ int keymap_parse_keyn(const char *name, size_t n, const char **why);
 /* Canonical name of key into out (NUL-terminated, truncated to outsz); returns out. Unknown
  * codes print as "<0x...>". 32 bytes are always enough. */
 char *keymap_key_name(int key, char *out, size_t outsz);
+/* The name tmux's send-keys understands for key (NPage, BTab, Escape, C-d, M-x, F5, a literal
+ * character…), into out; returns out, or NULL when tmux has no name for it (e.g. S-F5). For the
+ * e2e harness (jingdu --dump-keys tmux KEY...). */
+char *keymap_key_tmux(int key, char *out, size_t outsz);
 /* A character or control byte as read from the terminal -> key code: 9 Tab, 10/13 Enter, 27
  * Esc, 8/127 Backspace, 0 C-Space, 1..26 C-a..C-z, 28..31 C-\ C-] C-^ C-_, others unchanged.
  * Also normalises C-i, C-m, C-[, C-h (with any other modifier kept). */

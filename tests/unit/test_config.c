@@ -276,6 +276,78 @@ run_check(const char *path, char **out)
 	return rc;
 }
 
+/* Run one of the cli_dump_* functions with stdout captured. */
+static int
+run_dump(int (*fn)(int, char **, const struct cli_opts *), int argc, char **argv, char **out)
+{
+	char *cap = xasprintf("%s/dump.txt", tmpdir);
+	int saved, fd, rc;
+	struct cli_opts o = {0};
+
+	fflush(stdout);
+	saved = dup(1);
+	fd = open(cap, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	dup2(fd, 1);
+	close(fd);
+	rc = fn(argc, argv, &o);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	*out = slurp(cap);
+	unlink(cap);
+	free(cap);
+	return rc;
+}
+
+static void
+test_dumps(void)
+{
+	char *out = NULL, *file;
+	char a_ini[] = "ini", a_md[] = "md", a_help[] = "help", a_tmux[] = "tmux", a_bad[] = "x";
+	char k1[] = "PgDn", k2[] = "C-d", k3[] = "S-Tab", k4[] = "nope";
+	char *argv_ini[] = {a_ini}, *argv_md[] = {a_md}, *argv_help[] = {a_help},
+	     *argv_bad[] = {a_bad}, *argv_tmux[] = {a_tmux, k1, k2, k3},
+	     *argv_tmux_bad[] = {a_tmux, k4};
+	char path[4200];
+
+	snprintf(path, sizeof(path), "%s/config.example.ini", cwd);
+	file = slurp(path);
+	is_int(run_dump(cli_dump_config, 0, NULL, &out), 0, "--dump-config");
+	ok(out && file && strcmp(out, file) == 0, "--dump-config prints config.example.ini");
+	free(out);
+	free(file);
+	is_int(run_dump(cli_dump_config, 1, argv_ini, &out), 0, "--dump-config ini");
+	free(out);
+	snprintf(path, sizeof(path), "%s/docs/config.md", cwd);
+	file = slurp(path);
+	is_int(run_dump(cli_dump_config, 1, argv_md, &out), 0, "--dump-config md");
+	ok(out && file && strcmp(out, file) == 0, "--dump-config md prints docs/config.md");
+	free(out);
+	free(file);
+	is_int(run_dump(cli_dump_config, 1, argv_help, &out), 0, "--dump-config help");
+	ok(out && strstr(out, "[reader]"), "help lists sections");
+	free(out);
+	is_int(run_dump(cli_dump_config, 1, argv_bad, &out), 2, "--dump-config x: usage error");
+	free(out);
+	snprintf(path, sizeof(path), "%s/docs/keys.md", cwd);
+	file = slurp(path);
+	is_int(run_dump(cli_dump_keys, 0, NULL, &out), 0, "--dump-keys");
+	ok(out && file && strcmp(out, file) == 0, "--dump-keys prints docs/keys.md");
+	free(out);
+	free(file);
+	is_int(run_dump(cli_dump_keys, 4, argv_tmux, &out), 0, "--dump-keys tmux");
+	is_str(out, "NPage\nC-d\nBTab\n", "tmux names");
+	free(out);
+	is_int(run_dump(cli_dump_keys, 2, argv_tmux_bad, &out), 2, "bad key name for tmux");
+	free(out);
+	is_int(run_dump(cli_dump_theme, 1, argv_ini, &out), 0, "--dump-theme ini");
+	snprintf(path, sizeof(path), "%s/themes/default.ini", cwd);
+	file = slurp(path);
+	ok(out && file && strcmp(out, file) == 0, "--dump-theme ini prints themes/default.ini");
+	free(out);
+	free(file);
+}
+
 static void
 test_check_config(void)
 {
@@ -479,6 +551,31 @@ test_keys(void)
 }
 
 static void
+test_caps(void)
+{
+	struct config *cfg = config_new();
+	struct theme_caps t256 = {256, false, false}, t8 = {8, false, false},
+			  td = {1 << 24, true, false}, tn = {256, false, true}, c;
+
+	c = config_theme_caps(cfg, &t256);
+	ok(c.colors == 256 && !c.no_color, "auto: the terminal's 256");
+	c = config_theme_caps(cfg, &tn);
+	ok(c.no_color, "NO_COLOR from the terminal side kept");
+	config_set(cfg, CONFIG_UI_COLORS, "8", "t", 1);
+	c = config_theme_caps(cfg, &t256);
+	is_int(c.colors, 8, "colors = 8 on a 256-colour terminal");
+	config_set(cfg, CONFIG_UI_COLORS, "256", "t", 1);
+	c = config_theme_caps(cfg, &t8);
+	is_int(c.colors, 8, "colors = 256 cannot add colours");
+	c = config_theme_caps(cfg, &td);
+	ok(c.direct, "a direct-colour terminal stays direct");
+	config_set(cfg, CONFIG_UI_COLORS, "none", "t", 1);
+	c = config_theme_caps(cfg, &t256);
+	ok(c.no_color, "colors = none");
+	config_free(cfg);
+}
+
+static void
 test_cli_overrides(void)
 {
 	struct config *cfg = config_new();
@@ -653,10 +750,12 @@ main(void)
 	test_values();
 	test_bad_config();
 	test_check_config();
+	test_dumps();
 	test_paths();
 	test_syntax();
 	test_keys();
 	test_cli_overrides();
+	test_caps();
 	test_generated();
 	(void)tap_shared;
 	snprintf(rm, sizeof(rm), "rm -rf '%s'", tmpdir);

@@ -90,6 +90,38 @@ test_names(void)
 }
 
 static void
+test_tmux(void)
+{
+	static const char *const pairs[][2] = {
+	    {"j", "j"},
+	    {"C-d", "C-d"},
+	    {"M-x", "M-x"},
+	    {"PageDown", "NPage"},
+	    {"PgUp", "PPage"},
+	    {"S-Tab", "BTab"},
+	    {"Enter", "Enter"},
+	    {"Esc", "Escape"},
+	    {"Space", "Space"},
+	    {"F5", "F5"},
+	    {"Backspace", "BSpace"},
+	    {"Delete", "DC"},
+	    {"?", "?"},
+	    {"好", "好"},
+	    {"S-Up", "S-Up"},
+	    {"C-Left", "C-Left"},
+	    {"M-Enter", "M-Enter"},
+	};
+	char out[48];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(pairs); i++)
+		is_str(keymap_key_tmux(key(pairs[i][0]), out, sizeof(out)), pairs[i][1],
+		       "tmux name of %s", pairs[i][0]);
+	ok(keymap_key_tmux(key("S-F5"), out, sizeof(out)) == NULL, "S-F5 has no tmux name");
+	ok(keymap_key_tmux(-1, out, sizeof(out)) == NULL, "no key, no name");
+}
+
+static void
 test_defaults(void)
 {
 	struct keymap *km = keymap_new();
@@ -262,6 +294,7 @@ main(void)
 	(void)tap_shared;
 	tap_diag("keymap: %d commands", CMD_COUNT - 1);
 	test_names();
+	test_tmux();
 	test_defaults();
 	test_rebind();
 	test_cmd_table();
