@@ -997,7 +997,18 @@ config_write_markdown(struct buf *b)
 	    "to two commands in one context by the file is reported (the later line counts), as\n"
 	    "is a global binding that a pane's own binding hides (`[keys] quit = w` does not\n"
 	    "quit in the reading pane, where `w` moves by word). Key names and the defaults are\n"
-	    "in docs/keys.md; the `?` screen shows the keys in effect.\n");
+	    "in docs/keys.md; the `?` screen shows the keys in effect.\n\n"
+	    "## For developers\n\n"
+	    "One table, `CONFIG_INFO` in include/jingdu/config.h (section, key, type, default,\n"
+	    "range, choices, help), drives parsing, defaults, this file, config.example.ini and\n"
+	    "`jingdu --dump-config [ini|md|help]`; commands come from `CMD_INFO` (cmd.h), keys "
+	    "and\n"
+	    "contexts from keymap.h, theme elements from `THEME_ELEMENT_INFO` (theme.h). Add an\n"
+	    "option by adding a row, then regenerate the files with\n"
+	    "`JINGDU_REGEN=1 build/tests/test_config` and `JINGDU_REGEN=1 build/tests/test_theme`\n"
+	    "(or the `--dump-*` options); `make test` fails while config.example.ini,\n"
+	    "docs/config.md, docs/keys.md, docs/theme.md or themes/default.ini differ from what\n"
+	    "the tables generate.\n");
 }
 
 void
