@@ -4,10 +4,13 @@
  * warning (file, line, key), the default applies and the rest of the file still counts. Never
  * prints; the UI shows the first warning in the status line, `jingdu check-config` prints all.
  *
- * Call order: cfg = config_new() (defaults, default keys); config_load(cfg, path_or_NULL);
- * optional config_set() for command-line overrides; read values with config_bool/int/str/
- * choice; config_free(cfg). Strings returned are owned by cfg and live until config_free or
- * the next load/set of that option.
+ * Call order: cfg = config_new() (defaults, default keys); config_load(cfg, o->config_path
+ * or NULL); config_apply_cli(cfg, o); read values with config_bool/int/str/choice and keys with
+ * config_keymap(); for colours, theme_load(config_str(cfg, CONFIG_UI_THEME), &t,
+ * config_warnings(cfg)) (its problems join the list), caps = config_theme_caps(cfg, &term),
+ * theme_resolve(t, &caps, styles); show config_warning_str(cfg, 0) if there is one;
+ * config_free(cfg). Strings returned are owned by cfg and live until config_free or the next
+ * load/set of that option.
  *
  * File: ini.h's dialect. Sections [ui] [reader] [search] [entities] [export], the top-level
  * config_version, and [keys] / [keys.CONTEXT] (CONTEXT: global reader sections entities list
