@@ -446,29 +446,61 @@ ini_parse(struct ini *ini, const char *label, const char *text, size_t len, stru
 }
 
 enum status
-ini_load(struct ini *ini, const char *path, struct ini_warnings *w)
+ini_read_file(const char *path, char **text, size_t *len)
 {
 	struct stat st;
-	char *text;
-	size_t len;
-	enum status s;
+	FILE *f;
+	char *p;
+	size_t n = 0, got;
+	bool is_stdin = strcmp(path, "-") == 0;
 
-	if (stat(path, &st) == 0) {
+	*text = NULL;
+	*len = 0;
+	if (!is_stdin) {
+		if (stat(path, &st) != 0)
+			return errno == EACCES ? ERR_ACCESS : ERR_NOENT;
 		if (S_ISDIR(st.st_mode))
 			return ERR_ISDIR;
-		if (st.st_size > INI_MAX_FILE)
+		if (S_ISREG(st.st_mode) && st.st_size > INI_MAX_FILE)
 			return ERR_TOOBIG;
+		f = fopen(path, "rb");
+		if (!f)
+			return errno == EACCES ? ERR_ACCESS : ERR_NOENT;
+	} else {
+		f = stdin;
 	}
-	s = read_file(path, &text, &len);
-	if (s == ERR_EMPTY) {
-		return OK;
+	p = xmalloc(INI_MAX_FILE + 2);
+	while (n <= INI_MAX_FILE) {
+		got = fread(p + n, 1, INI_MAX_FILE + 1 - n, f);
+		if (got == 0)
+			break;
+		n += got;
 	}
+	if (ferror(f) || n > INI_MAX_FILE) {
+		enum status s = n > INI_MAX_FILE ? ERR_TOOBIG : ERR_IO;
+
+		if (!is_stdin)
+			fclose(f);
+		free(p);
+		return s;
+	}
+	if (!is_stdin)
+		fclose(f);
+	p[n] = '\0';
+	*text = xrealloc(p, n + 1);
+	*len = n;
+	return OK;
+}
+
+enum status
+ini_load(struct ini *ini, const char *path, struct ini_warnings *w)
+{
+	char *text;
+	size_t len;
+	enum status s = ini_read_file(path, &text, &len);
+
 	if (s != OK)
 		return s;
-	if (len > INI_MAX_FILE) {
-		free(text);
-		return ERR_TOOBIG;
-	}
 	ini_parse(ini, path, text, len, w);
 	free(text);
 	return OK;

@@ -516,14 +516,7 @@ theme_load_file(const char *path, struct theme **out, struct ini_warnings *w)
 	if (n > 4 && strcmp(base + n - 4, ".ini") == 0)
 		n -= 4;
 	name = xstrndup(base, n);
-	{
-		struct stat st;
-
-		if (stat(path, &st) == 0 && st.st_size > INI_MAX_FILE)
-			s = ERR_TOOBIG;
-		else
-			s = read_file(path, &text, &len);
-	}
+	s = ini_read_file(path, &text, &len);
 	if (s != OK) {
 		ini_warn(w, path, 0, "", "cannot read the theme: %s", status_str(s));
 		*out = theme_new_default();

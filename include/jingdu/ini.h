@@ -70,6 +70,10 @@ void ini_fini(struct ini *ini);
  * a key set twice in a section is reported and both entries are kept in order. */
 void ini_parse(struct ini *ini, const char *label, const char *text, size_t len,
 	       struct ini_warnings *w);
+/* Read a whole file ("-": standard input) of at most INI_MAX_FILE bytes into a malloc'd,
+ * NUL-terminated buffer. Stops reading past the limit, so /dev/zero or an endless FIFO
+ * cannot exhaust memory: ERR_TOOBIG. Other errors as read_file(). */
+enum status ini_read_file(const char *path, char **text, size_t *len);
 /* Read and parse a file. Returns OK, or the read error (ERR_NOENT…, ERR_TOOBIG over 1 MiB)
  * without touching w. */
 enum status ini_load(struct ini *ini, const char *path, struct ini_warnings *w);

@@ -413,6 +413,13 @@ test_paths(void)
 	cfg = config_new();
 	is_int(config_load(cfg, tmpdir), ERR_ISDIR, "a directory");
 	config_free(cfg);
+	cfg = config_new();
+	is_int(config_load(cfg, "/dev/zero"), ERR_TOOBIG, "/dev/zero: too big, not endless");
+	config_free(cfg);
+	cfg = config_new();
+	is_int(config_load(cfg, "/dev/null"), OK, "/dev/null: empty config");
+	is_int(config_warning_count(cfg), 0, "no warnings");
+	config_free(cfg);
 	unsetenv("XDG_CONFIG_HOME");
 }
 
