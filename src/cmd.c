@@ -10,16 +10,15 @@ struct cmd_info {
 	const char *help;
 };
 
-static const struct cmd_info cmd_table[CMD_COUNT] = {
-	[CMD_NONE] = {"", CMD_GROUP_MISC, "", ""},
+static const struct cmd_info cmd_table[CMD_COUNT] = {[CMD_NONE] = {"", CMD_GROUP_MISC, "", ""},
 #define CMD_ROW(id, name, group, arg, help) [CMD_##id] = {name, CMD_GROUP_##group, arg, help},
-	CMD_INFO(CMD_ROW)
+						     CMD_INFO(CMD_ROW)
 #undef CMD_ROW
 };
 
 static const char *const group_titles[CMD_GROUP_COUNT] = {
 #define CMD_GROUP_ROW(id, title) title,
-	CMD_GROUP_INFO(CMD_GROUP_ROW)
+    CMD_GROUP_INFO(CMD_GROUP_ROW)
 #undef CMD_GROUP_ROW
 };
 

@@ -10,6 +10,10 @@ struct keymap {
 	struct keymap_binding *v;
 	size_t n;
 	size_t cap;
+	/* Open-addressing index (ctx, key) -> binding index + 1, rebuilt after removals, so a
+	 * config with thousands of bindings still loads in linear time. */
+	size_t *slot;
+	size_t nslot; /* power of two, > 2 * n */
 };
 
 struct jkey_info {
@@ -19,13 +23,13 @@ struct jkey_info {
 
 static const struct jkey_info jkey_table[] = {
 #define JKEY_ROW(id, name, alias) {name, alias},
-	JKEY_INFO(JKEY_ROW)
+    JKEY_INFO(JKEY_ROW)
 #undef JKEY_ROW
 };
 
 static const char *const ctx_names[KEYMAP_CTX_COUNT] = {
 #define KEYMAP_CTX_ROW(id, name) name,
-	KEYMAP_CTX_INFO(KEYMAP_CTX_ROW)
+    KEYMAP_CTX_INFO(KEYMAP_CTX_ROW)
 #undef KEYMAP_CTX_ROW
 };
 
@@ -39,72 +43,72 @@ struct keymap_default {
 };
 
 static const struct keymap_default keymap_defaults[] = {
-	{KEYMAP_GLOBAL, CMD_LINE_DOWN, "j Down"},
-	{KEYMAP_GLOBAL, CMD_LINE_UP, "k Up"},
-	{KEYMAP_GLOBAL, CMD_PAGE_DOWN, "Space PageDown C-f"},
-	{KEYMAP_GLOBAL, CMD_PAGE_UP, "b PageUp C-b"},
-	{KEYMAP_GLOBAL, CMD_HALF_PAGE_DOWN, "C-d"},
-	{KEYMAP_GLOBAL, CMD_HALF_PAGE_UP, "C-u"},
-	{KEYMAP_GLOBAL, CMD_SCROLL_DOWN, "C-e"},
-	{KEYMAP_GLOBAL, CMD_SCROLL_UP, "C-y"},
-	{KEYMAP_GLOBAL, CMD_START, "g Home"},
-	{KEYMAP_GLOBAL, CMD_END, "G End"},
-	{KEYMAP_GLOBAL, CMD_NEXT_SECTION, "]"},
-	{KEYMAP_GLOBAL, CMD_PREV_SECTION, "["},
-	{KEYMAP_GLOBAL, CMD_FOCUS_NEXT, "Tab"},
-	{KEYMAP_GLOBAL, CMD_FOCUS_PREV, "S-Tab"},
-	{KEYMAP_GLOBAL, CMD_TOGGLE_SECTIONS, "t"},
-	{KEYMAP_GLOBAL, CMD_TOGGLE_ENTITIES, "e"},
-	{KEYMAP_GLOBAL, CMD_ACTIVATE, "Enter"},
-	{KEYMAP_GLOBAL, CMD_CANCEL, "Esc"},
-	{KEYMAP_GLOBAL, CMD_SEARCH_FORWARD, "/"},
-	{KEYMAP_GLOBAL, CMD_SEARCH_BACKWARD, "\\"},
-	{KEYMAP_GLOBAL, CMD_NEXT_MATCH, "n"},
-	{KEYMAP_GLOBAL, CMD_PREV_MATCH, "N"},
-	{KEYMAP_GLOBAL, CMD_NOTE, "a"},
-	{KEYMAP_GLOBAL, CMD_DELETE, "d"},
-	{KEYMAP_GLOBAL, CMD_UNDO, "u"},
-	{KEYMAP_GLOBAL, CMD_BOOKMARK, "m"},
-	{KEYMAP_GLOBAL, CMD_BOOKMARKS, "'"},
-	{KEYMAP_GLOBAL, CMD_HIGHLIGHTS, "H"},
-	{KEYMAP_GLOBAL, CMD_EXPORT, "x"},
-	{KEYMAP_GLOBAL, CMD_ENTITY_SCOPE, "E"},
-	{KEYMAP_GLOBAL, CMD_ENTITY_READ, "R"},
-	{KEYMAP_GLOBAL, CMD_PROMPT, ":"},
-	{KEYMAP_GLOBAL, CMD_HELP, "? F1"},
-	{KEYMAP_GLOBAL, CMD_REDRAW, "C-l"},
-	{KEYMAP_GLOBAL, CMD_QUIT, "q"},
-	{KEYMAP_READER, CMD_CURSOR_LEFT, "h Left"},
-	{KEYMAP_READER, CMD_CURSOR_RIGHT, "l Right"},
-	{KEYMAP_READER, CMD_WORD_NEXT, "w"},
-	{KEYMAP_READER, CMD_WORD_PREV, "b"},
-	{KEYMAP_READER, CMD_SENTENCE_NEXT, ")"},
-	{KEYMAP_READER, CMD_SENTENCE_PREV, "("},
-	{KEYMAP_READER, CMD_PARAGRAPH_NEXT, "}"},
-	{KEYMAP_READER, CMD_PARAGRAPH_PREV, "{"},
-	{KEYMAP_READER, CMD_LINE_START, "0"},
-	{KEYMAP_READER, CMD_LINE_END, "$"},
-	{KEYMAP_READER, CMD_SELECT, "v"},
-	{KEYMAP_READER, CMD_HIGHLIGHT, "Enter"},
-	{KEYMAP_READER, CMD_COLOR_1, "1"},
-	{KEYMAP_READER, CMD_COLOR_2, "2"},
-	{KEYMAP_READER, CMD_COLOR_3, "3"},
-	{KEYMAP_READER, CMD_COLOR_4, "4"},
-	{KEYMAP_SECTIONS, CMD_FOLD_TOGGLE, "o"},
-	{KEYMAP_LIST, CMD_CANCEL, "q"},
-	{KEYMAP_PROMPT, CMD_ACTIVATE, "Enter"},
-	{KEYMAP_PROMPT, CMD_CANCEL, "Esc C-g"},
-	{KEYMAP_PROMPT, CMD_EDIT_LEFT, "Left C-b"},
-	{KEYMAP_PROMPT, CMD_EDIT_RIGHT, "Right C-f"},
-	{KEYMAP_PROMPT, CMD_EDIT_HOME, "Home C-a"},
-	{KEYMAP_PROMPT, CMD_EDIT_END, "End C-e"},
-	{KEYMAP_PROMPT, CMD_EDIT_BACKSPACE, "Backspace"},
-	{KEYMAP_PROMPT, CMD_EDIT_DELETE, "Delete C-d"},
-	{KEYMAP_PROMPT, CMD_EDIT_KILL_START, "C-u"},
-	{KEYMAP_PROMPT, CMD_EDIT_KILL_WORD, "C-w"},
-	{KEYMAP_PROMPT, CMD_EDIT_HISTORY_PREV, "Up"},
-	{KEYMAP_PROMPT, CMD_EDIT_HISTORY_NEXT, "Down"},
-	{KEYMAP_PROMPT, CMD_EDIT_EXTERNAL, "C-x"},
+    {KEYMAP_GLOBAL, CMD_LINE_DOWN, "j Down"},
+    {KEYMAP_GLOBAL, CMD_LINE_UP, "k Up"},
+    {KEYMAP_GLOBAL, CMD_PAGE_DOWN, "Space PageDown C-f"},
+    {KEYMAP_GLOBAL, CMD_PAGE_UP, "b PageUp C-b"},
+    {KEYMAP_GLOBAL, CMD_HALF_PAGE_DOWN, "C-d"},
+    {KEYMAP_GLOBAL, CMD_HALF_PAGE_UP, "C-u"},
+    {KEYMAP_GLOBAL, CMD_SCROLL_DOWN, "C-e"},
+    {KEYMAP_GLOBAL, CMD_SCROLL_UP, "C-y"},
+    {KEYMAP_GLOBAL, CMD_START, "g Home"},
+    {KEYMAP_GLOBAL, CMD_END, "G End"},
+    {KEYMAP_GLOBAL, CMD_NEXT_SECTION, "]"},
+    {KEYMAP_GLOBAL, CMD_PREV_SECTION, "["},
+    {KEYMAP_GLOBAL, CMD_FOCUS_NEXT, "Tab"},
+    {KEYMAP_GLOBAL, CMD_FOCUS_PREV, "S-Tab"},
+    {KEYMAP_GLOBAL, CMD_TOGGLE_SECTIONS, "t"},
+    {KEYMAP_GLOBAL, CMD_TOGGLE_ENTITIES, "e"},
+    {KEYMAP_GLOBAL, CMD_ACTIVATE, "Enter"},
+    {KEYMAP_GLOBAL, CMD_CANCEL, "Esc"},
+    {KEYMAP_GLOBAL, CMD_SEARCH_FORWARD, "/"},
+    {KEYMAP_GLOBAL, CMD_SEARCH_BACKWARD, "\\"},
+    {KEYMAP_GLOBAL, CMD_NEXT_MATCH, "n"},
+    {KEYMAP_GLOBAL, CMD_PREV_MATCH, "N"},
+    {KEYMAP_GLOBAL, CMD_NOTE, "a"},
+    {KEYMAP_GLOBAL, CMD_DELETE, "d"},
+    {KEYMAP_GLOBAL, CMD_UNDO, "u"},
+    {KEYMAP_GLOBAL, CMD_BOOKMARK, "m"},
+    {KEYMAP_GLOBAL, CMD_BOOKMARKS, "'"},
+    {KEYMAP_GLOBAL, CMD_HIGHLIGHTS, "H"},
+    {KEYMAP_GLOBAL, CMD_EXPORT, "x"},
+    {KEYMAP_GLOBAL, CMD_ENTITY_SCOPE, "E"},
+    {KEYMAP_GLOBAL, CMD_ENTITY_READ, "R"},
+    {KEYMAP_GLOBAL, CMD_PROMPT, ":"},
+    {KEYMAP_GLOBAL, CMD_HELP, "? F1"},
+    {KEYMAP_GLOBAL, CMD_REDRAW, "C-l"},
+    {KEYMAP_GLOBAL, CMD_QUIT, "q"},
+    {KEYMAP_READER, CMD_CURSOR_LEFT, "h Left"},
+    {KEYMAP_READER, CMD_CURSOR_RIGHT, "l Right"},
+    {KEYMAP_READER, CMD_WORD_NEXT, "w"},
+    {KEYMAP_READER, CMD_WORD_PREV, "b"},
+    {KEYMAP_READER, CMD_SENTENCE_NEXT, ")"},
+    {KEYMAP_READER, CMD_SENTENCE_PREV, "("},
+    {KEYMAP_READER, CMD_PARAGRAPH_NEXT, "}"},
+    {KEYMAP_READER, CMD_PARAGRAPH_PREV, "{"},
+    {KEYMAP_READER, CMD_LINE_START, "0"},
+    {KEYMAP_READER, CMD_LINE_END, "$"},
+    {KEYMAP_READER, CMD_SELECT, "v"},
+    {KEYMAP_READER, CMD_HIGHLIGHT, "Enter"},
+    {KEYMAP_READER, CMD_COLOR_1, "1"},
+    {KEYMAP_READER, CMD_COLOR_2, "2"},
+    {KEYMAP_READER, CMD_COLOR_3, "3"},
+    {KEYMAP_READER, CMD_COLOR_4, "4"},
+    {KEYMAP_SECTIONS, CMD_FOLD_TOGGLE, "o"},
+    {KEYMAP_LIST, CMD_CANCEL, "q"},
+    {KEYMAP_PROMPT, CMD_ACTIVATE, "Enter"},
+    {KEYMAP_PROMPT, CMD_CANCEL, "Esc C-g"},
+    {KEYMAP_PROMPT, CMD_EDIT_LEFT, "Left C-b"},
+    {KEYMAP_PROMPT, CMD_EDIT_RIGHT, "Right C-f"},
+    {KEYMAP_PROMPT, CMD_EDIT_HOME, "Home C-a"},
+    {KEYMAP_PROMPT, CMD_EDIT_END, "End C-e"},
+    {KEYMAP_PROMPT, CMD_EDIT_BACKSPACE, "Backspace"},
+    {KEYMAP_PROMPT, CMD_EDIT_DELETE, "Delete C-d"},
+    {KEYMAP_PROMPT, CMD_EDIT_KILL_START, "C-u"},
+    {KEYMAP_PROMPT, CMD_EDIT_KILL_WORD, "C-w"},
+    {KEYMAP_PROMPT, CMD_EDIT_HISTORY_PREV, "Up"},
+    {KEYMAP_PROMPT, CMD_EDIT_HISTORY_NEXT, "Down"},
+    {KEYMAP_PROMPT, CMD_EDIT_EXTERNAL, "C-x"},
 };
 
 /* Decode one UTF-8 sequence strictly (no overlongs, surrogates or > U+10FFFF). Returns its
@@ -341,6 +345,50 @@ keymap_key_name(int key, char *out, size_t outsz)
 	return out;
 }
 
+char *
+keymap_key_tmux(int key, char *out, size_t outsz)
+{
+	static const struct {
+		int key;
+		const char *name;
+	} tmux_names[] = {
+	    {JKEY_ENTER, "Enter"},  {JKEY_ESC, "Escape"},       {JKEY_TAB, "Tab"},
+	    {JKEY_BACKTAB, "BTab"}, {JKEY_BACKSPACE, "BSpace"}, {JKEY_DELETE, "DC"},
+	    {JKEY_INSERT, "IC"},    {JKEY_HOME, "Home"},        {JKEY_END, "End"},
+	    {JKEY_PAGEUP, "PPage"}, {JKEY_PAGEDOWN, "NPage"},   {JKEY_UP, "Up"},
+	    {JKEY_DOWN, "Down"},    {JKEY_LEFT, "Left"},        {JKEY_RIGHT, "Right"},
+	    {' ', "Space"},
+	};
+	int base = JKEY_BASE(key);
+	const char *name = NULL;
+	char tmp[16];
+	size_t i;
+
+	if (!out || outsz == 0 || key < 0)
+		return NULL;
+	if ((key & JKEY_SHIFT) && !(base >= JKEY_UP && base <= JKEY_RIGHT) && base != JKEY_HOME &&
+	    base != JKEY_END)
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(tmux_names); i++)
+		if (tmux_names[i].key == base)
+			name = tmux_names[i].name;
+	if (!name && base >= JKEY_F1 && base <= JKEY_F12) {
+		snprintf(tmp, sizeof(tmp), "F%d", base - JKEY_F1 + 1);
+		name = tmp;
+	}
+	if (!name && key_char_printable(base)) {
+		int n = utf8_encode((uint32_t)base, tmp);
+
+		tmp[n] = '\0';
+		name = tmp;
+	}
+	if (!name)
+		return NULL;
+	snprintf(out, outsz, "%s%s%s%s", (key & JKEY_CTRL) ? "C-" : "",
+		 (key & JKEY_META) ? "M-" : "", (key & JKEY_SHIFT) ? "S-" : "", name);
+	return out;
+}
+
 const char *
 keymap_ctx_name(enum keymap_ctx ctx)
 {
@@ -363,14 +411,57 @@ keymap_ctx_from_name(const char *name)
 	return -1;
 }
 
+static size_t
+slot_hash(enum keymap_ctx ctx, int key)
+{
+	unsigned long long h = ((unsigned long long)(unsigned)key << 3) ^ (unsigned)ctx;
+
+	h *= 0x9e3779b97f4a7c15ull;
+	return (size_t)(h >> 20);
+}
+
+static void
+index_put(struct keymap *km, size_t i)
+{
+	size_t mask = km->nslot - 1, h;
+
+	for (h = slot_hash(km->v[i].ctx, km->v[i].key) & mask; km->slot[h]; h = (h + 1) & mask)
+		;
+	km->slot[h] = i + 1;
+}
+
+static void
+index_rebuild(struct keymap *km)
+{
+	size_t i, want = 64;
+
+	while (want <= 2 * km->n + 2)
+		want *= 2;
+	if (want != km->nslot) {
+		free(km->slot);
+		km->slot = xcalloc(want, sizeof(*km->slot));
+		km->nslot = want;
+	} else {
+		memset(km->slot, 0, km->nslot * sizeof(*km->slot));
+	}
+	for (i = 0; i < km->n; i++)
+		index_put(km, i);
+}
+
 static ssize_t
 keymap_find(const struct keymap *km, enum keymap_ctx ctx, int key)
 {
-	size_t i;
+	size_t mask, h;
 
-	for (i = 0; i < km->n; i++)
-		if (km->v[i].ctx == ctx && km->v[i].key == key)
-			return (ssize_t)i;
+	if (!km->nslot)
+		return -1;
+	mask = km->nslot - 1;
+	for (h = slot_hash(ctx, key) & mask; km->slot[h]; h = (h + 1) & mask) {
+		const struct keymap_binding *b = &km->v[km->slot[h] - 1];
+
+		if (b->ctx == ctx && b->key == key)
+			return (ssize_t)(km->slot[h] - 1);
+	}
 	return -1;
 }
 
@@ -405,6 +496,10 @@ keymap_bind(struct keymap *km, enum keymap_ctx ctx, int key, enum cmd cmd, bool 
 	km->v[km->n].cmd = cmd;
 	km->v[km->n].user = user;
 	km->n++;
+	if (2 * km->n + 2 >= km->nslot)
+		index_rebuild(km);
+	else
+		index_put(km, km->n - 1);
 	return CMD_NONE;
 }
 
@@ -426,24 +521,26 @@ keymap_unbind(struct keymap *km, enum keymap_ctx ctx, int key)
 	if (at < 0)
 		return false;
 	keymap_remove_at(km, (size_t)at);
+	index_rebuild(km);
 	return true;
 }
 
 size_t
 keymap_unbind_cmd(struct keymap *km, int ctx, enum cmd cmd)
 {
-	size_t i = 0, count = 0;
+	size_t i, j = 0, count = 0;
 
 	if (!km)
 		return 0;
-	while (i < km->n) {
-		if (km->v[i].cmd == cmd && (ctx < 0 || (int)km->v[i].ctx == ctx)) {
-			keymap_remove_at(km, i);
+	for (i = 0; i < km->n; i++) {
+		if (km->v[i].cmd == cmd && (ctx < 0 || (int)km->v[i].ctx == ctx))
 			count++;
-		} else {
-			i++;
-		}
+		else
+			km->v[j++] = km->v[i];
 	}
+	km->n = j;
+	if (count)
+		index_rebuild(km);
 	return count;
 }
 
@@ -476,6 +573,7 @@ keymap_free(struct keymap *km)
 	if (!km)
 		return;
 	free(km->v);
+	free(km->slot);
 	free(km);
 }
 
@@ -618,19 +716,25 @@ keymap_doc_markdown(const struct keymap *km, struct buf *b)
 	int g, c, ctx;
 	int keys[32];
 
-	buf_adds(b, "# Keys\n\n"
-		    "<!-- Generated by `jingdu --dump-keys` from include/jingdu/cmd.h and the default\n"
-		    "     bindings in src/keymap.c; do not edit by hand. -->\n\n"
-		    "Every key runs a named command; every command can be bound in the `[keys]`\n"
-		    "section of the config (see docs/config.md) and typed at the `:` prompt.\n"
-		    "A key is looked up in the focused pane's context (`reader`, `sections`,\n"
-		    "`entities`, `list`, `prompt`) and then in `global` (the prompt context has no\n"
-		    "fallback: its other keys are text).\n\n"
-		    "Key names: any single character (`j`, `J`, `?`, `[`, `'`), `Space`, `Enter`,\n"
-		    "`Esc`, `Tab`, `S-Tab` (`BackTab`), `Backspace`, `Delete`, `Insert`, `Home`,\n"
-		    "`End`, `PageUp` (`PgUp`), `PageDown` (`PgDn`), `Up`, `Down`, `Left`, `Right`,\n"
-		    "`F1`..`F12`, with the prefixes `C-` (control), `M-` (meta/alt) and `S-` (shift,\n"
-		    "special keys only): `C-d`, `M-x`, `S-Up`.\n");
+	buf_adds(
+	    b, "# Keys\n\n"
+	       "<!-- Generated by `jingdu --dump-keys` from include/jingdu/cmd.h and the default\n"
+	       "     bindings in src/keymap.c; do not edit by hand. -->\n\n"
+	       "Every key runs a named command; every command can be bound in the `[keys]`\n"
+	       "section of the config (see docs/config.md) and typed at the `:` prompt.\n"
+	       "A key is looked up in the focused pane's context (`reader`, `sections`,\n"
+	       "`entities`, `list`, `prompt`) and then in `global` (the prompt context has no\n"
+	       "fallback: its other keys are text).\n\n"
+	       "Key names: any single character (`j`, `J`, `?`, `[`, `'`), `Space`, `Enter`,\n"
+	       "`Esc`, `Tab`, `S-Tab` (`BackTab`), `Backspace`, `Delete`, `Insert`, `Home`,\n"
+	       "`End`, `PageUp` (`PgUp`), `PageDown` (`PgDn`), `Up`, `Down`, `Left`, `Right`,\n"
+	       "`F1`..`F12`, with the prefixes `C-` (control), `M-` (meta/alt) and `S-` (shift,\n"
+	       "special keys only): `C-d`, `M-x`, `S-Up`. `C-i`, `C-m`, `C-[` and `C-h` are\n"
+	       "`Tab`, `Enter`, `Esc` and `Backspace`, as the terminal sends them.\n\n"
+	       "Two keys of the specification have two meanings; the context settles them:\n"
+	       "`b` pages up in the side panes and lists but moves back a word in the reading\n"
+	       "pane (`PageUp` and `C-b` page up everywhere); `?` shows this help (as the status\n"
+	       "line says), so searching backward is `\\`.\n");
 	for (g = 0; g < CMD_GROUP_COUNT; g++) {
 		buf_addf(b, "\n## %s\n\n", cmd_group_title((enum cmd_group)g));
 		buf_adds(b, "| Keys | Context | Command | What it does |\n|---|---|---|---|\n");
@@ -640,7 +744,9 @@ keymap_doc_markdown(const struct keymap *km, struct buf *b)
 			if ((int)cmd_group((enum cmd)c) != g)
 				continue;
 			for (ctx = 0; ctx < KEYMAP_CTX_COUNT; ctx++) {
-				size_t n = keymap_keys(km, ctx, (enum cmd)c, keys, ARRAY_SIZE(keys)), i;
+				size_t n = keymap_keys(km, ctx, (enum cmd)c, keys,
+						       ARRAY_SIZE(keys)),
+				       i;
 
 				if (n == 0)
 					continue;
@@ -683,7 +789,8 @@ keymap_help_text(const struct keymap *km, struct buf *b, bool all)
 				continue;
 			}
 			if (!header) {
-				buf_addf(b, "%s%s\n", b->len ? "\n" : "", cmd_group_title((enum cmd_group)g));
+				buf_addf(b, "%s%s\n", b->len ? "\n" : "",
+					 cmd_group_title((enum cmd_group)g));
 				header = true;
 			}
 			buf_addf(b, "  %-18s %-18s %s\n", k.len ? k.s : "-", cmd_name((enum cmd)c),

@@ -37,58 +37,62 @@
 #define JKEY_BASE(k) ((k) & ~JKEY_MODS)
 
 /* Specials: ID, canonical name, alias (or NULL). */
-#define JKEY_INFO(_) \
-	_(ENTER, "Enter", "Return") \
-	_(ESC, "Esc", "Escape") \
-	_(TAB, "Tab", NULL) \
-	_(BACKTAB, "S-Tab", "BackTab") \
-	_(BACKSPACE, "Backspace", "BS") \
-	_(DELETE, "Delete", "Del") \
-	_(INSERT, "Insert", "Ins") \
-	_(HOME, "Home", NULL) \
-	_(END, "End", NULL) \
-	_(PAGEUP, "PageUp", "PgUp") \
-	_(PAGEDOWN, "PageDown", "PgDn") \
-	_(UP, "Up", NULL) \
-	_(DOWN, "Down", NULL) \
-	_(LEFT, "Left", NULL) \
-	_(RIGHT, "Right", NULL) \
-	_(F1, "F1", NULL) \
-	_(F2, "F2", NULL) \
-	_(F3, "F3", NULL) \
-	_(F4, "F4", NULL) \
-	_(F5, "F5", NULL) \
-	_(F6, "F6", NULL) \
-	_(F7, "F7", NULL) \
-	_(F8, "F8", NULL) \
-	_(F9, "F9", NULL) \
-	_(F10, "F10", NULL) \
-	_(F11, "F11", NULL) \
+#define JKEY_INFO(_)                                                                               \
+	_(ENTER, "Enter", "Return")                                                                \
+	_(ESC, "Esc", "Escape")                                                                    \
+	_(TAB, "Tab", NULL)                                                                        \
+	_(BACKTAB, "S-Tab", "BackTab")                                                             \
+	_(BACKSPACE, "Backspace", "BS")                                                            \
+	_(DELETE, "Delete", "Del")                                                                 \
+	_(INSERT, "Insert", "Ins")                                                                 \
+	_(HOME, "Home", NULL)                                                                      \
+	_(END, "End", NULL)                                                                        \
+	_(PAGEUP, "PageUp", "PgUp")                                                                \
+	_(PAGEDOWN, "PageDown", "PgDn")                                                            \
+	_(UP, "Up", NULL)                                                                          \
+	_(DOWN, "Down", NULL)                                                                      \
+	_(LEFT, "Left", NULL)                                                                      \
+	_(RIGHT, "Right", NULL)                                                                    \
+	_(F1, "F1", NULL)                                                                          \
+	_(F2, "F2", NULL)                                                                          \
+	_(F3, "F3", NULL)                                                                          \
+	_(F4, "F4", NULL)                                                                          \
+	_(F5, "F5", NULL)                                                                          \
+	_(F6, "F6", NULL)                                                                          \
+	_(F7, "F7", NULL)                                                                          \
+	_(F8, "F8", NULL)                                                                          \
+	_(F9, "F9", NULL)                                                                          \
+	_(F10, "F10", NULL)                                                                        \
+	_(F11, "F11", NULL)                                                                        \
 	_(F12, "F12", NULL)
 
 enum jkey {
 	JKEY_NONE = -1,
 	JKEY_FIRST_SPECIAL_ = JKEY_SPECIAL - 1,
+/* clang-format off */
 #define JKEY_ENUM(id, name, alias) JKEY_##id,
 	JKEY_INFO(JKEY_ENUM)
 #undef JKEY_ENUM
 	JKEY_LAST_SPECIAL_
+	/* clang-format on */
 };
 
 /* Contexts: ID, name (as in docs and `[keys.NAME]` config sections). */
-#define KEYMAP_CTX_INFO(_) \
-	_(GLOBAL, "global") \
-	_(READER, "reader") \
-	_(SECTIONS, "sections") \
-	_(ENTITIES, "entities") \
-	_(LIST, "list") \
+#define KEYMAP_CTX_INFO(_)                                                                         \
+	_(GLOBAL, "global")                                                                        \
+	_(READER, "reader")                                                                        \
+	_(SECTIONS, "sections")                                                                    \
+	_(ENTITIES, "entities")                                                                    \
+	_(LIST, "list")                                                                            \
 	_(PROMPT, "prompt")
 
 enum keymap_ctx {
+/* clang-format off */
 #define KEYMAP_CTX_ENUM(id, name) KEYMAP_##id,
 	KEYMAP_CTX_INFO(KEYMAP_CTX_ENUM)
 #undef KEYMAP_CTX_ENUM
 	KEYMAP_CTX_COUNT
+	/* clang-format on */
 };
 
 const char *keymap_ctx_name(enum keymap_ctx ctx);
@@ -103,6 +107,10 @@ int keymap_parse_keyn(const char *name, size_t n, const char **why);
 /* Canonical name of key into out (NUL-terminated, truncated to outsz); returns out. Unknown
  * codes print as "<0x...>". 32 bytes are always enough. */
 char *keymap_key_name(int key, char *out, size_t outsz);
+/* The name tmux's send-keys understands for key (NPage, BTab, Escape, C-d, M-x, F5, a literal
+ * character…), into out; returns out, or NULL when tmux has no name for it (e.g. S-F5). For the
+ * e2e harness (jingdu --dump-keys tmux KEY...). */
+char *keymap_key_tmux(int key, char *out, size_t outsz);
 /* A character or control byte as read from the terminal -> key code: 9 Tab, 10/13 Enter, 27
  * Esc, 8/127 Backspace, 0 C-Space, 1..26 C-a..C-z, 28..31 C-\ C-] C-^ C-_, others unchanged.
  * Also normalises C-i, C-m, C-[, C-h (with any other modifier kept). */

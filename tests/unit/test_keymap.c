@@ -16,14 +16,15 @@ static void
 test_names(void)
 {
 	static const char *const round[] = {
-		"j", "J", "?", "/", "[", "]", "'", "\\", "`", ":", "0", "好", "C-d", "M-x", "M-X",
-		"C-M-a", "PageDown", "PageUp", "Home", "End", "Up", "Down", "Left", "Right", "Enter",
-		"Esc", "Tab", "S-Tab", "Space", "F1", "F5", "F12", "Backspace", "Delete", "Insert",
-		"S-Up", "C-Left", "M-Enter", "C-Space", "M-Space",
+	    "j",         "J",      "?",      "/",     "[",      "]",       "'",       "\\",
+	    "`",         ":",      "0",      "好",    "C-d",    "M-x",     "M-X",     "C-M-a",
+	    "PageDown",  "PageUp", "Home",   "End",   "Up",     "Down",    "Left",    "Right",
+	    "Enter",     "Esc",    "Tab",    "S-Tab", "Space",  "F1",      "F5",      "F12",
+	    "Backspace", "Delete", "Insert", "S-Up",  "C-Left", "M-Enter", "C-Space", "M-Space",
 	};
 	static const char *const bad[] = {
-		"", "jj", "gg", "Foo", "F13", "S-x", "C-1", "C-", "\x01", "\x7f", "\xff", "\xe5\xa5",
-		"PageDownX", "Ctrl-d",
+	    "",   "jj",   "gg",   "Foo",  "F13",      "S-x",       "C-1",
+	    "C-", "\x01", "\x7f", "\xff", "\xe5\xa5", "PageDownX", "Ctrl-d",
 	};
 	char name[48];
 	const char *why;
@@ -33,7 +34,8 @@ test_names(void)
 		int k = key(round[i]);
 
 		ok(k >= 0, "'%s' parses", round[i]);
-		is_str(keymap_key_name(k, name, sizeof(name)), round[i], "'%s' prints back", round[i]);
+		is_str(keymap_key_name(k, name, sizeof(name)), round[i], "'%s' prints back",
+		       round[i]);
 	}
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		why = NULL;
@@ -67,8 +69,14 @@ test_names(void)
 	is_int(keymap_key_from_char('x'), 'x', "printable bytes stay");
 	/* Every valid code parses back from its name. */
 	{
-		int codes[] = {'a', 'Z', 0x3000, JKEY_F3, JKEY_CTRL | 'z', JKEY_META | JKEY_UP,
-			       JKEY_SHIFT | JKEY_HOME, JKEY_CTRL | JKEY_META | JKEY_SHIFT | JKEY_F9};
+		int codes[] = {'a',
+			       'Z',
+			       0x3000,
+			       JKEY_F3,
+			       JKEY_CTRL | 'z',
+			       JKEY_META | JKEY_UP,
+			       JKEY_SHIFT | JKEY_HOME,
+			       JKEY_CTRL | JKEY_META | JKEY_SHIFT | JKEY_F9};
 
 		for (i = 0; i < ARRAY_SIZE(codes); i++)
 			is_int(key(keymap_key_name(codes[i], name, sizeof(name))), codes[i],
@@ -79,6 +87,38 @@ test_names(void)
 	   "unprintable code prints as hex");
 	keymap_key_name(JKEY_CTRL | JKEY_META | JKEY_SHIFT | JKEY_PAGEDOWN, name, 4);
 	is_int((int)strlen(name), 3, "names truncate to the buffer");
+}
+
+static void
+test_tmux(void)
+{
+	static const char *const pairs[][2] = {
+	    {"j", "j"},
+	    {"C-d", "C-d"},
+	    {"M-x", "M-x"},
+	    {"PageDown", "NPage"},
+	    {"PgUp", "PPage"},
+	    {"S-Tab", "BTab"},
+	    {"Enter", "Enter"},
+	    {"Esc", "Escape"},
+	    {"Space", "Space"},
+	    {"F5", "F5"},
+	    {"Backspace", "BSpace"},
+	    {"Delete", "DC"},
+	    {"?", "?"},
+	    {"好", "好"},
+	    {"S-Up", "S-Up"},
+	    {"C-Left", "C-Left"},
+	    {"M-Enter", "M-Enter"},
+	};
+	char out[48];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(pairs); i++)
+		is_str(keymap_key_tmux(key(pairs[i][0]), out, sizeof(out)), pairs[i][1],
+		       "tmux name of %s", pairs[i][0]);
+	ok(keymap_key_tmux(key("S-F5"), out, sizeof(out)) == NULL, "S-F5 has no tmux name");
+	ok(keymap_key_tmux(-1, out, sizeof(out)) == NULL, "no key, no name");
 }
 
 static void
@@ -103,7 +143,8 @@ test_defaults(void)
 	is_int(keymap_lookup(km, KEYMAP_READER, ']'), CMD_NEXT_SECTION, "] next-section");
 	is_int(keymap_lookup(km, KEYMAP_READER, '['), CMD_PREV_SECTION, "[ prev-section");
 	is_int(keymap_lookup(km, KEYMAP_ENTITIES, JKEY_TAB), CMD_FOCUS_NEXT, "Tab focus-next");
-	is_int(keymap_lookup(km, KEYMAP_ENTITIES, JKEY_BACKTAB), CMD_FOCUS_PREV, "S-Tab focus-prev");
+	is_int(keymap_lookup(km, KEYMAP_ENTITIES, JKEY_BACKTAB), CMD_FOCUS_PREV,
+	       "S-Tab focus-prev");
 	is_int(keymap_lookup(km, KEYMAP_READER, 't'), CMD_TOGGLE_SECTIONS, "t toggle-sections");
 	is_int(keymap_lookup(km, KEYMAP_READER, 'e'), CMD_TOGGLE_ENTITIES, "e toggle-entities");
 	is_int(keymap_lookup(km, KEYMAP_READER, '/'), CMD_SEARCH_FORWARD, "/ search-forward");
@@ -121,7 +162,8 @@ test_defaults(void)
 	is_int(keymap_lookup(km, KEYMAP_SECTIONS, JKEY_ENTER), CMD_ACTIVATE, "Enter activate");
 	is_int(keymap_lookup(km, KEYMAP_READER, JKEY_ESC), CMD_CANCEL, "Esc cancel");
 	for (c = 0; c < 4; c++)
-		is_int(keymap_lookup(km, KEYMAP_READER, '1' + c), CMD_COLOR_1 + c, "%d color", c + 1);
+		is_int(keymap_lookup(km, KEYMAP_READER, '1' + c), CMD_COLOR_1 + c, "%d color",
+		       c + 1);
 	is_int(keymap_lookup(km, KEYMAP_READER, 'a'), CMD_NOTE, "a note");
 	is_int(keymap_lookup(km, KEYMAP_READER, 'd'), CMD_DELETE, "d delete");
 	is_int(keymap_lookup(km, KEYMAP_READER, 'u'), CMD_UNDO, "u undo");
@@ -145,7 +187,8 @@ test_defaults(void)
 		   cmd_name((enum cmd)c));
 	}
 	/* The only default shadowings are the SPEC's deliberate ones. */
-	is_int(keymap_shadowed(km, false, NULL, NULL), 3, "defaults shadow only b, Enter and q (list)");
+	is_int(keymap_shadowed(km, false, NULL, NULL), 3,
+	       "defaults shadow only b, Enter and q (list)");
 	is_int(keymap_shadowed(km, true, NULL, NULL), 0, "no user shadowing by default");
 	keymap_free(km);
 }
@@ -175,7 +218,8 @@ test_rebind(void)
 	is_int(keymap_lookup(km, KEYMAP_LIST, 'q'), CMD_NONE, "q in list unbound too");
 	keymap_bind(km, KEYMAP_READER, 'j', CMD_NEXT_SECTION, true, NULL);
 	is_int(keymap_shadowed(km, true, NULL, NULL), 1, "user reader j shadows global j");
-	is_int(keymap_lookup(km, KEYMAP_SECTIONS, 'j'), CMD_LINE_DOWN, "j still line-down in lists");
+	is_int(keymap_lookup(km, KEYMAP_SECTIONS, 'j'), CMD_LINE_DOWN,
+	       "j still line-down in lists");
 	is_int(keymap_lookup(km, KEYMAP_READER, 'j'), CMD_NEXT_SECTION, "j next-section in reader");
 	is_int((int)keymap_keys(km, -1, CMD_LINE_DOWN, keys, 8), 2, "line-down keys");
 	is_int(keys[0], 'j', "first key j");
@@ -184,8 +228,10 @@ test_rebind(void)
 	keymap_describe(km, CMD_PAGE_DOWN, &b);
 	is_str(b.s, "Space PageDown C-f", "describe page-down");
 	buf_fini(&b);
-	is_int(keymap_bind(km, KEYMAP_GLOBAL, -1, CMD_QUIT, true, NULL), CMD_NONE, "bad key ignored");
-	is_int(keymap_bind(km, KEYMAP_GLOBAL, 'q', CMD_NONE, true, NULL), CMD_NONE, "bad cmd ignored");
+	is_int(keymap_bind(km, KEYMAP_GLOBAL, -1, CMD_QUIT, true, NULL), CMD_NONE,
+	       "bad key ignored");
+	is_int(keymap_bind(km, KEYMAP_GLOBAL, 'q', CMD_NONE, true, NULL), CMD_NONE,
+	       "bad cmd ignored");
 	is_int(keymap_lookup(km, KEYMAP_READER, 'q'), CMD_NONE, "q still unbound");
 	keymap_free(km);
 	keymap_free(NULL);
@@ -248,6 +294,7 @@ main(void)
 	(void)tap_shared;
 	tap_diag("keymap: %d commands", CMD_COUNT - 1);
 	test_names();
+	test_tmux();
 	test_defaults();
 	test_rebind();
 	test_cmd_table();
