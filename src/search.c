@@ -26,13 +26,29 @@ search_fold(uint32_t cp)
 	return uc_tolower(cp);
 }
 
+uint32_t
+search_fold_width(uint32_t cp)
+{
+	if (cp >= 0xff01 && cp <= 0xff5e)
+		return cp - 0xfee0;
+	if (cp == 0x3000)
+		return ' ';
+	return cp;
+}
+
+static uint32_t
+fold_cp(const struct search *s, uint32_t cp)
+{
+	return s->case_sensitive ? search_fold_width(cp) : search_fold(cp);
+}
+
 static void
 search_add_form(struct search *s, uint32_t cp)
 {
 	char tmp[8];
 	int i, n;
 
-	if (search_fold(cp) != s->cps[0] || s->n_forms >= 4)
+	if (fold_cp(s, cp) != s->cps[0] || s->n_forms >= 4)
 		return;
 	n = utf8_encode(cp, tmp);
 	for (i = 0; i < s->n_forms; i++)
@@ -43,33 +59,50 @@ search_add_form(struct search *s, uint32_t cp)
 }
 
 bool
-search_compile(struct search *s, const char *pattern, size_t len)
+search_compile_case(struct search *s, const char *pattern, size_t len, enum search_case c)
 {
 	size_t off = 0;
 	uint32_t f;
+	bool cs = c == SEARCH_CASE_SENSITIVE;
 
 	memset(s, 0, sizeof(*s));
 	if (len == 0)
 		return false;
+	if (c == SEARCH_CASE_SMART) /* a capital letter anywhere makes the search exact */
+		while (off < len && !cs) {
+			uint32_t cp;
+
+			off += (size_t)utf8_decode(pattern + off, len - off, &cp);
+			cs = uc_tolower(cp) != cp;
+		}
+	s->case_sensitive = cs;
 	s->cps = xmalloc(len * sizeof(*s->cps));
+	off = 0;
 	while (off < len) {
 		uint32_t cp;
 
 		off += (size_t)utf8_decode(pattern + off, len - off, &cp);
-		s->cps[s->n++] = search_fold(cp);
+		s->cps[s->n++] = fold_cp(s, cp);
 	}
 	f = s->cps[0];
 	search_add_form(s, f);
-	search_add_form(s, uc_toupper(f));
+	if (!cs)
+		search_add_form(s, uc_toupper(f));
 	if (f == ' ')
 		search_add_form(s, 0x3000);
 	else if (f >= 0x21 && f <= 0x7e) {
 		search_add_form(s, f + 0xfee0);
-		if (f >= 'a' && f <= 'z')
+		if (!cs && f >= 'a' && f <= 'z')
 			search_add_form(s, f - 32 + 0xfee0);
-	} else
+	} else if (!cs)
 		search_add_form(s, uc_totitle(f));
 	return true;
+}
+
+bool
+search_compile(struct search *s, const char *pattern, size_t len)
+{
+	return search_compile_case(s, pattern, len, SEARCH_CASE_IGNORE);
 }
 
 void
@@ -90,7 +123,7 @@ search_match_at(const struct search *s, const char *text, size_t len, size_t off
 		if (off >= len)
 			return 0;
 		off += (size_t)utf8_decode(text + off, len - off, &cp);
-		if (search_fold(cp) != s->cps[i])
+		if (fold_cp(s, cp) != s->cps[i])
 			return 0;
 	}
 	return off;

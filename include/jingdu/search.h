@@ -14,17 +14,24 @@
 #include <stdint.h>
 
 struct search {
-	uint32_t *cps; /* the folded pattern */
+	bool case_sensitive; /* fold widths only, not case */
+	uint32_t *cps;       /* the folded pattern */
 	size_t n;
 	char forms[4][8]; /* UTF-8 encodings of every code point that folds to cps[0] */
 	uint8_t form_len[4];
 	int n_forms;
 };
 
-/* The folded form of one code point. */
+/* The folded form of one code point (case and width folded). */
 uint32_t search_fold(uint32_t cp);
-/* false (and nothing to free) when the pattern is empty. */
+/* Width folded only (full-width ASCII to ASCII, the ideographic space to a space). */
+uint32_t search_fold_width(uint32_t cp);
+/* false (and nothing to free) when the pattern is empty. Case-insensitive. */
 bool search_compile(struct search *s, const char *pattern, size_t len);
+/* Case rules of the config: SEARCH_CASE_SMART (insensitive unless the pattern has a capital
+ * letter), SEARCH_CASE_IGNORE, SEARCH_CASE_SENSITIVE. Widths are always folded. */
+enum search_case { SEARCH_CASE_SMART, SEARCH_CASE_IGNORE, SEARCH_CASE_SENSITIVE };
+bool search_compile_case(struct search *s, const char *pattern, size_t len, enum search_case c);
 void search_fini(struct search *s);
 /* Does a match start at byte off? Returns its end offset, or 0 when not. */
 size_t search_match_at(const struct search *s, const char *text, size_t len, size_t off);

@@ -8,55 +8,57 @@
 #include "ui_private.h"
 #include "jingdu/util.h"
 
-struct style_def {
-	short fg, bg;
-	attr_t attr;
+static const enum theme_element style_element[ST_COUNT] = {
+#define UI_STYLE_ELEMENT(id, element) THEME_##element,
+	UI_STYLE_INFO(UI_STYLE_ELEMENT)
+#undef UI_STYLE_ELEMENT
 };
 
-static const struct style_def style_defs[ST_COUNT] = {
-#define UI_STYLE_DEF(id, fg, bg, attr) {fg, bg, attr},
-	UI_STYLE_INFO(UI_STYLE_DEF)
-#undef UI_STYLE_DEF
-};
+static attr_t
+theme_attrs(unsigned a)
+{
+	attr_t r = A_NORMAL;
 
+	if (a & THEME_ATTR_BOLD)
+		r |= A_BOLD;
+	if (a & THEME_ATTR_UNDERLINE)
+		r |= A_UNDERLINE;
+	if (a & THEME_ATTR_REVERSE)
+		r |= A_REVERSE;
+	if (a & THEME_ATTR_DIM)
+		r |= A_DIM;
+#ifdef A_ITALIC
+	if (a & THEME_ATTR_ITALIC)
+		r |= A_ITALIC;
+#endif
+	return r;
+}
+
+/* Colour pairs from the theme, resolved for what the terminal (and the config, NO_COLOR,
+ * --no-color) allows. Pair i+1 is style i. */
 void
 ui_styles_init(struct ui *ui)
 {
-	bool color = has_colors() && !(ui->opts && ui->opts->no_color);
+	struct theme_caps term = {0, false, ui->opts && ui->opts->no_color}, caps;
+	struct theme_style styles[THEME_ELEMENT_COUNT];
 	int i;
 
-	if (color && start_color() == OK) {
+	if (has_colors() && !term.no_color && start_color() == OK) {
 		use_default_colors();
-		for (i = 0; i < ST_COUNT; i++) {
-			short fg = style_defs[i].fg, bg = style_defs[i].bg;
-
-			if (COLORS >= 256) { /* softer backgrounds where the terminal has them */
-				if (i == ST_CURSORLINE)
-					bg = 237;
-				else if (i == ST_SELECTION)
-					fg = 255, bg = 24;
-				else if (i == ST_BORDER)
-					fg = 244;
-				else if (i == ST_STATUS)
-					fg = 252, bg = 236;
-			}
-			init_pair((short)(i + 1), fg, bg);
-			ui->st_pair[i] = (short)(i + 1);
-			ui->st_attr[i] = style_defs[i].attr;
-			if (COLORS >= 256 && (i == ST_BORDER || i == ST_STATUS))
-				ui->st_attr[i] = A_NORMAL;
-		}
-		return;
+		term.colors = COLORS;
+		term.direct = COLORS >= 0x1000000;
 	}
-	/* no colours: attributes only */
+	caps = ui->cfg ? config_theme_caps(ui->cfg, &term) : term;
+	theme_resolve(ui->theme, &caps, styles);
 	for (i = 0; i < ST_COUNT; i++) {
+		const struct theme_style *st = &styles[style_element[i]];
+
+		ui->st_attr[i] = theme_attrs(st->attrs);
 		ui->st_pair[i] = 0;
-		ui->st_attr[i] = style_defs[i].attr;
+		if (caps.colors > 0 && !caps.no_color && term.colors > 0 &&
+		    init_extended_pair(i + 1, st->fg, st->bg) == OK)
+			ui->st_pair[i] = (short)(i + 1);
 	}
-	ui->st_attr[ST_CURSORLINE] = A_BOLD;
-	ui->st_attr[ST_SEARCH_MATCH] = A_REVERSE;
-	ui->st_attr[ST_SELECTION] = A_REVERSE;
-	ui->st_attr[ST_STATUS_ERROR] = A_REVERSE | A_BOLD;
 }
 
 attr_t
@@ -212,14 +214,14 @@ void
 ui_box(struct ui *ui, struct pane *p, const char *title, const char *right)
 {
 	WINDOW *w = p->win;
-	bool focus = ui->focus == (int)(p - ui->panes);
-	attr_t a = ui_attr(ui, focus ? ST_BORDER_FOCUS : ST_BORDER);
+	bool focus = p >= ui->panes && p < ui->panes + PANE_COUNT && ui->focus == (int)(p - ui->panes);
+	attr_t a = ui_attr(ui, ST_BORDER);
+	attr_t ta = ui_attr(ui, focus ? ST_PANE_TITLE_FOCUS : ST_PANE_TITLE);
 	int tw, rw = 0, room;
 
 	wattrset(w, a);
 	wborder_set(w, WACS_VLINE, WACS_VLINE, WACS_HLINE, WACS_HLINE, WACS_ULCORNER,
 		    WACS_URCORNER, WACS_LLCORNER, WACS_LRCORNER);
-	wattrset(w, A_NORMAL);
 	room = p->w - 4;
 	if (right && room > 8) {
 		rw = ui_str_width(right, strlen(right));
@@ -233,15 +235,14 @@ ui_box(struct ui *ui, struct pane *p, const char *title, const char *right)
 
 		if (maxw > 0) {
 			mvwaddch(w, 0, 1, ' ');
-			tw = ui_put(w, 0, 2, maxw, title, strlen(title), ST_PANE_TITLE,
-				    ui_attr(ui, ST_PANE_TITLE) | (focus ? A_BOLD : 0));
+			tw = ui_put(w, 0, 2, maxw, title, strlen(title), ST_PANE_TITLE, ta);
 			if (tw < maxw)
 				mvwaddch(w, 0, 2 + tw, ' ');
 		}
 	}
 	if (rw) {
-		ui_put(w, 0, p->w - 2 - rw, rw, right, strlen(right), ST_PANE_TITLE,
-		       ui_attr(ui, ST_PANE_TITLE));
+		ui_put(w, 0, p->w - 2 - rw, rw, right, strlen(right), ST_PANE_TITLE, ta);
 		mvwaddch(w, 0, p->w - 2, ' ');
 	}
+	wattrset(w, A_NORMAL);
 }

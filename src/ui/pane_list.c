@@ -245,7 +245,7 @@ pane_entities_rebuild(struct ui *ui)
 			for (i = 0; i < v.n; i++) {
 				const struct entity *e = entity_get(ui->ents, v.refs[i].id);
 
-				if (!e || (int)e->type != t)
+				if (!e || (int)e->type != t || v.refs[i].count < ui->ent_min_count)
 					continue;
 				if (total == 0)
 					ent_add_row(ui, (struct ent_row){true, (enum entity_type)t, 0, 0});

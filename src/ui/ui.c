@@ -18,7 +18,6 @@
 
 #define MIN_COLS 20
 #define MIN_ROWS 5
-#define NARROW_COLS 60
 #define SAVE_EVERY_SEC 5
 
 static SCREEN *ui_screen;
@@ -83,7 +82,7 @@ ui_focus(struct ui *ui, int pane)
 /* ---------- geometry ---------- */
 
 static void
-pane_place(struct pane *p, int y, int x, int h, int w)
+pane_place(struct ui *ui, struct pane *p, int y, int x, int h, int w)
 {
 	p->y = y;
 	p->x = x;
@@ -93,8 +92,8 @@ pane_place(struct pane *p, int y, int x, int h, int w)
 		delwin(p->win);
 		p->win = NULL;
 	}
-	if (h > 0 && w > 0)
-		p->win = newwin(h, w, y, x);
+	if (h > 0 && w > 0 && (p->win = newwin(h, w, y, x)))
+		wbkgdset(p->win, ' ' | ui_attr(ui, ST_TEXT));
 	p->dirty = true;
 }
 
@@ -122,29 +121,31 @@ ui_geometry(struct ui *ui)
 	}
 	ui->status = newwin(1, cols, rows - 1, 0);
 	h = rows - 1;
-	ui->narrow = cols < NARROW_COLS;
+	ui->narrow = cols < ui->overlay_below;
 	if (ui->narrow) {
 		int ow = cols * 3 / 4 > 40 ? 40 : cols * 3 / 4;
 
 		/* side panes are overlays: shown only while they have the focus */
-		pane_place(pr, 0, 0, h, cols);
+		pane_place(ui, pr, 0, 0, h, cols);
 		pr->shown = true;
-		pane_place(ps, 0, 0, h, ow);
+		pane_place(ui, ps, 0, 0, h, ow);
 		ps->overlay = true;
 		ps->shown = ui->focus == PANE_SECTIONS;
-		pane_place(pe, 0, cols - ow, h, ow);
+		pane_place(ui, pe, 0, cols - ow, h, ow);
 		pe->overlay = true;
 		pe->shown = ui->focus == PANE_ENTITIES;
 	} else {
-		sw = ui->hide_sections ? 0 : cols * 20 / 100;
-		ew = ui->hide_entities ? 0 : cols * 22 / 100;
+		sw = ui->hide_sections ? 0 : cols * ui->sections_pct / 100;
+		ew = ui->hide_entities ? 0 : cols * ui->entities_pct / 100;
+		if (sw + ew > cols - MIN_COLS) /* the reading pane keeps room */
+			sw = ew = 0;
 		rw = cols - sw - ew;
 		ps->overlay = pe->overlay = false;
 		ps->shown = sw > 0;
 		pe->shown = ew > 0;
-		pane_place(ps, 0, 0, h, sw);
-		pane_place(pr, 0, sw, h, rw);
-		pane_place(pe, 0, sw + rw, h, ew);
+		pane_place(ui, ps, 0, 0, h, sw);
+		pane_place(ui, pr, 0, sw, h, rw);
+		pane_place(ui, pe, 0, sw + rw, h, ew);
 		pr->shown = true;
 		if ((ui->focus == PANE_SECTIONS && !ps->shown) ||
 		    (ui->focus == PANE_ENTITIES && !pe->shown))
@@ -222,8 +223,8 @@ status_draw(struct ui *ui)
 			ui_put(w, 0, x, 3, " · ", strlen(" · "), ST_STATUS, a);
 			x += 3;
 			x += ui_put(w, 0, x, room, ui->msg, strlen(ui->msg),
-				    ui->msg_error ? ST_STATUS_ERROR : ST_STATUS,
-				    ui->msg_error ? ui_attr(ui, ST_STATUS_ERROR) : a);
+				    ui->msg_error ? ST_STATUS_ERROR : ST_STATUS_MSG,
+				    ui_attr(ui, ui->msg_error ? ST_STATUS_ERROR : ST_STATUS_MSG));
 		}
 	}
 	if (ui->cols - x > rw + 1)
@@ -240,12 +241,12 @@ help_draw(struct ui *ui)
 	if (!win)
 		return;
 	memset(&fake, 0, sizeof(fake));
+	wbkgdset(win, ' ' | ui_attr(ui, ST_TEXT));
 	fake.win = win;
 	fake.h = h;
 	fake.w = w;
 	fake.ops = &pane_read_ops;
 	werase(win);
-	ui->focus = ui->focus; /* the border takes the focus colour of no pane */
 	ui_box(ui, &fake, "Keys (q or Esc closes)", NULL);
 	listmodel_set_rows(&ui->help_lm, ui->n_help_lines);
 	listmodel_set_height(&ui->help_lm, h > 2 ? (size_t)(h - 2) : 1);
@@ -255,7 +256,7 @@ help_draw(struct ui *ui)
 		if (i >= ui->n_help_lines)
 			break;
 		ui_put(win, 1 + y, 2, w - 3, ui->help_lines[i], strlen(ui->help_lines[i]), ST_TEXT,
-		       ui->help_lines[i][0] != ' ' ? ui_attr(ui, ST_HEADING) : ui_attr(ui, ST_TEXT));
+		       ui->help_lines[i][0] != ' ' ? ui_attr(ui, ST_HEADING) : ui_attr(ui, ST_HELP_KEY));
 	}
 	wnoutrefresh(win);
 	delwin(win);
@@ -270,6 +271,7 @@ ui_draw(struct ui *ui)
 	if (ui->too_small) {
 		const char *m = ui->cols >= 18 ? "terminal too small" : ui->cols >= 9 ? "too small" : "!";
 
+		bkgdset(' ' | ui_attr(ui, ST_TEXT));
 		erase();
 		ui_put(stdscr, ui->rows / 2, 0, ui->cols, m, strlen(m), ST_TEXT, A_BOLD);
 		wnoutrefresh(stdscr);
@@ -307,7 +309,7 @@ search_set(struct ui *ui, const char *pat, size_t len)
 {
 	if (ui->have_search)
 		search_fini(&ui->srch);
-	ui->have_search = search_compile(&ui->srch, pat, len);
+	ui->have_search = search_compile_case(&ui->srch, pat, len, ui->search_case);
 	ui->match_start = ui->match_end = NPOS;
 }
 
@@ -334,7 +336,7 @@ ui_search_step(struct ui *ui, bool forward, bool from_cursor)
 		while (from < d->len && ((unsigned char)d->text[from] & 0xc0) == 0x80)
 			from++;
 		at = search_next(&ui->srch, d->text, d->len, from, &e);
-		if (at == NPOS) {
+		if (at == NPOS && ui->search_wrap) {
 			at = search_next(&ui->srch, d->text, d->len, 0, &e);
 			wrapped = true;
 		}
@@ -342,14 +344,17 @@ ui_search_step(struct ui *ui, bool forward, bool from_cursor)
 		if (from_cursor && ui->match_start != NPOS && ui->match_start <= from)
 			from = ui->match_start;
 		at = search_prev(&ui->srch, d->text, d->len, from, &e);
-		if (at == NPOS) {
+		if (at == NPOS && ui->search_wrap) {
 			at = search_prev(&ui->srch, d->text, d->len, d->len, &e);
 			wrapped = true;
 		}
 	}
 	if (at == NPOS) {
 		ui->match_start = ui->match_end = NPOS;
-		ui_message(ui, true, "not found");
+		ui_message(ui, true, search_next(&ui->srch, d->text, d->len, 0, NULL) == NPOS
+					     ? "not found"
+					     : (forward ? "search hit BOTTOM without a match"
+							: "search hit TOP without a match"));
 		ui_dirty_all(ui);
 		return;
 	}
@@ -1071,7 +1076,8 @@ ui_free(struct ui *ui)
 	free(ui->help_lines);
 	free(ui->ent_rows);
 	entity_set_free(ui->ents);
-	keymap_free(ui->km);
+	config_free(ui->cfg); /* and the keymap it owns */
+	theme_free(ui->theme);
 	layout_free(ui->lay);
 	doc_free(ui->doc);
 	free(ui->doc_key);
@@ -1128,6 +1134,59 @@ bench_run(struct ui *ui, long n, double t0)
 	fprintf(stderr, "resize-ms %.3f\n", now_ms() - t);
 }
 
+/* The config file, the theme and the options the reader uses. Layout options are taken from
+ * the config only where the file sets them, so that by default the pane shows what
+ * `jingdu print` (layout defaults) shows. Problems go to the status line (the first one). */
+static void
+ui_config(struct ui *ui)
+{
+	struct config *cfg = config_new();
+	const char *theme_name;
+	char *w;
+	enum status st;
+
+	ui->cfg = cfg;
+	config_load(cfg, ui->opts ? ui->opts->config_path : NULL);
+	if (ui->opts)
+		config_apply_cli(cfg, ui->opts);
+	ui->km = config_keymap(cfg);
+	theme_name = config_str(cfg, CONFIG_UI_THEME);
+	st = theme_load(theme_name, &ui->theme, config_warnings(cfg));
+	if ((w = config_warning_str(cfg, 0))) {
+		ui_message(ui, true, "%s", w);
+		free(w);
+	} else if (st == ERR_NOTFOUND)
+		ui_message(ui, true, "theme %s not found; using the default", theme_name);
+
+	ui->hide_sections = !config_bool(cfg, CONFIG_UI_SECTIONS_PANE);
+	ui->hide_entities = !config_bool(cfg, CONFIG_UI_ENTITIES_PANE);
+	ui->sections_pct = (int)config_int(cfg, CONFIG_UI_SECTIONS_WIDTH);
+	ui->entities_pct = (int)config_int(cfg, CONFIG_UI_ENTITIES_WIDTH);
+	ui->overlay_below = (int)config_int(cfg, CONFIG_UI_OVERLAY_BELOW);
+	ui->search_case = config_choice(cfg, CONFIG_SEARCH_CASE) == CONFIG_CASE_SENSITIVE ? SEARCH_CASE_SENSITIVE
+			  : config_choice(cfg, CONFIG_SEARCH_CASE) == CONFIG_CASE_IGNORE  ? SEARCH_CASE_IGNORE
+											  : SEARCH_CASE_SMART;
+	ui->search_wrap = config_bool(cfg, CONFIG_SEARCH_WRAP);
+	ui->ent_scope = config_bool(cfg, CONFIG_ENTITIES_READ_SO_FAR)		     ? 2
+			: config_choice(cfg, CONFIG_ENTITIES_SCOPE) == CONFIG_SCOPE_DOCUMENT ? 1
+											     : 0;
+	ui->ent_min_count = (size_t)config_int(cfg, CONFIG_ENTITIES_MIN_COUNT);
+
+	layout_opts_default(&ui->lo);
+	if (config_line(cfg, CONFIG_READER_WIDTH) > 0)
+		ui->lo.max_width = (int)config_int(cfg, CONFIG_READER_WIDTH);
+	if (config_line(cfg, CONFIG_READER_CJK_INDENT) > 0)
+		ui->lo.cjk_indent = 2 * (int)config_int(cfg, CONFIG_READER_CJK_INDENT);
+	if (config_line(cfg, CONFIG_READER_PARAGRAPH_SPACING) > 0)
+		ui->lo.para_spacing = config_int(cfg, CONFIG_READER_PARAGRAPH_SPACING) > 0;
+	if (config_line(cfg, CONFIG_READER_TAB_WIDTH) > 0)
+		ui->lo.tab_width = (int)config_int(cfg, CONFIG_READER_TAB_WIDTH);
+	if (config_choice(cfg, CONFIG_READER_AMBIGUOUS_WIDTH) != CONFIG_AMBIGUOUS_AUTO)
+		ui->lo.ambiguous_width = config_choice(cfg, CONFIG_READER_AMBIGUOUS_WIDTH);
+	if (ui->opts && ui->opts->ambiguous_width)
+		ui->lo.ambiguous_width = ui->opts->ambiguous_width;
+}
+
 int
 ui_run(const char *path, const struct cli_opts *o)
 {
@@ -1174,14 +1233,23 @@ ui_run(const char *path, const struct cli_opts *o)
 		}
 		script.pos = script.text;
 	}
-	ui.km = keymap_new();
-	layout_opts_default(&ui.lo);
-	if (o && o->ambiguous_width)
-		ui.lo.ambiguous_width = o->ambiguous_width;
+	ui_config(&ui);
 	ui.lay = layout_new(ui.doc, &ui.lo);
 	reader_init(&ui.rd, ui.lay, ui.doc);
-	if (entity_extract(ui.doc, NULL, &ui.ents) != OK)
-		ui.ents = NULL;
+	{
+		struct entity_opts eo = {NULL, false};
+		const char *list = config_str(ui.cfg, CONFIG_ENTITIES_FILE);
+
+		if (*list)
+			eo.user_list = list;
+		if (entity_extract(ui.doc, &eo, &ui.ents) != OK)
+			ui.ents = NULL;
+		if (ui.ents && entity_set_n_warnings(ui.ents) && !ui.msg[0]) {
+			const struct diag *w = entity_set_warning(ui.ents, 0);
+
+			ui_message(&ui, true, "%s:%d: %s", w->file, w->line, w->msg);
+		}
+	}
 	if (!term_open(headless)) {
 		free(script.text);
 		ui_free(&ui);
@@ -1196,7 +1264,7 @@ ui_run(const char *path, const struct cli_opts *o)
 		set_escdelay(25);
 	curs_set(0);
 	ui_styles_init(&ui);
-	if (!headless) {
+	if (!headless && config_bool(ui.cfg, CONFIG_UI_MOUSE)) {
 		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
 				  | BUTTON5_PRESSED

@@ -16,6 +16,7 @@
 
 #include "jingdu/cli.h"
 #include "jingdu/cmd.h"
+#include "jingdu/config.h"
 #include "jingdu/doc.h"
 #include "jingdu/entity.h"
 #include "jingdu/keymap.h"
@@ -23,6 +24,7 @@
 #include "jingdu/listmodel.h"
 #include "jingdu/reader.h"
 #include "jingdu/search.h"
+#include "jingdu/theme.h"
 
 #include <curses.h>
 
@@ -34,35 +36,38 @@ enum {
 	UI_QUIT = 1 << 3,
 };
 
-/* Semantic styles: id, 8-colour fg, bg (-1 = default), attributes. The colours of the
- * built-in fallback; a theme replaces them. */
+/* The UI's styles and the theme element each one takes its colours from (theme.h). */
 #define UI_STYLE_INFO(_) \
-	_(TEXT, -1, -1, A_NORMAL) \
-	_(TITLE, COLOR_YELLOW, -1, A_BOLD) \
-	_(BYLINE, COLOR_CYAN, -1, A_NORMAL) \
-	_(HEADING, COLOR_GREEN, -1, A_BOLD) \
-	_(CODE, COLOR_MAGENTA, -1, A_NORMAL) \
-	_(DIM, -1, -1, A_DIM) \
-	_(CURSORLINE, -1, COLOR_BLUE, A_NORMAL) \
-	_(SEARCH_MATCH, COLOR_BLACK, COLOR_YELLOW, A_NORMAL) \
-	_(MENTION, -1, -1, A_UNDERLINE | A_BOLD) \
-	_(BORDER, -1, -1, A_DIM) \
-	_(BORDER_FOCUS, COLOR_CYAN, -1, A_BOLD) \
-	_(PANE_TITLE, -1, -1, A_BOLD) \
-	_(SELECTION, COLOR_BLACK, COLOR_CYAN, A_NORMAL) \
-	_(CURRENT, COLOR_YELLOW, -1, A_BOLD) \
-	_(MARKED, COLOR_GREEN, -1, A_NORMAL) \
-	_(STATUS, -1, -1, A_REVERSE) \
-	_(STATUS_ERROR, COLOR_WHITE, COLOR_RED, A_BOLD) \
-	_(PROMPT, -1, -1, A_NORMAL) \
-	_(ENTITY_PER, COLOR_YELLOW, -1, A_NORMAL) \
-	_(ENTITY_ORG, COLOR_CYAN, -1, A_NORMAL) \
-	_(ENTITY_PRODUCT, COLOR_MAGENTA, -1, A_NORMAL) \
-	_(ENTITY_LOC, COLOR_GREEN, -1, A_NORMAL) \
-	_(ENTITY_TERM, COLOR_BLUE, -1, A_NORMAL)
+	_(TEXT, TEXT) \
+	_(TITLE, TITLE) \
+	_(BYLINE, BYLINE) \
+	_(HEADING, HEADING) \
+	_(CODE, CODE) \
+	_(FOOTER, FOOTER) \
+	_(LEFTOVER, LEFTOVER) \
+	_(DIM, DIM) \
+	_(CURSORLINE, CURSOR) \
+	_(SEARCH_MATCH, SEARCH_MATCH) \
+	_(MENTION, ENTITY_MENTION) \
+	_(BORDER, PANE_BORDER) \
+	_(PANE_TITLE, PANE_TITLE) \
+	_(PANE_TITLE_FOCUS, PANE_TITLE_FOCUS) \
+	_(SELECTION, LIST_SELECTED) \
+	_(CURRENT, LIST_CURRENT) \
+	_(MARKED, ENTITY_MENTION) \
+	_(STATUS, STATUS) \
+	_(STATUS_MSG, STATUS_MSG) \
+	_(STATUS_ERROR, STATUS_ERROR) \
+	_(PROMPT, PROMPT) \
+	_(HELP_KEY, HELP_KEY) \
+	_(ENTITY_PER, ENTITY_PER) \
+	_(ENTITY_ORG, ENTITY_ORG) \
+	_(ENTITY_PRODUCT, ENTITY_PRODUCT) \
+	_(ENTITY_LOC, ENTITY_LOC) \
+	_(ENTITY_TERM, ENTITY_TERM)
 
 enum ui_style {
-#define UI_STYLE_ENUM(id, fg, bg, attr) ST_##id,
+#define UI_STYLE_ENUM(id, element) ST_##id,
 	UI_STYLE_INFO(UI_STYLE_ENUM)
 #undef UI_STYLE_ENUM
 	ST_COUNT
@@ -104,6 +109,8 @@ struct ent_row {
 
 struct ui {
 	const struct cli_opts *opts;
+	struct config *cfg; /* owns the keymap */
+	struct theme *theme;
 	struct doc *doc;
 	char *doc_key; /* readpos key, or NULL (stdin) */
 	char *state_dir;
@@ -116,6 +123,11 @@ struct ui {
 	struct pane panes[PANE_COUNT];
 	int focus;
 	bool hide_sections, hide_entities; /* wide layout toggles */
+	int sections_pct, entities_pct;    /* pane widths in percent */
+	int overlay_below;                 /* narrow below this many columns */
+	enum search_case search_case;
+	bool search_wrap;
+	size_t ent_min_count;
 	bool narrow, too_small;
 	int rows, cols;
 	WINDOW *status;

@@ -69,6 +69,25 @@ main(void)
 	is_int(rfind(t, "月之暗面", strlen("DeepSeek的ＡＰＩ和API，以及 api。月之暗面与")),
 	       strlen("DeepSeek的ＡＰＩ和API，以及 api。"), "search_prev before the last finds the first");
 	is_int(rfind(t, "deepseek", 0), NPOS, "search_prev before 0: none");
+	{
+		const char *u = "deepseek DeepSeek ＤＥＥＰＳＥＥＫ";
+		struct search c;
+
+		search_compile_case(&c, "DeepSeek", 8, SEARCH_CASE_SMART);
+		is_int(search_next(&c, u, strlen(u), 0, NULL), 9, "smart case: a capital makes it exact");
+		search_fini(&c);
+		search_compile_case(&c, "deepseek", 8, SEARCH_CASE_SMART);
+		is_int(search_next(&c, u, strlen(u), 1, NULL), 9, "smart case: lower case ignores case");
+		search_fini(&c);
+		search_compile_case(&c, "DEEPSEEK", 8, SEARCH_CASE_SENSITIVE);
+		is_int(search_next(&c, u, strlen(u), 0, NULL), 18,
+		       "sensitive: DEEPSEEK finds only the full-width ＤＥＥＰＳＥＥＫ (widths still fold)");
+		search_fini(&c);
+		search_compile_case(&c, "ｄｅｅｐ", strlen("ｄｅｅｐ"), SEARCH_CASE_SENSITIVE);
+		is_int(search_next(&c, u, strlen(u), 0, NULL), 0, "sensitive: ｄｅｅｐ finds deep");
+		is_int(search_next(&c, u, strlen(u), 1, NULL), NPOS, "sensitive: not Deep or ＤＥＥＰ");
+		search_fini(&c);
+	}
 	is_int(search_fold(0xff21), 'a', "fold(Ａ) = a");
 	is_int(search_fold(0x4e2d), 0x4e2d, "fold(中) = 中");
 
