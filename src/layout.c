@@ -530,7 +530,10 @@ block_fit(struct layout *l, struct ctx *cx, size_t b, char *p, struct lb_tailor 
 		/* fast path: runs of ASCII letters and CJK ideographs that fit */
 		if (fast && seen) {
 			const char *pb = p - c.bs;
+			struct lb_tailor ts; /* a local copy the compiler can keep in registers */
 
+			if (t)
+				ts = *t;
 			for (;;) {
 				int w;
 				size_t k;
@@ -542,9 +545,12 @@ block_fit(struct layout *l, struct ctx *cx, size_t b, char *p, struct lb_tailor 
 					w = 2, k = 3;
 				else
 					break;
-				if (t && t->i <= i - c.bs && !lb_tailor_fast(t, i - c.bs, ch) &&
-				    !fit_tailored(&f, i))
-					return false;
+				if (t && ts.i <= i - c.bs && !lb_tailor_fast(&ts, i - c.bs, ch)) {
+					*t = ts;
+					if (!fit_tailored(&f, i))
+						return false;
+					ts = *t;
+				}
 				if (pb[i] == UC_BREAK_POSSIBLE) {
 					cand = i;
 					cand_vis = vis;
@@ -557,6 +563,8 @@ block_fit(struct layout *l, struct ctx *cx, size_t b, char *p, struct lb_tailor 
 				if (i >= c.be)
 					break;
 			}
+			if (t)
+				*t = ts;
 			if (i >= c.be)
 				break;
 		}
