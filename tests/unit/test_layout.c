@@ -675,6 +675,7 @@ test_properties(void)
 		tap_diag("skipped: shared sample absent");
 	prop_dir("tests/unit/data/layout");
 	prop_dir("samples");
+	prop_dir("tests/unit/data/doc");
 	setlocale(LC_CTYPE, "C");
 	free(eaw);
 }
