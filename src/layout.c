@@ -20,8 +20,17 @@ struct block_lines {
 	bool done;
 };
 
+/* Lines of laid-out blocks live in chunks that are only freed all at once (on a change of
+ * options or layout_free): no allocation per block. */
+struct line_chunk {
+	struct line_chunk *next;
+	size_t n, cap;
+	struct layout_line v[];
+};
+
 struct layout {
 	const struct doc *d;
+	struct line_chunk *chunks;
 	struct layout_opts o;
 	int w; /* effective width */
 	struct block_lines *bl;
@@ -424,17 +433,48 @@ emergency_break(const struct ctx *c, size_t ls, size_t i, int indent, int *vis)
 /* Is the unbreakable run that starts at q (no break opportunity before it ends) wider than a
  * whole line? Then it will be broken at the width anyway, and the current line is filled
  * rather than left short. */
+/* The fitting of one block. When t is set, the tailoring of p runs just ahead of the fitting
+ * (the fast path: one pass over the text); it gives up (abort) on anything the fast path does
+ * not handle (controls, soft joins, complex clusters), and the block is done again the slow
+ * way: breaks computed over the whole block first. */
+struct fit {
+	struct ctx *c;
+	char *p;
+	struct lb_tailor *t;
+	bool abort;
+};
+
+/* Make sure p is tailored at i; false (and abort) when the fast path must give up. */
 static bool
-run_longer_than_line(const struct ctx *c, const char *p, size_t q)
+fit_tailored(struct fit *f, size_t i)
 {
+	const struct ctx *c = f->c;
+	unsigned fl;
+
+	if (!f->t || f->t->i > i - c->bs)
+		return true;
+	fl = lb_tailor_to(f->t, c->s + c->bs, c->be - c->bs, f->p, i - c->bs);
+	if ((fl & (SCAN_CONTROL | SCAN_COMPLEX)) || ((fl & SCAN_NEWLINE) && !c->pre)) {
+		f->abort = true;
+		return false;
+	}
+	return true;
+}
+
+static bool
+run_longer_than_line(struct fit *f, size_t q)
+{
+	const struct ctx *c = f->c;
 	int col = 0;
 	size_t i = q;
 
 	while (i < c->be) {
 		struct unit u;
 
+		if (!fit_tailored(f, i))
+			return false;
 		unit_at(c, i, col, &u);
-		if (u.kind != U_TEXT || (i > q && p[i - c->bs] == UC_BREAK_POSSIBLE))
+		if (u.kind != U_TEXT || (i > q && f->p[i - c->bs] == UC_BREAK_POSSIBLE))
 			return false;
 		col += u.w;
 		if (col > c->w)
@@ -444,19 +484,37 @@ run_longer_than_line(const struct ctx *c, const char *p, size_t q)
 	return false;
 }
 
-static void
-block_layout(struct layout *l, size_t b)
+static struct layout_line *
+chunk_alloc(struct layout *l, size_t n)
 {
-	struct block_lines *bl = &l->bl[b];
+	struct line_chunk *c = l->chunks;
+
+	if (!c || c->cap - c->n < n) {
+		size_t cap = MAX(n, (size_t)32768);
+
+		c = xmalloc(sizeof(*c) + cap * sizeof(c->v[0]));
+		c->next = l->chunks;
+		c->n = 0;
+		c->cap = cap;
+		l->chunks = c;
+	}
+	c->n += n;
+	return c->v + c->n - n;
+}
+
+/* Fit the units of block c into lines (appended to l->tmp; *nlp gets their number).
+ * False when the fast path gave up. */
+static bool
+block_fit(struct layout *l, struct ctx *cx, size_t b, char *p, struct lb_tailor *t, size_t *nlp)
+{
 	const struct block *blk = &l->d->blocks[b];
-	struct ctx c;
-	char *p;
+	struct fit f = {cx, p, t, false};
+	struct ctx c = *cx;
 	size_t nl = 0, ls, i, cand = NPOS;
 	int ind, col, vis, cand_vis = 0;
 	bool seen = false, fast;
 
-	ctx_init(&c, l, b);
-	block_prepare(l, &c, &p);
+	f.c = &c;
 	ind = blk->kind == BLOCK_PARA && (blk->flags & BLOCK_F_CJK) && l->o.cjk_indent > 0 &&
 			      l->w >= 2 * l->o.cjk_indent
 		      ? l->o.cjk_indent
@@ -467,7 +525,52 @@ block_layout(struct layout *l, size_t b)
 	fast = !c.g && c.w >= 2;
 	while (i < c.be) {
 		struct unit u;
-		unsigned char ch = (unsigned char)c.s[i];
+		unsigned char ch;
+
+		/* fast path: runs of ASCII letters and CJK ideographs that fit */
+		if (fast && seen) {
+			const char *pb = p - c.bs;
+			struct lb_tailor ts; /* a local copy the compiler can keep in registers */
+
+			if (t)
+				ts = *t;
+			for (;;) {
+				int w;
+				size_t k;
+
+				ch = (unsigned char)c.s[i];
+				if (ch > 0x20 && ch < 0x7F)
+					w = 1, k = 1;
+				else if (ch >= 0xE4 && ch <= 0xE9)
+					w = 2, k = 3;
+				else
+					break;
+				if (t && ts.i <= i - c.bs && !lb_tailor_fast(&ts, i - c.bs, ch)) {
+					*t = ts;
+					if (!fit_tailored(&f, i))
+						return false;
+					ts = *t;
+				}
+				if (pb[i] == UC_BREAK_POSSIBLE) {
+					cand = i;
+					cand_vis = vis;
+				}
+				if (col + w > c.w)
+					break;
+				col += w;
+				vis = col;
+				i += k;
+				if (i >= c.be)
+					break;
+			}
+			if (t)
+				*t = ts;
+			if (i >= c.be)
+				break;
+		}
+		if (!fit_tailored(&f, i))
+			return false;
+		ch = (unsigned char)c.s[i];
 
 		/* fast path: ASCII letters and CJK ideographs in blocks without complex clusters */
 		if (ch > 0x20 && ch < 0x7F && fast) {
@@ -531,7 +634,11 @@ block_layout(struct layout *l, size_t b)
 				}
 				/* cannot happen: no unit is wider than the line */
 			} else {
-				if (cand != NPOS && !run_longer_than_line(&c, p, cand)) {
+				bool longer = cand != NPOS && run_longer_than_line(&f, cand);
+
+				if (f.abort)
+					return false;
+				if (cand != NPOS && !longer) {
 					e = cand;
 					ev = cand_vis;
 				} else {
@@ -552,10 +659,47 @@ block_layout(struct layout *l, size_t b)
 	}
 	if (ls < c.be || nl == 0)
 		push_line(l, &nl, ls, c.be, b, ind, seen ? vis : ind);
+	*nlp = nl;
+	return true;
+}
+
+/* Set by tests to check the fast path against the slow one. */
+int layout_debug_slow_path;
+
+static void
+block_layout(struct layout *l, size_t b)
+{
+	struct block_lines *bl = &l->bl[b];
+	struct ctx c;
+	char *p;
+	size_t nl = 0, n;
+	bool done = false;
+
+	ctx_init(&c, l, b);
+	n = c.be - c.bs;
+	if (!layout_debug_slow_path && n > 0) {
+		struct lb_tailor t;
+
+		if (l->scap < 3 * n) {
+			free(l->scratch);
+			l->scap = 3 * n + 1024;
+			l->scratch = xmalloc(l->scap);
+		}
+		p = l->scratch;
+		u8_possible_linebreaks((const uint8_t *)c.s + c.bs, n, "UTF-8", p);
+		layout_breaks_urls(c.s + c.bs, n, p);
+		lb_tailor_init(&t);
+		done = block_fit(l, &c, b, p, &t, &nl);
+	}
+	if (!done) {
+		ctx_init(&c, l, b);
+		block_prepare(l, &c, &p);
+		block_fit(l, &c, b, p, NULL, &nl);
+	}
 	bl->n_text = (uint32_t)nl;
 	if (l->o.para_spacing)
 		push_line(l, &nl, c.be, c.be, b, 0, 0);
-	bl->lines = xmalloc(nl * sizeof(*bl->lines));
+	bl->lines = chunk_alloc(l, nl);
 	memcpy(bl->lines, l->tmp, nl * sizeof(*bl->lines));
 	bl->n = (uint32_t)nl;
 	bl->done = true;
@@ -566,10 +710,15 @@ cache_drop(struct layout *l)
 {
 	size_t b;
 
+	while (l->chunks) {
+		struct line_chunk *c = l->chunks;
+
+		l->chunks = c->next;
+		free(c);
+	}
 	if (!l->bl)
 		return;
 	for (b = 0; b < l->d->n_blocks; b++) {
-		free(l->bl[b].lines);
 		l->bl[b].lines = NULL;
 		l->bl[b].n = l->bl[b].n_text = 0;
 		l->bl[b].done = false;

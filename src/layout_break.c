@@ -12,21 +12,6 @@
 
 #include "layout_private.h"
 
-enum {
-	T_NOSTART = 1 << 0,  /* never at a line start (closing marks, small kana, ...) */
-	T_NOEND = 1 << 1,    /* never at a line end (opening marks) */
-	T_OPENQ = 1 << 2,    /* “ ‘ */
-	T_CLOSEQ = 1 << 3,   /* ” ’ */
-	T_DASH = 1 << 4,     /* — (pairs never split nor start a line) */
-	T_ELLIPSIS = 1 << 5, /* … ‥ ⋯ ⸺ ⸻: never start a line */
-	T_HANGUL = 1 << 6,
-	T_DIGIT = 1 << 7,
-	T_UNIT = 1 << 8,   /* a unit after a number: % 年 ℃ ... */
-	T_CJK = 1 << 9,    /* East Asian text for the quote rules */
-	T_IS = 1 << 10,    /* ASCII infix separator . , : ; */
-	T_LETTER = 1 << 11, /* a letter of an alphabet (LB29's AL side) */
-	T_MARK = 1 << 12,  /* combining mark or joiner: never a break before it here */
-};
 
 static const char nostart_list[] =
 	"，。、；：？！）》」』〉】〕］｝〗〙〛｠､｡〞・·～〜／‧﹐﹑﹒﹔﹕﹖﹗‼⁇⁈⁉”’"
@@ -42,7 +27,7 @@ struct trait_entry {
 
 static struct trait_entry trait_table[256];
 static size_t trait_count;
-static unsigned ascii_traits[128];
+unsigned layout_ascii_traits[128];
 
 static int
 trait_cmp(const void *x, const void *y)
@@ -116,7 +101,7 @@ trait_table_init(void)
 	if (trait_count)
 		return;
 	for (c = 0; c < 128; c++)
-		ascii_traits[c] = char_traits(c, true);
+		layout_ascii_traits[c] = char_traits(c, true);
 	trait_add_list(nostart_list, T_NOSTART);
 	trait_add_list(noend_list, T_NOEND);
 	trait_add_list(unit_list, T_UNIT);
@@ -203,14 +188,25 @@ tailor_urls(const char *s, size_t n, char *p)
 {
 	size_t i = 0;
 
+	const char *q = NULL, *w = NULL;
+
 	while (i + 4 <= n) {
-		const char *q = memchr(s + i, ':', n - i);
-		const char *w = memchr(s + i, 'w', n - i);
 		size_t a, b;
 
-		if (!q && !w)
+		/* next ':' and 'w' at or after i, searched again only once passed */
+		if (q != (const char *)-1 && (!q || q < s + i)) {
+			q = memchr(s + i, ':', n - i);
+			if (!q)
+				q = (const char *)-1;
+		}
+		if (w != (const char *)-1 && (!w || w < s + i)) {
+			w = memchr(s + i, 'w', n - i);
+			if (!w)
+				w = (const char *)-1;
+		}
+		if (q == (const char *)-1 && w == (const char *)-1)
 			return;
-		if (q && (!w || q < w)) {
+		if (q != (const char *)-1 && (w == (const char *)-1 || q < w)) {
 			a = (size_t)(q - s);
 			if (a + 3 > n || q[1] != '/' || q[2] != '/') {
 				i = a + 1;
@@ -246,26 +242,64 @@ tailor_urls(const char *s, size_t n, char *p)
 	}
 }
 
-/* The traits that make a rule look at a position: of the character there, of the one before. */
-#define TC_MASK (T_NOSTART | T_DASH | T_ELLIPSIS | T_HANGUL | T_UNIT | T_DIGIT | T_OPENQ)
-#define TA_MASK (T_NOEND | T_DASH | T_HANGUL | T_DIGIT | T_IS | T_CLOSEQ)
 
+
+void
+lb_tailor_init(struct lb_tailor *t)
+{
+	trait_table_init();
+	memset(t, 0, sizeof(*t));
+	t->pa = t->pa2 = NPOS;
+}
 
 unsigned
-layout_breaks_scan(const char *s, size_t n, char *p)
+lb_tailor_to(struct lb_tailor *t, const char *s, size_t n, char *p, size_t upto)
 {
 	unsigned flags = 0;
-	size_t i = 0, pa = NPOS, pa2 = NPOS;
-	uint32_t a = 0;
-	unsigned ta = 0, ta2 = 0;
+	size_t i = t->i, pa = t->pa, pa2 = t->pa2;
+	uint32_t a = t->a;
+	unsigned ta = t->ta, ta2 = t->ta2;
 
-	trait_table_init();
-	while (i < n) {
+	while (i < n && i <= upto) {
 		uint32_t c, b = 0;
 		unsigned tc, tb = 0;
 		int k;
 		unsigned char ch = (unsigned char)s[i];
 
+		/* runs of ideographs or ASCII letters after a character no rule looks back from:
+		 * nothing to do but remember the last two */
+		if (pa != NPOS && !(ta & TA_MASK) &&
+		    ((ch >= 0xE4 && ch <= 0xE9) || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z'))) {
+			size_t j = i, last = NPOS, prev = pa;
+			unsigned tl = 0, tp = ta;
+
+			for (;;) {
+				unsigned char cj = j < n && j <= upto ? (unsigned char)s[j] : 0;
+
+				if (cj >= 0xE4 && cj <= 0xE9) {
+					prev = last != NPOS ? last : prev;
+					tp = last != NPOS ? tl : tp;
+					last = j;
+					tl = T_CJK;
+					j += 3;
+				} else if ((cj | 0x20) >= 'a' && (cj | 0x20) <= 'z') {
+					prev = last != NPOS ? last : prev;
+					tp = last != NPOS ? tl : tp;
+					last = j;
+					tl = T_LETTER;
+					j++;
+				} else {
+					break;
+				}
+			}
+			pa2 = prev;
+			ta2 = tp;
+			pa = last;
+			ta = tl;
+			a = tl == T_CJK ? 0x4E00 : (unsigned char)s[last];
+			i = j;
+			continue;
+		}
 		if (ch < 0x80) {
 			if (ch < 0x20 || ch == 0x7F) {
 				if (ch == 0x01) { /* a soft-join filler: transparent */
@@ -280,7 +314,7 @@ layout_breaks_scan(const char *s, size_t n, char *p)
 			}
 			c = ch;
 			k = 1;
-			tc = ascii_traits[ch];
+			tc = layout_ascii_traits[ch];
 		} else if (ch >= 0xE4 && ch <= 0xE9 && !(ta & T_DIGIT)) {
 			c = 0x4E00; /* any ideograph: no rule needs which */
 			k = 3;
@@ -347,8 +381,32 @@ layout_breaks_scan(const char *s, size_t n, char *p)
 		pa = i;
 		i += (size_t)k;
 	}
+	t->i = i;
+	t->pa = pa;
+	t->pa2 = pa2;
+	t->a = a;
+	t->ta = ta;
+	t->ta2 = ta2;
+	t->flags |= flags;
+	return flags;
+}
+
+unsigned
+layout_breaks_scan(const char *s, size_t n, char *p)
+{
+	struct lb_tailor t;
+	unsigned flags;
+
+	lb_tailor_init(&t);
+	flags = lb_tailor_to(&t, s, n, p, n);
 	tailor_urls(s, n, p);
 	return flags;
+}
+
+void
+layout_breaks_urls(const char *s, size_t n, char *p)
+{
+	tailor_urls(s, n, p);
 }
 
 void

@@ -74,6 +74,68 @@ enum {
 };
 unsigned layout_breaks_scan(const char *s, size_t n, char *p);
 
+/* Character traits the tailoring rules look at. */
+enum {
+	T_NOSTART = 1 << 0,  /* never at a line start (closing marks, small kana, ...) */
+	T_NOEND = 1 << 1,    /* never at a line end (opening marks) */
+	T_OPENQ = 1 << 2,    /* “ ‘ */
+	T_CLOSEQ = 1 << 3,   /* ” ’ */
+	T_DASH = 1 << 4,     /* — (pairs never split nor start a line) */
+	T_ELLIPSIS = 1 << 5, /* … ‥ ⋯ ⸺ ⸻: never start a line */
+	T_HANGUL = 1 << 6,
+	T_DIGIT = 1 << 7,
+	T_UNIT = 1 << 8,   /* a unit after a number: % 年 ℃ ... */
+	T_CJK = 1 << 9,    /* East Asian text for the quote rules */
+	T_IS = 1 << 10,    /* ASCII infix separator . , : ; */
+	T_LETTER = 1 << 11, /* a letter of an alphabet (LB29's AL side) */
+	T_MARK = 1 << 12,  /* combining mark or joiner: never a break before it here */
+};
+
+/* The traits that make a rule look at a position: of the character there, of the one before. */
+#define TC_MASK (T_NOSTART | T_DASH | T_ELLIPSIS | T_HANGUL | T_UNIT | T_DIGIT | T_OPENQ)
+#define TA_MASK (T_NOEND | T_DASH | T_HANGUL | T_DIGIT | T_IS | T_CLOSEQ)
+extern unsigned layout_ascii_traits[128];
+
+/* The tailoring pass as a cursor, so that the fitting loop can run it just ahead of itself:
+ * lb_tailor_to() tailors p at every code point from t->i up to and including upto (offsets
+ * in s[0..n)) and returns the SCAN_* flags of what it passed. The URL rule is separate
+ * (layout_breaks_urls), to be applied first. */
+struct lb_tailor {
+	size_t i, pa, pa2;
+	uint32_t a;
+	unsigned ta, ta2, flags;
+};
+void lb_tailor_init(struct lb_tailor *t);
+unsigned lb_tailor_to(struct lb_tailor *t, const char *s, size_t n, char *p, size_t upto);
+void layout_breaks_urls(const char *s, size_t n, char *p);
+
+/* Advance t over one ideograph (k = 3) or ASCII character at i when no rule needs to look at
+ * it; false when lb_tailor_to() must. */
+static inline bool
+lb_tailor_fast(struct lb_tailor *t, size_t i, unsigned char ch)
+{
+	unsigned tc;
+
+	if (t->i != i || (t->ta & TA_MASK) || t->pa == (size_t)-1)
+		return false;
+	if (ch < 0x80) {
+		tc = layout_ascii_traits[ch];
+		if ((tc & TC_MASK) || ch <= 0x20 || ch == 0x7F)
+			return false;
+		t->i = i + 1;
+		t->a = ch;
+	} else {
+		tc = T_CJK;
+		t->i = i + 3;
+		t->a = 0x4E00;
+	}
+	t->pa2 = t->pa;
+	t->ta2 = t->ta;
+	t->pa = i;
+	t->ta = tc;
+	return true;
+}
+
 /* layout_break.c: the tailoring pass alone, over p from u8_possible_linebreaks(). Bytes 0x01
  * in s are soft-join fillers and are skipped when looking at neighbours. */
 void layout_breaks_tailor(const char *s, size_t n, char *p);

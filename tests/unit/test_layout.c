@@ -471,8 +471,11 @@ expected_chars(const char *t, size_t n, size_t *count)
 	return v;
 }
 
+/* layout.c: when set, every block goes the slow way (breaks over the whole block first) */
+extern int layout_debug_slow_path;
+
 struct prop_result {
-	unsigned over, badutf8, lost, start_bad, end_bad;
+	unsigned over, badutf8, lost, start_bad, end_bad, paths;
 	char first[256];
 };
 
@@ -556,6 +559,18 @@ prop_check(struct doc *d, int w, int amb, const uint32_t *want, size_t nwant,
 			 nwant);
 	printed = print_doc(d, w, amb);
 	{
+		/* the fast path (tailoring just ahead of the fitting) and the slow one agree */
+		char *slow;
+
+		layout_debug_slow_path = 1;
+		slow = print_doc(d, w, amb);
+		layout_debug_slow_path = 0;
+		if (strcmp(slow, printed) != 0 && !r->paths++)
+			snprintf(r->first, sizeof(r->first), "w=%d amb=%d: fast and slow paths differ", w,
+				 amb);
+		free(slow);
+	}
+	{
 		/* layout_print must show the same lines (it strips trailing blanks) */
 		struct buf t;
 		const char *a = out.s;
@@ -612,7 +627,8 @@ prop_file(const char *path)
 	ok(r.lost == 0, "%s: every visible character once and in order", name);
 	ok(r.start_bad == 0, "%s: no closing mark at a line start the layout made (width >= 10)", name);
 	ok(r.end_bad == 0, "%s: no opening mark at a line end the layout made (width >= 10)", name);
-	if (r.over || r.badutf8 || r.lost || r.start_bad || r.end_bad)
+	ok(r.paths == 0, "%s: the one-pass fast path gives the same lines as the slow path", name);
+	if (r.over || r.badutf8 || r.lost || r.start_bad || r.end_bad || r.paths)
 		tap_diag("%s: first problem: %s", name, r.first);
 	free(want);
 	doc_free(d);
@@ -659,6 +675,7 @@ test_properties(void)
 		tap_diag("skipped: shared sample absent");
 	prop_dir("tests/unit/data/layout");
 	prop_dir("samples");
+	prop_dir("tests/unit/data/doc");
 	setlocale(LC_CTYPE, "C");
 	free(eaw);
 }

@@ -219,16 +219,34 @@ main(void)
 	ok(total > 7000, "read %u test lines", total);
 	tap_diag("LineBreakTest-15.0: %u/%u lines pass (%.2f%%)", passed, total,
 		 total ? 100.0 * passed / total : 0.0);
-	for (i = 0; i < ndevs; i++) {
-		const char *why = known_reason(devs[i].key);
+	{
+		/* one line per reason, with its positions and classes; unknown classes in full */
+		const char *reasons[64];
+		unsigned counts[64], nr = 0, r;
 
-		if (!why)
-			why = tailored_reason(devs[i].key);
-		tap_diag("%5u  %-28s %s", devs[i].count, devs[i].key, why ? why : "UNKNOWN");
-		if (!why) {
-			unknown++;
-			tap_diag("       e.g. %s", devs[i].example);
+		for (i = 0; i < ndevs; i++) {
+			const char *why = known_reason(devs[i].key);
+
+			if (!why)
+				why = tailored_reason(devs[i].key);
+			if (!why) {
+				unknown++;
+				tap_diag("%5u  %s  UNKNOWN, e.g. %s", devs[i].count, devs[i].key,
+					 devs[i].example);
+				continue;
+			}
+			for (r = 0; r < nr; r++)
+				if (reasons[r] == why)
+					break;
+			if (r == nr && nr < 64) {
+				reasons[nr] = why;
+				counts[nr++] = 0;
+			}
+			if (r < 64)
+				counts[r] += devs[i].count;
 		}
+		for (r = 0; r < nr; r++)
+			tap_diag("%5u positions: %s", counts[r], reasons[r]);
 	}
 	ok(unknown == 0, "every deviation from LineBreakTest is a known one (%u unknown classes)",
 	   unknown);
