@@ -69,12 +69,12 @@ enum config_type {
 	_(READER_AMBIGUOUS_WIDTH, "reader", "ambiguous_width", ENUM, "auto", 0, 0, "auto|1|2",         \
 	  "Columns of East Asian Ambiguous characters such as “ ” — …: 1, 2 or auto (ask the " \
 	  "terminal).")                                                                                \
-	_(READER_CJK_INDENT, "reader", "cjk_indent", INT, "0", 0, 8, "",                               \
-	  "Indent the first line of CJK paragraphs by this many full-width spaces; 0 keeps the "       \
-	  "text as written.")                                                                          \
+	_(READER_CJK_INDENT, "reader", "cjk_indent", INT, "2", 0, 8, "",                               \
+	  "Indent the first line of CJK paragraphs by this many full-width spaces (clreq: 2); 0 "      \
+	  "for none.")                                                                          \
 	_(READER_PARAGRAPH_SPACING, "reader", "paragraph_spacing", INT, "1", 0, 4, "",                 \
 	  "Blank lines between paragraphs.")                                                           \
-	_(READER_TAB_WIDTH, "reader", "tab_width", INT, "4", 1, 16, "",                                \
+	_(READER_TAB_WIDTH, "reader", "tab_width", INT, "8", 1, 16, "",                                \
 	  "Columns per tab stop in code blocks and plain text.")                                       \
 	_(READER_SCROLL_OFF, "reader", "scroll_off", INT, "2", 0, 20, "",                              \
 	  "Lines kept visible above and below the cursor.")                                            \
