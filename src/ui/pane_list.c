@@ -296,7 +296,9 @@ entities_draw(struct ui *ui, struct pane *p)
 	if (cw <= 0)
 		return;
 	if (ui->n_ent_rows == 0) {
-		const char *empty = ui->ents ? "no entities here" : "no entities yet";
+		const char *empty = ui->ents	  ? "no entities here"
+				    : ui->ent_job ? "finding entities…"
+						  : "no entities yet";
 
 		if (p->h > 2)
 			ui_put(p->win, 1, 2, cw - 1, empty, strlen(empty), ST_DIM, ui_attr(ui, ST_DIM));

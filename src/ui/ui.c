@@ -4,7 +4,9 @@
  * screen, the status line, and the one doupdate() per loop iteration. */
 #include <errno.h>
 #include <locale.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,19 @@
 #define SAVE_EVERY_SEC 5
 
 static SCREEN *ui_screen;
+
+/* Entity extraction runs in a thread so the first screen does not wait for it (it reads the
+ * immutable document only; the UI touches no entity function until it has finished). */
+struct ent_job {
+	const struct doc *doc;
+	struct entity_opts eo;
+	struct entity_set *out;
+	enum status st;
+	atomic_bool done;
+	pthread_t thread;
+};
+
+static bool ents_collect(struct ui *ui, bool wait);
 static FILE *ui_tty_in, *ui_tty_out;
 
 /* ---------- services for the panes ---------- */
@@ -120,6 +135,8 @@ ui_geometry(struct ui *ui)
 		return;
 	}
 	ui->status = newwin(1, cols, rows - 1, 0);
+	if (ui->status) /* keys are read through it: it needs the keypad too */
+		keypad(ui->status, TRUE);
 	h = rows - 1;
 	ui->narrow = cols < ui->overlay_below;
 	if (ui->narrow) {
@@ -1075,6 +1092,14 @@ ui_free(struct ui *ui)
 		free(ui->help_lines[i]);
 	free(ui->help_lines);
 	free(ui->ent_rows);
+	if (ui->ent_job && !atomic_load(&ui->ent_job->done)) {
+		/* quitting before the entities are found: do not wait for them; the thread still
+		 * reads the document, so it stays allocated until the process exits */
+		pthread_detach(ui->ent_job->thread);
+		ui->ent_job = NULL;
+		ui->doc = NULL;
+	}
+	ents_collect(ui, true);
 	entity_set_free(ui->ents);
 	config_free(ui->cfg); /* and the keymap it owns */
 	theme_free(ui->theme);
@@ -1105,6 +1130,10 @@ bench_run(struct ui *ui, long n, double t0)
 	ui_draw(ui);
 	t1 = now_ms();
 	fprintf(stderr, "first-screen-ms %.3f\n", t1 - t0);
+	ents_collect(ui, true);
+	t = now_ms();
+	fprintf(stderr, "entities-ready-ms %.3f\n", t - t0);
+	ui_draw(ui);
 	for (i = 0; i < n; i++) {
 		int key = keymap_parse_key(keys[i % (long)ARRAY_SIZE(keys)], NULL);
 		enum cmd c = keymap_lookup(ui->km, ui->panes[ui->focus].ops->ctx, key);
@@ -1132,6 +1161,59 @@ bench_run(struct ui *ui, long n, double t0)
 	ui_geometry(ui);
 	ui_draw(ui);
 	fprintf(stderr, "resize-ms %.3f\n", now_ms() - t);
+}
+
+
+static void *
+ent_thread(void *arg)
+{
+	struct ent_job *job = arg;
+
+	job->st = entity_extract(job->doc, &job->eo, &job->out);
+	atomic_store(&job->done, true);
+	return NULL;
+}
+
+static void
+ents_start(struct ui *ui)
+{
+	struct ent_job *job = xcalloc(1, sizeof(*job));
+	const char *list = config_str(ui->cfg, CONFIG_ENTITIES_FILE);
+
+	job->doc = ui->doc;
+	job->eo.user_list = *list ? list : NULL;
+	atomic_init(&job->done, false);
+	if (pthread_create(&job->thread, NULL, ent_thread, job) != 0) {
+		ent_thread(job); /* no thread: do it now */
+		job->thread = pthread_self();
+	}
+	ui->ent_job = job;
+}
+
+/* Collect the finished extraction (wait=true: wait for it). Returns true when it was
+ * installed now. */
+static bool
+ents_collect(struct ui *ui, bool wait)
+{
+	struct ent_job *job = ui->ent_job;
+
+	if (!job || (!wait && !atomic_load(&job->done)))
+		return false;
+	if (!pthread_equal(job->thread, pthread_self()))
+		pthread_join(job->thread, NULL);
+	ui->ents = job->st == OK ? job->out : NULL;
+	if (job->st != OK)
+		entity_set_free(job->out);
+	free(job);
+	ui->ent_job = NULL;
+	if (ui->ents && entity_set_n_warnings(ui->ents) && !ui->msg[0]) {
+		const struct diag *w = entity_set_warning(ui->ents, 0);
+
+		ui_message(ui, true, "%s:%d: %s", w->file, w->line, w->msg);
+	}
+	pane_entities_rebuild(ui);
+	ui_dirty_all(ui);
+	return true;
 }
 
 /* The config file, the theme and the options the reader uses. Layout options are taken from
@@ -1236,20 +1318,7 @@ ui_run(const char *path, const struct cli_opts *o)
 	ui_config(&ui);
 	ui.lay = layout_new(ui.doc, &ui.lo);
 	reader_init(&ui.rd, ui.lay, ui.doc);
-	{
-		struct entity_opts eo = {NULL, false};
-		const char *list = config_str(ui.cfg, CONFIG_ENTITIES_FILE);
-
-		if (*list)
-			eo.user_list = list;
-		if (entity_extract(ui.doc, &eo, &ui.ents) != OK)
-			ui.ents = NULL;
-		if (ui.ents && entity_set_n_warnings(ui.ents) && !ui.msg[0]) {
-			const struct diag *w = entity_set_warning(ui.ents, 0);
-
-			ui_message(&ui, true, "%s:%d: %s", w->file, w->line, w->msg);
-		}
-	}
+	ents_start(&ui);
 	if (!term_open(headless)) {
 		free(script.text);
 		ui_free(&ui);
@@ -1292,6 +1361,7 @@ ui_run(const char *path, const struct cli_opts *o)
 		int key, r = 0, got;
 		char *cmdline = NULL;
 
+		ents_collect(&ui, script.text != NULL);
 		ui_draw(&ui);
 		if (script.text) {
 			key = script_next(&script, &cmdline);
@@ -1299,7 +1369,11 @@ ui_run(const char *path, const struct cli_opts *o)
 				break;
 			got = OK;
 		} else {
-			got = wget_wch(ui.status ? ui.status : stdscr, &wc);
+			WINDOW *in = ui.status ? ui.status : stdscr;
+
+			/* poll while the entities are being found, block otherwise */
+			wtimeout(in, ui.ent_job ? 100 : -1);
+			got = wget_wch(in, &wc);
 			if (got == ERR)
 				continue;
 			if (got == KEY_CODE_YES && wc == KEY_RESIZE) {

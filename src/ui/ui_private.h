@@ -118,7 +118,8 @@ struct ui {
 	struct layout_opts lo;
 	struct reader rd;
 	struct keymap *km;
-	struct entity_set *ents;
+	struct entity_set *ents;   /* NULL until extraction finished (it runs in a thread) */
+	struct ent_job *ent_job;   /* the extraction in progress, or NULL */
 
 	struct pane panes[PANE_COUNT];
 	int focus;
