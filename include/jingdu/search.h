@@ -4,8 +4,9 @@
  * offsets, so it searches the whole document, not what is laid out.
  *
  * Lifetime: search_compile() fills a struct search from a pattern; search_fini() releases it.
- * The text is borrowed per call. Matches never overlap the end of the text and always start and
- * end on code point boundaries. */
+ * The text is borrowed per call and must have a NUL at text[len] (documents do); embedded NULs
+ * are allowed. Matches never overlap the end of the text and always start and end on code
+ * point boundaries. */
 #ifndef JINGDU_SEARCH_H
 #define JINGDU_SEARCH_H
 
@@ -20,6 +21,10 @@ struct search {
 	char forms[4][8]; /* UTF-8 encodings of every code point that folds to cps[0] */
 	uint8_t form_len[4];
 	int n_forms;
+	/* The longest prefix of the pattern that has one spelling only (CJK, kana, Hangul), as
+	 * bytes; lit_len 0 when the pattern starts with a foldable character. */
+	uint8_t lit[255];
+	uint8_t lit_len;
 };
 
 /* The folded form of one code point (case and width folded). */
@@ -38,6 +43,9 @@ size_t search_match_at(const struct search *s, const char *text, size_t len, siz
 /* The first match starting at or after from; NPOS when none. *end gets the match end. */
 size_t search_next(const struct search *s, const char *text, size_t len, size_t from,
 		   size_t *end);
+/* The same, only matches starting before limit (reads no further: for drawing a view). */
+size_t search_next_before(const struct search *s, const char *text, size_t len, size_t from,
+			  size_t limit, size_t *end);
 /* The last match starting before `before`; NPOS when none. */
 size_t search_prev(const struct search *s, const char *text, size_t len, size_t before,
 		   size_t *end);

@@ -74,7 +74,7 @@ collect_matches(struct ui *ui, size_t a, size_t b, struct ranges *rs)
 	while (at < ui->doc->len && ui->doc->text[at] && ((unsigned char)ui->doc->text[at] & 0xc0) == 0x80)
 		at++;
 	while (rs->n < MAX_RANGES &&
-	       (at = search_next(&ui->srch, ui->doc->text, ui->doc->len, at, &e)) != NPOS && at < b) {
+	       (at = search_next_before(&ui->srch, ui->doc->text, ui->doc->len, at, b, &e)) != NPOS) {
 		if (e > a)
 			rs->r[rs->n++] = (struct range){at, e};
 		at = e > at ? e : at + 1;

@@ -88,6 +88,53 @@ main(void)
 		is_int(search_next(&c, u, strlen(u), 1, NULL), NPOS, "sensitive: not Deep or ＤＥＥＰ");
 		search_fini(&c);
 	}
+	{
+		/* search_next/search_prev agree with a naive scan (search_match_at at every code
+		 * point) on random texts over a small alphabet, for patterns of every kind */
+		static const char *const alpha[] = {"a", "A", "ａ", "Ａ", "中", "文", "月", " ", "　", "，", "b"};
+		static const char *const pats[] = {"a", "aa", "中文", "月中", "a中", "中a", "ａb", " a",
+						   "　中", "中文月中文", "AB", "，a"};
+		unsigned seed = 12345;
+		int bad = 0, trial, pi;
+
+		for (trial = 0; trial < 200; trial++) {
+			struct buf tb;
+			int k, nch = (int)(seed % 60);
+
+			buf_init(&tb);
+			for (k = 0; k < nch; k++) {
+				seed = seed * 1103515245u + 12345u;
+				buf_adds(&tb, alpha[(seed >> 16) % ARRAY_SIZE(alpha)]);
+			}
+			if (!tb.s)
+				buf_adds(&tb, "");
+			for (pi = 0; pi < (int)ARRAY_SIZE(pats); pi++) {
+				struct search c;
+				size_t from, want, got, e2, last = NPOS;
+
+				search_compile(&c, pats[pi], strlen(pats[pi]));
+				for (from = 0; from <= tb.len; from++) {
+					if (from < tb.len && ((unsigned char)tb.s[from] & 0xc0) == 0x80)
+						continue;
+					for (want = from; want < tb.len; want++)
+						if (((unsigned char)tb.s[want] & 0xc0) != 0x80 &&
+						    search_match_at(&c, tb.s, tb.len, want))
+							break;
+					if (want >= tb.len)
+						want = NPOS;
+					got = search_next(&c, tb.s, tb.len, from, &e2);
+					bad += got != want;
+					got = search_prev(&c, tb.s, tb.len, from, &e2);
+					bad += got != last;
+					if (from < tb.len && search_match_at(&c, tb.s, tb.len, from))
+						last = from;
+				}
+				search_fini(&c);
+			}
+			buf_fini(&tb);
+		}
+		is_int(bad, 0, "random texts: next/prev equal a naive scan (200 texts x 12 patterns)");
+	}
 	is_int(search_fold(0xff21), 'a', "fold(Ａ) = a");
 	is_int(search_fold(0x4e2d), 0x4e2d, "fold(中) = 中");
 
