@@ -470,12 +470,23 @@ run_longer_than_line(struct fit *f, size_t q)
 
 	while (i < c->be) {
 		struct unit u;
+		unsigned char ch = (unsigned char)c->s[i];
 
 		if (!fit_tailored(f, i))
 			return false;
-		unit_at(c, i, col, &u);
-		if (u.kind != U_TEXT || (i > q && f->p[i - c->bs] == UC_BREAK_POSSIBLE))
+		if (i > q && f->p[i - c->bs] == UC_BREAK_POSSIBLE)
 			return false;
+		if (!c->g && c->w >= 2 && ch > 0x20 && ch < 0x7F) {
+			u.end = i + 1;
+			u.w = 1;
+		} else if (!c->g && c->w >= 2 && ch >= 0xE4 && ch <= 0xE9) {
+			u.end = i + 3;
+			u.w = 2;
+		} else {
+			unit_at(c, i, col, &u);
+			if (u.kind != U_TEXT)
+				return false;
+		}
 		col += u.w;
 		if (col > c->w)
 			return true;
@@ -545,7 +556,7 @@ block_fit(struct layout *l, struct ctx *cx, size_t b, char *p, struct lb_tailor 
 					w = 2, k = 3;
 				else
 					break;
-				if (t && ts.i <= i - c.bs && !lb_tailor_fast(&ts, i - c.bs, ch)) {
+				if (t && ts.i <= i - c.bs && !lb_tailor_fast(&ts, i - c.bs, ch, p)) {
 					*t = ts;
 					if (!fit_tailored(&f, i))
 						return false;
