@@ -5,10 +5,13 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unigbrk.h>
 #include <unilbrk.h>
 
 #include "layout_private.h"
+
+#define LINE_CHUNK_BYTES ((size_t)2 << 20)
 
 /* How far a run of blanks before a source line break is looked at to join it. */
 #define JOIN_LOOKBACK 64
@@ -501,12 +504,22 @@ chunk_alloc(struct layout *l, size_t n)
 	struct line_chunk *c = l->chunks;
 
 	if (!c || c->cap - c->n < n) {
-		size_t cap = MAX(n, (size_t)32768);
+		/* 2 MiB chunks, aligned and advised as huge pages: a whole-document layout of
+		 * 100 MB writes ~30 MB of lines, and 4 KiB page faults would cost more than
+		 * the writing */
+		size_t bytes = MAX(sizeof(*c) + n * sizeof(c->v[0]), (size_t)LINE_CHUNK_BYTES);
+		void *mem = NULL;
 
-		c = xmalloc(sizeof(*c) + cap * sizeof(c->v[0]));
+		bytes = (bytes + LINE_CHUNK_BYTES - 1) / LINE_CHUNK_BYTES * LINE_CHUNK_BYTES;
+		if (posix_memalign(&mem, LINE_CHUNK_BYTES, bytes) != 0 || !mem)
+			mem = xmalloc(bytes);
+#ifdef MADV_HUGEPAGE
+		madvise(mem, bytes, MADV_HUGEPAGE);
+#endif
+		c = mem;
+		c->cap = (bytes - sizeof(*c)) / sizeof(c->v[0]);
 		c->next = l->chunks;
 		c->n = 0;
-		c->cap = cap;
 		l->chunks = c;
 	}
 	c->n += n;
@@ -541,26 +554,39 @@ block_fit(struct layout *l, struct ctx *cx, size_t b, char *p, struct lb_tailor 
 		/* fast path: runs of ASCII letters and CJK ideographs that fit */
 		if (fast && seen) {
 			const char *pb = p - c.bs;
-			struct lb_tailor ts; /* a local copy the compiler can keep in registers */
+			/* Inside a run of ideographs after a character no rule looks back from, the
+			 * tailoring has nothing to do; its state is brought up to date when the run
+			 * ends (han0: start of such a run, block-relative; han1: after its last) */
+			size_t han0 = NPOS, han1 = 0;
 
-			if (t)
-				ts = *t;
 			for (;;) {
 				int w;
-				size_t k;
+				size_t k, r = i - c.bs;
 
 				ch = (unsigned char)c.s[i];
-				if (ch > 0x20 && ch < 0x7F)
-					w = 1, k = 1;
-				else if (ch >= 0xE4 && ch <= 0xE9)
+				if (ch >= 0xE4 && ch <= 0xE9) {
 					w = 2, k = 3;
-				else
-					break;
-				if (t && ts.i <= i - c.bs && !lb_tailor_fast(&ts, i - c.bs, ch, p)) {
-					*t = ts;
-					if (!fit_tailored(&f, i))
+					if (t && han0 != NPOS) {
+						han1 = r + 3;
+					} else if (t && t->i <= r) {
+						if (t->i == r && !(t->ta & TA_MASK) && t->pa != NPOS) {
+							han0 = r;
+							han1 = r + 3;
+						} else if (!fit_tailored(&f, i)) {
+							return false;
+						}
+					}
+				} else if (ch > 0x20 && ch < 0x7F) {
+					w = 1, k = 1;
+					if (han0 != NPOS) {
+						lb_tailor_run(t, han0, han1);
+						han0 = NPOS;
+					}
+					if (t && t->i <= r && !lb_tailor_fast(t, r, ch, p) &&
+					    !fit_tailored(&f, i))
 						return false;
-					ts = *t;
+				} else {
+					break;
 				}
 				if (pb[i] == UC_BREAK_POSSIBLE) {
 					cand = i;
@@ -574,8 +600,8 @@ block_fit(struct layout *l, struct ctx *cx, size_t b, char *p, struct lb_tailor 
 				if (i >= c.be)
 					break;
 			}
-			if (t)
-				*t = ts;
+			if (han0 != NPOS)
+				lb_tailor_run(t, han0, han1);
 			if (i >= c.be)
 				break;
 		}

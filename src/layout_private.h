@@ -110,6 +110,24 @@ void lb_tailor_init(struct lb_tailor *t);
 unsigned lb_tailor_to(struct lb_tailor *t, const char *s, size_t n, char *p, size_t upto);
 void layout_breaks_urls(const char *s, size_t n, char *p);
 
+/* Bring t up to date after a run of ideographs [from, to) (block-relative) that it was at
+ * the start of, and in which no rule applied. */
+static inline void
+lb_tailor_run(struct lb_tailor *t, size_t from, size_t to)
+{
+	if (to - from >= 6) {
+		t->pa2 = to - 6;
+		t->ta2 = T_CJK;
+	} else {
+		t->pa2 = t->pa;
+		t->ta2 = t->ta;
+	}
+	t->pa = to - 3;
+	t->ta = T_CJK;
+	t->a = 0x4E00;
+	t->i = to;
+}
+
 /* Advance t over one ideograph (k = 3) or printable ASCII character at i when only the
  * simplest rule (no break before an ASCII closing mark) applies; false when lb_tailor_to()
  * must look. p is the break array of the same text. */
