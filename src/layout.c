@@ -700,7 +700,6 @@ block_fit(struct layout *l, struct ctx *cx, size_t b, char *p, struct lb_tailor 
 	return true;
 }
 
-/* Set by tests to check the fast path against the slow one. */
 int layout_debug_slow_path;
 
 static void

@@ -471,9 +471,6 @@ expected_chars(const char *t, size_t n, size_t *count)
 	return v;
 }
 
-/* layout.c: when set, every block goes the slow way (breaks over the whole block first) */
-extern int layout_debug_slow_path;
-
 struct prop_result {
 	unsigned over, badutf8, lost, start_bad, end_bad, paths;
 	char first[256];
