@@ -713,12 +713,14 @@ block_layout(struct layout *l, size_t b)
 
 	ctx_init(&c, l, b);
 	n = c.be - c.bs;
-	if (!layout_debug_slow_path && n > 0) {
+	/* soft joins need the slow path: do not try the fast one on them */
+	if (!layout_debug_slow_path && n > 0 &&
+	    (c.pre || !memchr(c.s + c.cs, '\n', c.be - c.cs))) {
 		struct lb_tailor t;
 
-		if (l->scap < 3 * n) {
+		if (l->scap < n) {
 			free(l->scratch);
-			l->scap = 3 * n + 1024;
+			l->scap = n + 1024;
 			l->scratch = xmalloc(l->scap);
 		}
 		p = l->scratch;
