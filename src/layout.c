@@ -323,34 +323,13 @@ ctx_init(struct ctx *c, const struct layout *l, size_t b)
  * computed on a copy of the text in which soft joins become fillers that UAX #14 attaches to
  * the character before them (0x01, class CM) and a space when the join shows one; controls
  * become letters and bidi controls U+FFFD: the same bytes as the source, so offsets agree. */
+/* The copy of block c's text that break analysis sees (see block_prepare). */
 static void
-block_prepare(struct layout *l, struct ctx *c, char **pp)
+block_copy(const struct ctx *c, char *t)
 {
-	size_t n = c->be - c->bs, i;
 	const char *s = c->s + c->bs;
-	char *p, *g, *t;
-	unsigned flags = 0;
+	size_t n = c->be - c->bs, i;
 
-	if (l->scap < 3 * n) {
-		free(l->scratch);
-		l->scap = 3 * n + 1024;
-		l->scratch = xmalloc(l->scap);
-	}
-	p = l->scratch;
-	g = p + n;
-	t = g + n;
-	*pp = p;
-	if (n == 0)
-		return;
-	u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", p);
-	flags = layout_breaks_scan(s, n, p);
-	if (flags & SCAN_COMPLEX) {
-		u8_grapheme_breaks((const uint8_t *)s, n, g);
-		c->g = g;
-	}
-	if (!(flags & SCAN_CONTROL) && !((flags & SCAN_NEWLINE) && !c->pre))
-		return;
-	/* again on a copy where soft joins are fillers (see above) and controls letters */
 	memcpy(t, s, n);
 	for (i = 0; i < c->cs - c->bs; i++)
 		t[i] = ' ';
@@ -375,6 +354,10 @@ block_prepare(struct layout *l, struct ctx *c, char **pp)
 			i++;
 			continue;
 		}
+		if (ch >= 0xE4 && ch <= 0xE9) { /* ideographs: nothing to replace */
+			i += 3;
+			continue;
+		}
 		k = lay_decode(s + i, n - i, &cp);
 		if (cp >= 0x80 && cp < 0xA0)
 			memset(t + i, 'x', (size_t)k);
@@ -382,7 +365,44 @@ block_prepare(struct layout *l, struct ctx *c, char **pp)
 			memcpy(t + i, "\xEF\xBF\xBD", 3);
 		i += (size_t)k;
 	}
-	layout_breaks(t, n, p);
+}
+
+static void
+block_prepare(struct layout *l, struct ctx *c, char **pp)
+{
+	size_t n = c->be - c->bs;
+	const char *s = c->s + c->bs;
+	char *p, *g, *t;
+	unsigned flags;
+
+	if (l->scap < 3 * n) {
+		free(l->scratch);
+		l->scap = 3 * n + 1024;
+		l->scratch = xmalloc(l->scap);
+	}
+	p = l->scratch;
+	g = p + n;
+	t = g + n;
+	*pp = p;
+	if (n == 0)
+		return;
+	if (!c->pre && memchr(c->s + c->cs, '\n', c->be - c->cs)) {
+		/* soft joins: straight to the copy */
+		block_copy(c, t);
+		u8_possible_linebreaks((const uint8_t *)t, n, "UTF-8", p);
+		flags = layout_breaks_scan(t, n, p);
+	} else {
+		u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", p);
+		flags = layout_breaks_scan(s, n, p);
+		if (flags & SCAN_CONTROL) { /* again on the copy */
+			block_copy(c, t);
+			layout_breaks(t, n, p);
+		}
+	}
+	if (flags & SCAN_COMPLEX) {
+		u8_grapheme_breaks((const uint8_t *)s, n, g);
+		c->g = g;
+	}
 }
 
 static void
