@@ -34,6 +34,7 @@ struct line_chunk {
 struct layout {
 	const struct doc *d;
 	struct line_chunk *chunks;
+	size_t chunk_next; /* size of the last chunk allocated */
 	struct layout_opts o;
 	int w; /* effective width */
 	struct block_lines *bl;
@@ -524,18 +525,25 @@ chunk_alloc(struct layout *l, size_t n)
 	struct line_chunk *c = l->chunks;
 
 	if (!c || c->cap - c->n < n) {
-		/* 2 MiB chunks, aligned and advised as huge pages: a whole-document layout of
-		 * 100 MB writes ~30 MB of lines, and 4 KiB page faults would cost more than
-		 * the writing */
-		size_t bytes = MAX(sizeof(*c) + n * sizeof(c->v[0]), (size_t)LINE_CHUNK_BYTES);
+		/* chunks grow from 64 KiB to 2 MiB; the big ones are aligned and advised as
+		 * huge pages: a whole-document layout of 100 MB writes ~30 MB of lines, and
+		 * 4 KiB page faults would cost more than the writing */
+		size_t want = l->chunks ? MIN(l->chunk_next * 2, LINE_CHUNK_BYTES) : 65536;
+		size_t bytes = MAX(sizeof(*c) + n * sizeof(c->v[0]), want);
 		void *mem = NULL;
 
-		bytes = (bytes + LINE_CHUNK_BYTES - 1) / LINE_CHUNK_BYTES * LINE_CHUNK_BYTES;
-		if (posix_memalign(&mem, LINE_CHUNK_BYTES, bytes) != 0 || !mem)
-			mem = xmalloc(bytes);
+		l->chunk_next = want;
+		if (bytes >= LINE_CHUNK_BYTES) {
+			bytes = (bytes + LINE_CHUNK_BYTES - 1) / LINE_CHUNK_BYTES * LINE_CHUNK_BYTES;
+			if (posix_memalign(&mem, LINE_CHUNK_BYTES, bytes) != 0)
+				mem = NULL;
 #ifdef MADV_HUGEPAGE
-		madvise(mem, bytes, MADV_HUGEPAGE);
+			if (mem)
+				madvise(mem, bytes, MADV_HUGEPAGE);
 #endif
+		}
+		if (!mem)
+			mem = xmalloc(bytes);
 		c = mem;
 		c->cap = (bytes - sizeof(*c)) / sizeof(c->v[0]);
 		c->next = l->chunks;
