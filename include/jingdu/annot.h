@@ -47,8 +47,12 @@ const char *annot_color_name(int color);
 
 /* Open (creating directory, file and schema when needed) the database at path, or at the
  * default location when path is NULL (JINGDU_DB, else $XDG_DATA_HOME/jingdu/jingdu.db).
- * On failure *out is NULL and dg says why; the reader should go on without annotations. */
+ * On failure *out is NULL and dg says why; the reader should go on without annotations.
+ * An existing database that cannot be written (read-only directory or file) is opened
+ * read-only: OK is returned, dg->msg holds the warning to show, annot_store_readonly() is
+ * true and every change returns ERR_READONLY. On OK without warning dg->msg is "". */
 enum status annot_store_open(const char *path, struct annot_store **out, struct diag *dg);
+bool annot_store_readonly(const struct annot_store *s);
 void annot_store_close(struct annot_store *s); /* NULL is a no-op */
 const char *annot_store_path(const struct annot_store *s); /* borrowed */
 /* Default database path (owned by the caller); create=true makes the directory. NULL when
