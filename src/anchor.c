@@ -11,7 +11,7 @@
 /* Fuzzy matching limits. */
 #define NEAR_CPS 2000          /* the near window reaches this many code points (at least) */
 #define MAX_FUZZY_CPS 4000     /* longer quotes are only matched exactly */
-#define MAX_FAR_CELLS 64000000 /* quote × text code points for the whole-text pass */
+#define MAX_FAR_CELLS 32000000 /* quote × text code points for the whole-text pass */
 #define MIN_FUZZY_CPS 4        /* shorter quotes are only matched exactly */
 #define SHORT_QUOTE_CPS 8      /* shorter quotes also need their context to agree */
 #define MAX_OCCURRENCES 100000 /* exact occurrences examined */

@@ -110,9 +110,6 @@ cli_export(int argc, char **argv, const struct cli_opts *o)
 		doc_free(d);
 		return 1;
 	}
-	if (ref.id == 0 || l.n == 0)
-		fprintf(stderr, "jingdu: %s: no highlights yet; exporting an empty list\n", file);
-
 	buf_init(&b);
 	export_render(fmt, d, l.v, l.n, NULL, &b);
 	path = out ? xstrdup(out) : export_default_path(d, fmt, NULL);
@@ -127,6 +124,8 @@ cli_export(int argc, char **argv, const struct cli_opts *o)
 	if (st != OK) {
 		fprintf(stderr, "jingdu: %s\n", dg.msg);
 		rc = 1;
+	} else if (l.n == 0) {
+		fprintf(stderr, "jingdu: %s: no highlights yet; exported an empty list\n", file);
 	} else if (strcmp(path, "-") != 0) {
 		size_t k, orphans = 0;
 		for (k = 0; k < l.n; k++)
