@@ -633,10 +633,12 @@ reanchor_doc(struct annot_store *s, int64_t doc_id, const struct doc *d, bool sa
 					   col_text(st, 3), col_text(st, 4));
 				a.end = a.start + strlen(a.quote);
 				off = mark_locate(d, &a, &orphan);
-				if (orphan)
-					anchor_copy(&na, &a), na.start = off;
-				else
+				if (orphan) {
+					anchor_copy(&na, &a); /* keep what we knew */
+					na.start = off;
+				} else {
 					mark_anchor(d, off, &na);
+				}
 				rc = prepare(s, upd[k], &up);
 				if (rc == SQLITE_OK) {
 					sqlite3_bind_int64(up, 1, (sqlite3_int64)off);
@@ -1071,8 +1073,8 @@ annot_highlight_list(struct annot_store *s, int64_t doc_id, const struct doc *d,
 		a = &h->anchor;
 		/* verify against the text in hand (a read-only store may hold old positions) */
 		if (d && (h->orphan || a->end > d->len || a->start > a->end ||
-			  memcmp(d->text + a->start, a->quote, a->end - a->start) != 0 ||
-			  strlen(a->quote) != a->end - a->start)) {
+			  strlen(a->quote) != a->end - a->start ||
+			  memcmp(d->text + a->start, a->quote, a->end - a->start) != 0)) {
 			struct anchor_match m = anchor_locate(d->text, d->len, a);
 			if (m.how == ANCHOR_ORPHAN) {
 				h->orphan = true;

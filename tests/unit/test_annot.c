@@ -225,6 +225,7 @@ test_moved_and_changed(void)
 	annot_highlight_add(s, ref.id, d, at, at + strlen("价格战从此开始"), 3, "价格战", &orphan_id,
 			    &dg);
 	annot_position_set(s, ref.id, d, offset_of(d, "第三段"), &dg);
+	annot_bookmark_add(s, ref.id, d, offset_of(d, "第二段"), "书签", NULL, &dg);
 	doc_free(d);
 
 	/* moved: same text, another path */
@@ -256,6 +257,13 @@ test_moved_and_changed(void)
 	annot_list_fini(&l);
 	annot_position_get(s, r2.id, d, &pos, &found, &dg);
 	ok(found && pos == offset_of(d, "第三段"), "reading position follows the text");
+	{
+		struct annot_bookmarks b;
+		annot_bookmark_list(s, r2.id, d, &b, &dg);
+		ok(b.n == 1 && !b.v[0].orphan && b.v[0].offset == offset_of(d, "第二段"),
+		   "bookmark follows the text");
+		annot_bookmarks_fini(&b);
+	}
 	/* reopened: the saved re-anchoring holds (same hash now) */
 	annot_doc_open(s, d, true, &r2, &dg);
 	is_int(r2.how, ANNOT_DOC_SAME, "after re-anchoring the new text is the document's");
