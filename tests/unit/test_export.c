@@ -652,6 +652,30 @@ test_cli(void)
 	}
 	if (chdir(cwd) != 0)
 		ok(0, "chdir back");
+
+	/* the file changes: a paragraph inserted at the top; the export still has the highlight,
+	 * anchored (not orphaned), with its note, at the shifted position */
+	f = fopen(file, "wb");
+	fputs("新插入的一段。\n\n", f);
+	fputs(article, f);
+	fclose(f);
+	{
+		char **argv = vec(5, "--format", "json", "-o", "-", file);
+		char *want;
+		size_t cs;
+
+		is_int(cli(out, 5, argv), 0, "changed file: export exit 0");
+		s = slurp(out);
+		cs = utf8_count("新插入的一段。\n\n", strlen("新插入的一段。\n\n")) +
+		     utf8_count(article, (size_t)(strstr(article, q) - article));
+		want = xasprintf("\"start\": %zu, \"end\": %zu}", cs, cs + utf8_count(q, strlen(q)));
+		ok(s && json_valid(s, strlen(s)) && strstr(s, "\"exact\": \"价格战\"") &&
+			   strstr(s, "一条笔记") && !strstr(s, "\"orphan\": true") && strstr(s, want),
+		   "changed file: highlight re-anchored with its note at %s", want);
+		free(want);
+		free(s);
+		vec_free(argv);
+	}
 	free(here);
 	unsetenv("JINGDU_DB");
 	free(file);
