@@ -37,7 +37,8 @@ endif
 
 CORE_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 UI_SRC := $(wildcard src/ui/*.c)
-CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+EMBED_FILES := $(sort $(wildcard samples/*.txt) $(wildcard themes/*.ini))
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 UI_OBJ := $(UI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/src/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -45,7 +46,7 @@ E2E_TESTS := $(wildcard tests/e2e/*-test)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%-replay)
 
-.PHONY: all run test check unit e2e fuzz-smoke bench deps clean fmt fmt-check install docs docs-check
+.PHONY: all run test check unit e2e fuzz fuzz-smoke bench deps clean fmt fmt-check install docs docs-check
 all: jingdu
 
 jingdu: $(UI_OBJ) $(BUILD)/libjingdu.a
@@ -53,6 +54,13 @@ jingdu: $(UI_OBJ) $(BUILD)/libjingdu.a
 
 $(BUILD)/libjingdu.a: $(CORE_OBJ)
 	$(call quiet,AR,$@)rm -f $@ && ar rcs $@ $(CORE_OBJ)
+
+$(BUILD)/gen/embedded.c: scripts/embed.sh $(EMBED_FILES)
+	@mkdir -p $(dir $@)
+	$(call quiet,GEN,$@)sh scripts/embed.sh $@ $(EMBED_FILES)
+
+$(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
+	$(call quiet,CC,$<)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/src/ui/%.o $(BUILD)/src/main.o: ALL_CFLAGS += $(filter-out -D_XOPEN_SOURCE=%,$(NCURSES_CFLAGS))
 
@@ -86,6 +94,18 @@ test check: deps
 
 fuzz-smoke: $(FUZZ_REPLAY)
 	$(Q)JINGDU_SHARED="$(SHARED)" sh tests/run.sh $(FUZZ_REPLAY:%=fuzz:%)
+
+# make fuzz: build every target with clang + libFuzzer + ASan and run each FUZZ_SECONDS.
+FUZZ_SECONDS ?= 30
+fuzz:
+	$(Q)mkdir -p $(BUILD)/libfuzzer
+	$(Q)for t in $(FUZZ_SRC); do n=$$(basename $$t .c); \
+	  clang -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -g -O1 -Iinclude -fsanitize=fuzzer,address,undefined \
+	    -o $(BUILD)/libfuzzer/$$n $$t $(CORE_SRC) $(CORE_LIBS) || exit 1; \
+	  c=tests/fuzz/corpus/$${n#fuzz_}; d=tests/fuzz/dict/$${n#fuzz_}.dict; w=$(BUILD)/libfuzzer/$$n-corpus; \
+	  mkdir -p $$w; cp $$c/* $$w/ 2>/dev/null; \
+	  $(BUILD)/libfuzzer/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $$( [ -f $$d ] && echo -dict=$$d ) $$w || exit 1; \
+	done
 
 bench: deps
 	$(Q)$(MAKE) --no-print-directory jingdu $(BUILD)/libjingdu.a

@@ -1,6 +1,7 @@
 /* doc.c — document structure: lines → blocks (paragraphs, headings, preformatted runs),
  * title, byline, footer, web leftovers, and sections with levels and consistent numbering.
  * The rules are SPEC §3; docs/documents.md explains the choices. */
+#define _GNU_SOURCE /* memmem */
 #include "jingdu/doc.h"
 
 #include <ctype.h>
@@ -36,22 +37,23 @@ static const bool family_weak[FAM_COUNT] = {
 #define SCAN_MAX 512       /* bytes of a line looked at when classifying it */
 #define SPLIT_CPS 3000     /* sections of a document without headings: about this long */
 
+#define NUM_END(ln) ((ln)->cstart + (ln)->num_len)
+
 struct line {
-	size_t start, end;  /* without the newline */
-	size_t cstart;      /* after leading whitespace (ASCII, tab, U+3000) */
-	size_t cend;        /* before trailing whitespace */
-	int indent;         /* leading columns of ASCII blank (tab = 4) */
-	bool blank;
-	bool pre;           /* preformatted: indented code, table, fence */
-	bool toc;           /* a table-of-contents entry */
-	bool setext_under;  /* underline of an accepted setext heading */
-	/* heading candidate */
-	enum family fam;
-	bool accepted;
-	bool glued;         /* number glued to its paragraph's first sentence */
-	int depth;          /* DOTTED depth, MD level */
-	int num[MAX_DEPTH]; /* number components */
-	size_t num_end;     /* byte offset where the number (and its mark) ends */
+	size_t start, end;      /* without the newline */
+	size_t cstart;          /* after leading whitespace (ASCII, tab, U+3000) */
+	size_t cend;            /* before trailing whitespace */
+	int32_t num[MAX_DEPTH]; /* heading number components */
+	uint32_t num_len;       /* bytes from cstart to where the number (and its mark) ends */
+	int16_t indent;         /* leading columns of ASCII blank (tab = 4) */
+	uint8_t fam;            /* enum family of a heading candidate */
+	uint8_t depth;          /* DOTTED depth, MD level */
+	bool blank : 1;
+	bool pre : 1;           /* preformatted: indented code, table, fence */
+	bool toc : 1;           /* a table-of-contents entry */
+	bool setext_under : 1;  /* underline of an accepted setext heading */
+	bool accepted : 1;
+	bool glued : 1;         /* number glued to its paragraph's first sentence */
 };
 
 static const char *const block_kind_names[] = {
@@ -105,6 +107,13 @@ static size_t
 cps_between(const char *s, size_t a, size_t b)
 {
 	return utf8_count(s + a, b - a);
+}
+
+/* Code points in [a, b), counting no further than limit + 1 (for "is it short?"). */
+static size_t
+cps_upto(const char *s, size_t a, size_t b, size_t limit)
+{
+	return utf8_count(s + a, MIN(b - a, (limit + 1) * 4));
 }
 
 /* Value of a Chinese numeral 一..九十九, 百, 千, 两, 〇/零 forms; -1 when not one. */
@@ -250,7 +259,7 @@ ends_sentence(const char *s, size_t start, size_t end)
 static bool
 short_rest(const char *s, size_t from, size_t end)
 {
-	return cps_between(s, from, end) <= HEADING_MAX_CPS && !ends_sentence(s, from, end);
+	return cps_upto(s, from, end, HEADING_MAX_CPS) <= HEADING_MAX_CPS && !ends_sentence(s, from, end);
 }
 
 /* Is cp a unit or date word that follows a number in running text (10月, 20年, 30%)? */
@@ -281,6 +290,7 @@ classify_heading(const char *s, struct line *ln, const struct line *next)
 	uint32_t c = cp_at(s, end, p, &k);
 
 	ln->fam = FAM_NONE;
+	ln->num_len = 0;
 	if (ln->blank || ln->pre)
 		return;
 	/* Markdown ATX */
@@ -295,7 +305,7 @@ classify_heading(const char *s, struct line *ln, const struct line *next)
 		if (lvl <= 6 && (q == ln->cend || s[q] == ' ' || s[q] == '\t')) {
 			ln->fam = FAM_MD;
 			ln->depth = lvl;
-			ln->num_end = skip_spaces(s, ln->cend, q);
+			ln->num_len = (uint32_t)(skip_spaces(s, ln->cend, q) - ln->cstart);
 		}
 		return;
 	}
@@ -307,10 +317,10 @@ classify_heading(const char *s, struct line *ln, const struct line *next)
 		if ((u == '=' || u == '-') && b > a && (u == '=' || b - a >= 3)) {
 			for (i = a; i < b && s[i] == u; i++)
 				;
-			if (i == b && cps_between(s, ln->cstart, ln->cend) <= 80) {
+			if (i == b && cps_upto(s, ln->cstart, ln->cend, 80) <= 80) {
 				ln->fam = FAM_MD;
 				ln->depth = u == '=' ? 1 : 2;
-				ln->num_end = ln->cstart;
+				ln->num_len = (uint32_t)(ln->cstart - ln->cstart);
 				return;
 			}
 		}
@@ -335,7 +345,7 @@ classify_heading(const char *s, struct line *ln, const struct line *next)
 				ln->fam = f;
 				ln->num[0] = n;
 				ln->depth = 1;
-				ln->num_end = after + (size_t)k;
+				ln->num_len = (uint32_t)(after + (size_t)k - ln->cstart);
 			}
 		}
 		return;
@@ -345,7 +355,7 @@ classify_heading(const char *s, struct line *ln, const struct line *next)
 		ln->fam = FAM_CHAPTER;
 		ln->num[0] = -1; /* unnumbered: fits anywhere */
 		ln->depth = 1;
-		ln->num_end = p + 6;
+		ln->num_len = (uint32_t)(p + 6 - ln->cstart);
 		return;
 	}
 	/* Korean 제1장 / 1장 */
@@ -361,9 +371,9 @@ classify_heading(const char *s, struct line *ln, const struct line *next)
 			ln->fam = FAM_CHAPTER;
 			ln->num[0] = n;
 			ln->depth = 1;
-			ln->num_end = after + 3;
-			if (ln->num_end < ln->cend && s[ln->num_end] == '.')
-				ln->num_end++;
+			ln->num_len = (uint32_t)(after + 3 - ln->cstart);
+			if (NUM_END(ln) < ln->cend && s[NUM_END(ln)] == '.')
+				ln->num_len++;
 			return;
 		}
 	}
@@ -376,7 +386,7 @@ classify_heading(const char *s, struct line *ln, const struct line *next)
 			ln->fam = FAM_CNENUM;
 			ln->num[0] = n;
 			ln->depth = 1;
-			ln->num_end = after + 3;
+			ln->num_len = (uint32_t)(after + 3 - ln->cstart);
 		}
 		return;
 	}
@@ -391,7 +401,7 @@ classify_heading(const char *s, struct line *ln, const struct line *next)
 				ln->fam = FAM_CNPAREN;
 				ln->num[0] = n;
 				ln->depth = 1;
-				ln->num_end = after + (size_t)k;
+				ln->num_len = (uint32_t)(after + (size_t)k - ln->cstart);
 			}
 		}
 		return;
@@ -435,7 +445,7 @@ classify_heading(const char *s, struct line *ln, const struct line *next)
 			ln->fam = kw[i].fam;
 			ln->num[0] = v;
 			ln->depth = 1;
-			ln->num_end = b;
+			ln->num_len = (uint32_t)(b - ln->cstart);
 			return;
 		}
 		return;
@@ -453,7 +463,7 @@ classify_heading(const char *s, struct line *ln, const struct line *next)
 			ln->fam = FAM_TWODIGIT;
 			ln->num[0] = n;
 			ln->depth = 1;
-			ln->num_end = after;
+			ln->num_len = (uint32_t)(after - ln->cstart);
 			return;
 		}
 		if (uc_is_cjk_letter(u) && !is_unit_cp(u)) {
@@ -461,20 +471,21 @@ classify_heading(const char *s, struct line *ln, const struct line *next)
 			ln->glued = true;
 			ln->num[0] = n;
 			ln->depth = 1;
-			ln->num_end = after;
+			ln->num_len = (uint32_t)(after - ln->cstart);
 			return;
 		}
 		if ((u == ' ' || u == 0x3000) && short_rest(s, after, ln->cend)) {
 			ln->fam = FAM_TWODIGIT;
 			ln->num[0] = n;
 			ln->depth = 1;
-			ln->num_end = after;
+			ln->num_len = (uint32_t)(after - ln->cstart);
 			return;
 		}
 	}
 	/* 1. / 1.1 / 1.1.1 and 1、 */
 	{
-		int depth = 0, comps[MAX_DEPTH];
+		int depth = 0;
+		int32_t comps[MAX_DEPTH];
 		size_t after = p;
 		bool trailing_dot = false;
 
@@ -500,7 +511,7 @@ classify_heading(const char *s, struct line *ln, const struct line *next)
 				ln->fam = FAM_NUMCOMMA;
 				ln->num[0] = comps[0];
 				ln->depth = 1;
-				ln->num_end = after + 3;
+				ln->num_len = (uint32_t)(after + 3 - ln->cstart);
 			}
 			return;
 		}
@@ -520,9 +531,9 @@ classify_heading(const char *s, struct line *ln, const struct line *next)
 				return;
 		}
 		ln->fam = FAM_DOTTED;
-		memcpy(ln->num, comps, sizeof(int) * (size_t)depth);
+		memcpy(ln->num, comps, sizeof(int32_t) * (size_t)depth);
 		ln->depth = depth;
-		ln->num_end = after;
+		ln->num_len = (uint32_t)(after - ln->cstart);
 	}
 }
 
@@ -534,12 +545,26 @@ toc_key(const char *s, const struct line *ln)
 	uint64_t h = 1469598103934665603ull;
 	size_t a = ln->cstart, b = ln->cend, i;
 
-	/* drop a trailing page number and dot leaders */
-	while (b > a && (isdigit((unsigned char)s[b - 1]) || s[b - 1] == ' ' || s[b - 1] == '.' ||
-			 s[b - 1] == '\t'))
-		b--;
-	while (b >= a + 3 && (memcmp(s + b - 3, "…", 3) == 0 || memcmp(s + b - 3, "·", 2) == 0))
-		b -= 3;
+	/* drop a trailing page number, when dot leaders or a wide gap set it apart */
+	{
+		size_t e = b, gap;
+
+		while (e > a && isdigit((unsigned char)s[e - 1]))
+			e--;
+		if (e < b) {
+			gap = e;
+			for (;;) {
+				if (gap > a && (s[gap - 1] == ' ' || s[gap - 1] == '\t' || s[gap - 1] == '.'))
+					gap--;
+				else if (gap >= a + 3 && memcmp(s + gap - 3, "…", 3) == 0)
+					gap -= 3;
+				else
+					break;
+			}
+			if (e - gap >= 2 || (e > gap && s[e - 1] == '\t'))
+				b = gap;
+		}
+	}
 	for (i = a; i < b; i++) {
 		if (s[i] == ' ' || s[i] == '\t')
 			continue;
@@ -584,7 +609,7 @@ mark_toc_entries(const char *s, struct line *lines, size_t n)
 /* ---- numbering consistency ---- */
 
 static bool
-dotted_follows(const int *prev, int pd, const int *cur, int cd)
+dotted_follows(const int32_t *prev, int pd, const int32_t *cur, int cd)
 {
 	int i;
 
@@ -608,7 +633,8 @@ static void
 accept_headings(struct line *lines, size_t n)
 {
 	int expect[FAM_COUNT], accepted[FAM_COUNT] = {0};
-	int dprev[MAX_DEPTH] = {0}, dprev_depth = 0;
+	int32_t dprev[MAX_DEPTH] = {0};
+	int dprev_depth = 0;
 	size_t i;
 	int f;
 
@@ -690,7 +716,7 @@ byline_name(const char *s, size_t a, size_t b)
 	};
 	size_t i;
 
-	if (cps_between(s, a, b) > 40)
+	if (cps_upto(s, a, b, 40) > 40)
 		return NPOS;
 	for (i = 0; i < ARRAY_SIZE(lead); i++) {
 		size_t wl = strlen(lead[i]), p;
@@ -725,7 +751,7 @@ is_footer_line(const char *s, size_t a, size_t b)
 		"all rights reserved", "無断転載", "無断複製", "저작권", "무단", "阅读原文", "编辑：",
 	};
 
-	return cps_between(s, a, b) <= 200 && line_has_any(s, a, b, words, ARRAY_SIZE(words));
+	return cps_upto(s, a, b, 200) <= 200 && line_has_any(s, a, b, words, ARRAY_SIZE(words));
 }
 
 static void
@@ -746,7 +772,7 @@ find_leftovers(struct doc *d, size_t *cap, size_t a, size_t b)
 	size_t p = a;
 
 	while (p + 6 < b) {
-		const char *hit = memchr(s + p, "剩"[0], b - p);
+		const char *hit = memmem(s + p, b - p, "剩", 3);
 		size_t h, q, start;
 
 		if (!hit)
@@ -817,7 +843,7 @@ mostly_cjk(const char *s, size_t a, size_t b)
 {
 	size_t p = a, cjk = 0, latin = 0, seen = 0;
 
-	while (p < b && seen < 200) {
+	while (p < b && seen < 64) {
 		uint32_t c;
 		int k = utf8_decode(s + p, b - p, &c);
 
@@ -839,7 +865,19 @@ scan_lines(struct doc *d, struct line **out, size_t *nout)
 	struct line *lines = NULL;
 	size_t lcap = 0;
 
-	d->line_starts = NULL;
+	/* count the lines first: one allocation each, no copying while growing */
+	{
+		const char *q = s, *e = s + d->len;
+
+		cap = 1;
+		while ((q = memchr(q, '\n', (size_t)(e - q))) != NULL) {
+			cap++;
+			q++;
+		}
+		lcap = cap;
+		lines = xmalloc(cap * sizeof(*lines));
+		d->line_starts = xmalloc(lcap * sizeof(size_t));
+	}
 	d->n_lines = 0;
 	while (p <= d->len) {
 		const char *nl = memchr(s + p, '\n', d->len - p);
@@ -847,8 +885,6 @@ scan_lines(struct doc *d, struct line **out, size_t *nout)
 		struct line *ln;
 		int k;
 
-		lines = xgrow(lines, &cap, n + 1, sizeof(*lines));
-		d->line_starts = xgrow(d->line_starts, &lcap, n + 1, sizeof(size_t));
 		d->line_starts[n] = p;
 		ln = &lines[n++];
 		memset(ln, 0, sizeof(*ln));
@@ -899,7 +935,7 @@ mark_pre(const char *s, struct line *lines, size_t n, bool blank_mode)
 	indent_counts = blank_mode && indented * 2 < nonblank;
 	for (i = 0; i < n; i++) {
 		struct line *ln = &lines[i];
-		size_t bars = 0, j, box = 0;
+		size_t bars = 0, box = 0;
 
 		if (starts_with(s, ln->cend, ln->cstart, "```") ||
 		    starts_with(s, ln->cend, ln->cstart, "~~~")) {
@@ -921,12 +957,19 @@ mark_pre(const char *s, struct line *lines, size_t n, bool blank_mode)
 			ln->pre = true;
 			continue;
 		}
-		for (j = ln->cstart; j < ln->cend && j < ln->cstart + SCAN_MAX; j++) {
-			if (s[j] == '|')
+		{
+			const char *q = s + ln->cstart, *e = s + MIN(ln->cend, ln->cstart + SCAN_MAX);
+
+			while ((q = memchr(q, '|', (size_t)(e - q))) != NULL && bars < 3) {
 				bars++;
-			else if (starts_with(s, ln->cend, j, "\xE2\x94") ||
-				 starts_with(s, ln->cend, j, "\xE2\x95"))
-				box++;
+				q++;
+			}
+			q = s + ln->cstart;
+			while ((q = memchr(q, 0xE2, (size_t)(e - q))) != NULL && box < 2) {
+				if (q + 1 < e && (q[1] == '\x94' || q[1] == '\x95'))
+					box++;
+				q++;
+			}
 		}
 		if ((bars >= 2 && s[ln->cstart] == '|') || box >= 2 || (bars >= 3))
 			ln->pre = true;
@@ -943,8 +986,8 @@ heading_title(const struct doc *d, const struct line *lines, size_t nlines, size
 	int k;
 
 	buf_init(&b);
-	if (ln->fam == FAM_MD && ln->num_end > ln->cstart) { /* strip # marks */
-		a = ln->num_end;
+	if (ln->fam == FAM_MD && NUM_END(ln) > ln->cstart) { /* strip # marks */
+		a = NUM_END(ln);
 		while (e > a && (s[e - 1] == '#' || s[e - 1] == ' '))
 			e--;
 		if (e == a)
@@ -957,7 +1000,7 @@ heading_title(const struct doc *d, const struct line *lines, size_t nlines, size
 		size_t clause;
 
 		buf_add(&b, s + a, 2);
-		t = ln->glued ? ln->num_end : skip_spaces(s, e, ln->num_end);
+		t = ln->glued ? NUM_END(ln) : skip_spaces(s, e, NUM_END(ln));
 		if (!ln->glued && t >= e) { /* 01 alone: the next line's first clause */
 			size_t j = i + 1;
 
@@ -1048,7 +1091,7 @@ doc_structure(struct doc *d)
 	size_t nlines, i, bcap = 0, scap = 0, mcap = 0;
 	bool blank_mode = false, seen_text = false, pending_blank = false;
 	size_t para_start = NPOS, para_end = 0, pre_start = NPOS, pre_end = 0;
-	int fam_level[FAM_COUNT] = {0}, next_level = 1, md_max = 0;
+	int fam_level[FAM_COUNT] = {0}, next_level = 1, md_max = 0, md_shift = 0;
 	size_t *line_heading; /* block index of each accepted heading line */
 	size_t first_heading_block = NPOS;
 
@@ -1076,21 +1119,42 @@ doc_structure(struct doc *d)
 	for (i = 0; i < nlines; i++) {
 		if (!lines[i].accepted)
 			lines[i].fam = FAM_NONE;
-		else if (lines[i].fam == FAM_MD && lines[i].num_end == lines[i].cstart && i + 1 < nlines)
+		else if (lines[i].fam == FAM_MD && NUM_END(&lines[i]) == lines[i].cstart && i + 1 < nlines)
 			lines[i + 1].setext_under = true;
 	}
 	/* levels: Markdown keeps its own; other families by rank, below Markdown's deepest */
-	for (i = 0; i < nlines; i++)
-		if (lines[i].fam == FAM_MD)
-			md_max = MAX(md_max, lines[i].depth);
-	for (int f = FAM_VOLUME; f < FAM_COUNT; f++) {
-		for (i = 0; i < nlines; i++)
-			if (lines[i].fam == (enum family)f)
-				break;
-		if (i < nlines)
-			fam_level[f] = md_max + next_level++;
+	{
+		bool present[FAM_COUNT] = {false};
+
+		for (i = 0; i < nlines; i++) {
+			present[lines[i].fam] = true;
+			if (lines[i].fam == FAM_MD)
+				md_max = MAX(md_max, lines[i].depth);
+		}
+		for (int f = FAM_VOLUME; f < FAM_COUNT; f++)
+			if (present[f])
+				fam_level[f] = md_max + next_level++;
 	}
 
+	/* the shallowest heading is level 1 (a text of ## headings only is not all level 2) */
+	{
+		int min_level = 7;
+
+		for (i = 0; i < nlines; i++) {
+			int lv;
+
+			if (lines[i].fam == FAM_NONE)
+				continue;
+			lv = lines[i].fam == FAM_MD ? lines[i].depth : fam_level[lines[i].fam];
+			min_level = MIN(min_level, lv);
+		}
+		if (min_level > 1 && min_level < 7) {
+			for (int f = FAM_VOLUME; f < FAM_COUNT; f++)
+				if (fam_level[f])
+					fam_level[f] -= min_level - 1;
+			md_shift = min_level - 1;
+		}
+	}
 	line_heading = xmalloc(sizeof(size_t) * (nlines ? nlines : 1));
 	/* blocks */
 #define FLUSH_PARA() \
@@ -1116,17 +1180,17 @@ doc_structure(struct doc *d)
 			continue;
 		}
 		if (ln->fam != FAM_NONE) {
-			int level = ln->fam == FAM_MD ? ln->depth
+			int level = ln->fam == FAM_MD ? ln->depth - md_shift
 				    : fam_level[ln->fam] + (ln->fam == FAM_DOTTED ? ln->depth - 1 : 0);
 
 			FLUSH_PARA();
 			FLUSH_PRE();
 			level = MIN(MAX(level, 1), 6);
 			if (ln->glued) {
-				add_block(d, &bcap, BLOCK_HEADING, ln->cstart, ln->num_end, level,
+				add_block(d, &bcap, BLOCK_HEADING, ln->cstart, NUM_END(ln), level,
 					  BLOCK_F_GLUED);
 				line_heading[i] = d->n_blocks - 1;
-				para_start = skip_spaces(s, ln->cend, ln->num_end);
+				para_start = skip_spaces(s, ln->cend, NUM_END(ln));
 				para_end = ln->cend;
 				if (para_start >= para_end)
 					para_start = NPOS;
@@ -1152,6 +1216,19 @@ doc_structure(struct doc *d)
 			continue;
 		}
 		FLUSH_PRE();
+		/* a byline near the top stands alone even without blank lines around it */
+		if (blank_mode && d->n_blocks < 6 && byline_name(s, ln->cstart, ln->cend) != NPOS) {
+			FLUSH_PARA();
+			add_block(d, &bcap, BLOCK_PARA, ln->cstart, ln->cend, 0, 0);
+			continue;
+		}
+		/* the first line is the title when short, even when a line follows it directly */
+		if (blank_mode && d->n_blocks == 0 && para_start == NPOS && i + 1 < nlines &&
+		    !lines[i + 1].blank && lines[i + 1].fam == FAM_NONE &&
+		    cps_upto(s, ln->cstart, ln->cend, 40) <= 40 && !ends_sentence(s, ln->cstart, ln->cend)) {
+			add_block(d, &bcap, BLOCK_PARA, ln->cstart, ln->cend, 0, 0);
+			continue;
+		}
 		if (para_start == NPOS) {
 			para_start = ln->cstart;
 		}
@@ -1186,7 +1263,7 @@ doc_structure(struct doc *d)
 		}
 		if (d->n_blocks > 0 && d->blocks[0].kind == BLOCK_PARA && first_heading_block != 0) {
 			struct block *bl = &d->blocks[0];
-			size_t cps = cps_between(s, bl->start, bl->end);
+			size_t cps = cps_upto(s, bl->start, bl->end, 100);
 			bool one_line = !memchr(s + bl->start, '\n', bl->end - bl->start);
 
 			if (one_line && (d->byline_block == 1 || cps <= 40 ||

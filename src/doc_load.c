@@ -34,7 +34,7 @@ looks_binary(const char *s, size_t n)
 		else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b)
 			ctl++;
 	}
-	return nul * 100 > m || (nul + ctl) * 10 > m;
+	return (nul >= 4 && (nul + ctl) * 20 > m) || ctl * 10 > m;
 }
 
 static char *
@@ -113,8 +113,8 @@ detect_encoding(const char *s, size_t n, const char *forced)
 			i += (size_t)(k > 0 ? k : 1);
 		}
 	}
-	/* Mostly valid UTF-8: keep it, repair the few bad bytes. */
-	if (bad == 0 || bad * 20 < nonascii)
+	/* Mostly valid UTF-8, or too little evidence: keep it and repair the bad bytes. */
+	if (bad < 16 || bad * 4 < nonascii)
 		return NULL;
 	ud = uchardet_new();
 	if (!ud)
@@ -133,6 +133,39 @@ detect_encoding(const char *s, size_t n, const char *forced)
 	if (strcasecmp(found, "GB2312") == 0 || strcasecmp(found, "GBK") == 0)
 		return "GB18030";
 	return found;
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left, s[0] >= 0x80), 0 if invalid;
+ * decodes into *cp. Rejects overlongs, surrogates and values above U+10FFFF. */
+static int
+utf8_valid(const unsigned char *s, size_t n, ucs4_t *cp)
+{
+	unsigned char c = s[0];
+
+	if (c >= 0xC2 && c <= 0xDF) {
+		if (n < 2 || (s[1] & 0xC0) != 0x80)
+			return 0;
+		*cp = ((ucs4_t)(c & 0x1F) << 6) | (s[1] & 0x3F);
+		return 2;
+	}
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0))
+			return 0;
+		*cp = ((ucs4_t)(c & 0x0F) << 12) | ((ucs4_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+			return 0;
+		if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90))
+			return 0;
+		*cp = ((ucs4_t)(c & 0x07) << 18) | ((ucs4_t)(s[1] & 0x3F) << 12) |
+		      ((ucs4_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+		return 4;
+	}
+	return 0;
 }
 
 /* May this code point change under NFC (NFC_Quick_Check No/Maybe, approximately)? */
@@ -235,16 +268,16 @@ doc_normalize(const char *in, size_t n, const char *encoding, struct doc *d)
 			continue;
 		}
 		{
-			ucs4_t uc;
-			int k = u8_mbtouc(&uc, (const uint8_t *)in + i, n - i);
+			ucs4_t uc = 0;
+			int k = utf8_valid((const unsigned char *)in + i, n - i, &uc);
 
-			if (uc == 0xFFFD && !(k == 3 && (unsigned char)in[i] == 0xEF &&
-					      (unsigned char)in[i + 1] == 0xBF &&
-					      (unsigned char)in[i + 2] == 0xBD)) {
+			if (k == 0) {
+				/* one U+FFFD per maximal invalid subpart, as u8_mbtouc measures it */
+				k = u8_mbtouc(&uc, (const uint8_t *)in + i, n - i);
 				add_line_nfc(&out, in + line_start, i - line_start, needs_nfc);
 				buf_add(&out, REPLACEMENT, 3);
 				d->n_invalid++;
-				i += (size_t)k;
+				i += (size_t)(k > 0 ? k : 1);
 				line_start = i;
 				continue;
 			}
@@ -255,7 +288,7 @@ doc_normalize(const char *in, size_t n, const char *encoding, struct doc *d)
 				line_start = i;
 				continue;
 			}
-			if (!needs_nfc && maybe_not_nfc(uc))
+			if (!needs_nfc && uc >= 0x300 && maybe_not_nfc(uc))
 				needs_nfc = true;
 			i += (size_t)k;
 		}

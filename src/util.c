@@ -353,8 +353,10 @@ read_file(const char *path, char **out, size_t *len)
 		f = fopen(path, "rb");
 		if (!f)
 			return errno == EACCES ? ERR_ACCESS : errno == EISDIR ? ERR_ISDIR : ERR_NOENT;
-		if (S_ISREG(st.st_mode) && st.st_size > 0)
-			cap = (size_t)st.st_size + 1;
+		if (S_ISREG(st.st_mode) && st.st_size > 0) {
+			cap = (size_t)st.st_size + 65536 + 1;
+			p = xmalloc(cap);
+		}
 	} else {
 		f = stdin;
 	}
