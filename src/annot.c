@@ -27,52 +27,52 @@ struct annot_store {
 /* Migrations: migrations[i] brings the schema from user_version i to i + 1. Never edit one
  * that has shipped; add a new one and bump ANNOT_SCHEMA_VERSION. */
 static const char *const migrations[] = {
-	/* 0 → 1 */
-	"CREATE TABLE documents ("
-	"  id INTEGER PRIMARY KEY,"
-	"  hash TEXT NOT NULL UNIQUE,"       /* SHA-256 of the normalized text, hex */
-	"  path TEXT,"                       /* last absolute path it was opened from */
-	"  title TEXT NOT NULL DEFAULT '',"
-	"  author TEXT NOT NULL DEFAULT '',"
-	"  length INTEGER NOT NULL DEFAULT 0," /* bytes of normalized text */
-	"  created INTEGER NOT NULL,"
-	"  last_opened INTEGER NOT NULL);"
-	"CREATE INDEX documents_path ON documents(path);"
-	"CREATE TABLE highlights ("
-	"  id INTEGER PRIMARY KEY,"
-	"  doc_id INTEGER NOT NULL REFERENCES documents(id),"
-	"  color INTEGER NOT NULL DEFAULT 1 CHECK (color BETWEEN 1 AND 4),"
-	"  start_off INTEGER NOT NULL,"
-	"  end_off INTEGER NOT NULL,"
-	"  quote TEXT NOT NULL,"
-	"  prefix TEXT NOT NULL DEFAULT '',"
-	"  suffix TEXT NOT NULL DEFAULT '',"
-	"  note TEXT NOT NULL DEFAULT '',"
-	"  orphan INTEGER NOT NULL DEFAULT 0,"
-	"  anchor_how TEXT NOT NULL DEFAULT 'exact',"
-	"  anchor_score REAL NOT NULL DEFAULT 1.0,"
-	"  created INTEGER NOT NULL,"
-	"  updated INTEGER NOT NULL,"
-	"  deleted INTEGER);" /* NULL, or when it was (soft) deleted */
-	"CREATE INDEX highlights_doc ON highlights(doc_id, start_off);"
-	"CREATE TABLE bookmarks ("
-	"  id INTEGER PRIMARY KEY,"
-	"  doc_id INTEGER NOT NULL REFERENCES documents(id),"
-	"  offset INTEGER NOT NULL,"
-	"  quote TEXT NOT NULL DEFAULT '',"
-	"  prefix TEXT NOT NULL DEFAULT '',"
-	"  suffix TEXT NOT NULL DEFAULT '',"
-	"  label TEXT NOT NULL DEFAULT '',"
-	"  orphan INTEGER NOT NULL DEFAULT 0,"
-	"  created INTEGER NOT NULL);"
-	"CREATE INDEX bookmarks_doc ON bookmarks(doc_id, offset);"
-	"CREATE TABLE positions ("
-	"  doc_id INTEGER PRIMARY KEY REFERENCES documents(id),"
-	"  offset INTEGER NOT NULL,"
-	"  quote TEXT NOT NULL DEFAULT '',"
-	"  prefix TEXT NOT NULL DEFAULT '',"
-	"  suffix TEXT NOT NULL DEFAULT '',"
-	"  updated INTEGER NOT NULL);",
+    /* 0 → 1 */
+    "CREATE TABLE documents ("
+    "  id INTEGER PRIMARY KEY,"
+    "  hash TEXT NOT NULL UNIQUE," /* SHA-256 of the normalized text, hex */
+    "  path TEXT,"                 /* last absolute path it was opened from */
+    "  title TEXT NOT NULL DEFAULT '',"
+    "  author TEXT NOT NULL DEFAULT '',"
+    "  length INTEGER NOT NULL DEFAULT 0," /* bytes of normalized text */
+    "  created INTEGER NOT NULL,"
+    "  last_opened INTEGER NOT NULL);"
+    "CREATE INDEX documents_path ON documents(path);"
+    "CREATE TABLE highlights ("
+    "  id INTEGER PRIMARY KEY,"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id),"
+    "  color INTEGER NOT NULL DEFAULT 1 CHECK (color BETWEEN 1 AND 4),"
+    "  start_off INTEGER NOT NULL,"
+    "  end_off INTEGER NOT NULL,"
+    "  quote TEXT NOT NULL,"
+    "  prefix TEXT NOT NULL DEFAULT '',"
+    "  suffix TEXT NOT NULL DEFAULT '',"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  orphan INTEGER NOT NULL DEFAULT 0,"
+    "  anchor_how TEXT NOT NULL DEFAULT 'exact',"
+    "  anchor_score REAL NOT NULL DEFAULT 1.0,"
+    "  created INTEGER NOT NULL,"
+    "  updated INTEGER NOT NULL,"
+    "  deleted INTEGER);" /* NULL, or when it was (soft) deleted */
+    "CREATE INDEX highlights_doc ON highlights(doc_id, start_off);"
+    "CREATE TABLE bookmarks ("
+    "  id INTEGER PRIMARY KEY,"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id),"
+    "  offset INTEGER NOT NULL,"
+    "  quote TEXT NOT NULL DEFAULT '',"
+    "  prefix TEXT NOT NULL DEFAULT '',"
+    "  suffix TEXT NOT NULL DEFAULT '',"
+    "  label TEXT NOT NULL DEFAULT '',"
+    "  orphan INTEGER NOT NULL DEFAULT 0,"
+    "  created INTEGER NOT NULL);"
+    "CREATE INDEX bookmarks_doc ON bookmarks(doc_id, offset);"
+    "CREATE TABLE positions ("
+    "  doc_id INTEGER PRIMARY KEY REFERENCES documents(id),"
+    "  offset INTEGER NOT NULL,"
+    "  quote TEXT NOT NULL DEFAULT '',"
+    "  prefix TEXT NOT NULL DEFAULT '',"
+    "  suffix TEXT NOT NULL DEFAULT '',"
+    "  updated INTEGER NOT NULL);",
 };
 
 /* ---- errors ---- */
@@ -116,7 +116,8 @@ db_fail(const char *path, sqlite3 *db, int rc, const char *what, struct diag *dg
 	case SQLITE_CANTOPEN:
 		if (!dir_writable(path)) {
 			st = ERR_READONLY;
-			diag_set(dg, path, 0, "%s: the directory of %s is not writable", what, path);
+			diag_set(dg, path, 0, "%s: the directory of %s is not writable", what,
+				 path);
 		} else {
 			st = ERR_IO;
 			diag_set(dg, path, 0, "%s: cannot open %s (%s)", what, path, why);
@@ -133,8 +134,7 @@ db_fail(const char *path, sqlite3 *db, int rc, const char *what, struct diag *dg
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		st = ERR_DB;
-		diag_set(dg, path, 0, "%s: %s is locked by another process; try again", what,
-			 path);
+		diag_set(dg, path, 0, "%s: %s is locked by another process; try again", what, path);
 		break;
 	case SQLITE_IOERR:
 		st = ERR_IO;
@@ -355,7 +355,7 @@ open_rw(const char *path, sqlite3 **out, struct diag *dg)
 	}
 	*out = db;
 	return OK;
-fail: {
+fail : {
 	enum status st = db_fail(path, db, rc == SQLITE_OK ? SQLITE_ERROR : rc,
 				 "cannot open the notes database", dg);
 	sqlite3_close(db);
@@ -537,8 +537,10 @@ reanchor_doc(struct annot_store *s, int64_t doc_id, const struct doc *d, bool sa
 	sqlite3_stmt *st, *up;
 	int rc;
 
-	rc = prepare(s, "SELECT id, start_off, end_off, quote, prefix, suffix, deleted IS NULL FROM "
-			"highlights WHERE doc_id = ?", &st);
+	rc = prepare(s,
+		     "SELECT id, start_off, end_off, quote, prefix, suffix, deleted IS NULL FROM "
+		     "highlights WHERE doc_id = ?",
+		     &st);
 	if (rc != SQLITE_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, doc_id);
@@ -549,7 +551,7 @@ reanchor_doc(struct annot_store *s, int64_t doc_id, const struct doc *d, bool sa
 		anchor_set(&a, col_size(st, 1), col_size(st, 2), col_text(st, 3), col_text(st, 4),
 			   col_text(st, 5));
 		m = anchor_locate(d->text, d->len, &a);
-		switch (sqlite3_column_int(st, 6) ? m.how : (enum anchor_how)-1) {
+		switch (sqlite3_column_int(st, 6) ? m.how : (enum anchor_how) - 1) {
 		case ANCHOR_EXACT:
 			ref->n_exact++;
 			break;
@@ -568,17 +570,23 @@ reanchor_doc(struct annot_store *s, int64_t doc_id, const struct doc *d, bool sa
 		if (save) {
 			if (m.how == ANCHOR_ORPHAN) {
 				/* keep the stored anchor: it is all we know of the passage */
-				rc = prepare(s, "UPDATE highlights SET orphan = 1, anchor_how = 'orphan', "
-						"anchor_score = 0 WHERE id = ?", &up);
+				rc = prepare(
+				    s,
+				    "UPDATE highlights SET orphan = 1, anchor_how = 'orphan', "
+				    "anchor_score = 0 WHERE id = ?",
+				    &up);
 				if (rc == SQLITE_OK) {
 					sqlite3_bind_int64(up, 1, sqlite3_column_int64(st, 0));
 					rc = step_done(s, up, NULL);
 				}
 			} else {
 				anchor_make(d->text, d->len, m.start, m.end, &na);
-				rc = prepare(s, "UPDATE highlights SET start_off = ?, end_off = ?, quote = ?, "
-						"prefix = ?, suffix = ?, orphan = 0, anchor_how = ?, "
-						"anchor_score = ? WHERE id = ?", &up);
+				rc = prepare(
+				    s,
+				    "UPDATE highlights SET start_off = ?, end_off = ?, quote = ?, "
+				    "prefix = ?, suffix = ?, orphan = 0, anchor_how = ?, "
+				    "anchor_score = ? WHERE id = ?",
+				    &up);
 				if (rc == SQLITE_OK) {
 					sqlite3_bind_int64(up, 1, (sqlite3_int64)na.start);
 					sqlite3_bind_int64(up, 2, (sqlite3_int64)na.end);
@@ -608,14 +616,15 @@ reanchor_doc(struct annot_store *s, int64_t doc_id, const struct doc *d, bool sa
 	/* bookmarks and the position: same rule, a short quote of the text that follows */
 	{
 		static const char *const sel[] = {
-			"SELECT id, offset, quote, prefix, suffix FROM bookmarks WHERE doc_id = ?",
-			"SELECT doc_id, offset, quote, prefix, suffix FROM positions WHERE doc_id = ?",
+		    "SELECT id, offset, quote, prefix, suffix FROM bookmarks WHERE doc_id = ?",
+		    "SELECT doc_id, offset, quote, prefix, suffix FROM positions WHERE doc_id = ?",
 		};
 		static const char *const upd[] = {
-			"UPDATE bookmarks SET offset = ?, quote = ?, prefix = ?, suffix = ?, orphan = ? "
-			"WHERE id = ?",
-			"UPDATE positions SET offset = ?, quote = ?, prefix = ?, suffix = ? WHERE "
-			"doc_id = ? AND ? >= 0",
+		    "UPDATE bookmarks SET offset = ?, quote = ?, prefix = ?, suffix = ?, orphan = "
+		    "? "
+		    "WHERE id = ?",
+		    "UPDATE positions SET offset = ?, quote = ?, prefix = ?, suffix = ? WHERE "
+		    "doc_id = ? AND ? >= 0",
 		};
 		size_t k;
 
@@ -647,9 +656,11 @@ reanchor_doc(struct annot_store *s, int64_t doc_id, const struct doc *d, bool sa
 					bind_text(up, 4, na.suffix);
 					if (k == 0) {
 						sqlite3_bind_int(up, 5, orphan);
-						sqlite3_bind_int64(up, 6, sqlite3_column_int64(st, 0));
+						sqlite3_bind_int64(up, 6,
+								   sqlite3_column_int64(st, 0));
 					} else {
-						sqlite3_bind_int64(up, 5, sqlite3_column_int64(st, 0));
+						sqlite3_bind_int64(up, 5,
+								   sqlite3_column_int64(st, 0));
 						sqlite3_bind_int(up, 6, 0);
 					}
 					rc = step_done(s, up, NULL);
@@ -692,8 +703,10 @@ doc_find(struct annot_store *s, const char *hash, const char *path, int64_t *id,
 		return rc;
 	if (*id || !path)
 		return SQLITE_OK;
-	rc = prepare(s, "SELECT id FROM documents WHERE path = ? ORDER BY last_opened DESC, id DESC "
-			"LIMIT 1", &st);
+	rc = prepare(s,
+		     "SELECT id FROM documents WHERE path = ? ORDER BY last_opened DESC, id DESC "
+		     "LIMIT 1",
+		     &st);
 	if (rc != SQLITE_OK)
 		return rc;
 	bind_text(st, 1, path);
@@ -729,8 +742,11 @@ annot_doc_open(struct annot_store *s, const struct doc *d, bool create, struct a
 	if (id && by_hash) {
 		ref->how = ANNOT_DOC_SAME;
 		if (!s->readonly) {
-			rc = prepare(s, "UPDATE documents SET path = coalesce(?, path), last_opened = ? "
-					"WHERE id = ?", &st);
+			rc = prepare(
+			    s,
+			    "UPDATE documents SET path = coalesce(?, path), last_opened = ? "
+			    "WHERE id = ?",
+			    &st);
 			if (rc != SQLITE_OK)
 				goto fail;
 			if (path)
@@ -745,8 +761,11 @@ annot_doc_open(struct annot_store *s, const struct doc *d, bool create, struct a
 		ref->how = ANNOT_DOC_CHANGED;
 		rc = reanchor_doc(s, id, d, !s->readonly, ref);
 		if (rc == SQLITE_OK && !s->readonly) {
-			rc = prepare(s, "UPDATE documents SET hash = ?, title = ?, author = ?, length = ?, "
-					"last_opened = ? WHERE id = ?", &st);
+			rc = prepare(
+			    s,
+			    "UPDATE documents SET hash = ?, title = ?, author = ?, length = ?, "
+			    "last_opened = ? WHERE id = ?",
+			    &st);
 			if (rc != SQLITE_OK)
 				goto fail;
 			bind_text(st, 1, ref->hash);
@@ -762,8 +781,10 @@ annot_doc_open(struct annot_store *s, const struct doc *d, bool create, struct a
 			free(path);
 			return readonly_fail(s, "cannot register the document", dg);
 		}
-		rc = prepare(s, "INSERT INTO documents (hash, path, title, author, length, created, "
-				"last_opened) VALUES (?, ?, ?, ?, ?, ?, ?)", &st);
+		rc = prepare(s,
+			     "INSERT INTO documents (hash, path, title, author, length, created, "
+			     "last_opened) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			     &st);
 		if (rc != SQLITE_OK)
 			goto fail;
 		bind_text(st, 1, ref->hash);
@@ -791,15 +812,14 @@ annot_doc_open(struct annot_store *s, const struct doc *d, bool create, struct a
 	ref->id = id;
 	free(path);
 	return OK;
-fail:
-	{
-		enum status stt = store_fail(s, rc, "cannot open the document's notes", dg);
-		if (tx)
-			rollback(s);
-		free(path);
-		ref->id = 0;
-		return stt;
-	}
+fail : {
+	enum status stt = store_fail(s, rc, "cannot open the document's notes", dg);
+	if (tx)
+		rollback(s);
+	free(path);
+	ref->id = 0;
+	return stt;
+}
 }
 
 /* ---- highlights ---- */
@@ -836,8 +856,8 @@ how_parse(const char *s)
 	return ANCHOR_EXACT;
 }
 
-#define HL_COLUMNS                                                                          \
-	"id, doc_id, color, start_off, end_off, quote, prefix, suffix, note, orphan, "     \
+#define HL_COLUMNS                                                                                 \
+	"id, doc_id, color, start_off, end_off, quote, prefix, suffix, note, orphan, "             \
 	"anchor_how, anchor_score, created, updated"
 
 static void
@@ -877,8 +897,10 @@ annot_highlight_add(struct annot_store *s, int64_t doc_id, const struct doc *d, 
 	if (s->readonly)
 		return readonly_fail(s, "cannot save the highlight", dg);
 	anchor_make(d->text, d->len, start, end, &a);
-	rc = prepare(s, "INSERT INTO highlights (doc_id, color, start_off, end_off, quote, prefix, "
-			"suffix, note, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st);
+	rc = prepare(s,
+		     "INSERT INTO highlights (doc_id, color, start_off, end_off, quote, prefix, "
+		     "suffix, note, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		     &st);
 	if (rc == SQLITE_OK) {
 		int64_t t = now();
 		sqlite3_bind_int64(st, 1, doc_id);
@@ -952,18 +974,19 @@ annot_highlight_set_color(struct annot_store *s, int64_t id, int color, struct d
 enum status
 annot_highlight_delete(struct annot_store *s, int64_t id, struct diag *dg)
 {
-	return highlight_update(s, id,
-				"UPDATE highlights SET deleted = ?2, updated = ?2 WHERE id = ?3 AND ?1 = 0",
-				NULL, 0, "cannot delete the highlight", dg);
+	return highlight_update(
+	    s, id, "UPDATE highlights SET deleted = ?2, updated = ?2 WHERE id = ?3 AND ?1 = 0",
+	    NULL, 0, "cannot delete the highlight", dg);
 }
 
 enum status
 annot_highlight_undelete(struct annot_store *s, int64_t id, struct diag *dg)
 {
-	return highlight_update(s, id,
-				"UPDATE highlights SET deleted = NULL, updated = ?2 WHERE id = ?3 AND "
-				"?1 = 0",
-				NULL, 0, "cannot restore the highlight", dg);
+	return highlight_update(
+	    s, id,
+	    "UPDATE highlights SET deleted = NULL, updated = ?2 WHERE id = ?3 AND "
+	    "?1 = 0",
+	    NULL, 0, "cannot restore the highlight", dg);
 }
 
 enum status
@@ -981,9 +1004,11 @@ annot_highlight_reattach(struct annot_store *s, int64_t id, const struct doc *d,
 	if (s->readonly)
 		return readonly_fail(s, "cannot re-attach the highlight", dg);
 	anchor_make(d->text, d->len, start, end, &a);
-	rc = prepare(s, "UPDATE highlights SET start_off = ?, end_off = ?, quote = ?, prefix = ?, "
-			"suffix = ?, orphan = 0, anchor_how = 'exact', anchor_score = 1.0, "
-			"updated = ? WHERE id = ?", &st);
+	rc = prepare(s,
+		     "UPDATE highlights SET start_off = ?, end_off = ?, quote = ?, prefix = ?, "
+		     "suffix = ?, orphan = 0, anchor_how = 'exact', anchor_score = 1.0, "
+		     "updated = ? WHERE id = ?",
+		     &st);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, (sqlite3_int64)a.start);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)a.end);
@@ -1005,8 +1030,7 @@ annot_highlight_reattach(struct annot_store *s, int64_t id, const struct doc *d,
 }
 
 enum status
-annot_highlight_get(struct annot_store *s, int64_t id, struct annot_highlight *h,
-		    struct diag *dg)
+annot_highlight_get(struct annot_store *s, int64_t id, struct annot_highlight *h, struct diag *dg)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -1058,8 +1082,10 @@ annot_highlight_list(struct annot_store *s, int64_t doc_id, const struct doc *d,
 
 	l->v = NULL;
 	l->n = 0;
-	rc = prepare(s, "SELECT " HL_COLUMNS " FROM highlights WHERE doc_id = ? AND deleted IS NULL "
-			"ORDER BY start_off, end_off, id", &st);
+	rc = prepare(s,
+		     "SELECT " HL_COLUMNS " FROM highlights WHERE doc_id = ? AND deleted IS NULL "
+		     "ORDER BY start_off, end_off, id",
+		     &st);
 	if (rc != SQLITE_OK)
 		return store_fail(s, rc, "cannot read the highlights", dg);
 	sqlite3_bind_int64(st, 1, doc_id);
@@ -1141,8 +1167,10 @@ annot_bookmark_add(struct annot_store *s, int64_t doc_id, const struct doc *d, s
 		return readonly_fail(s, "cannot save the bookmark", dg);
 	mark_anchor(d, offset, &a);
 	lab = label && *label ? xstrdup(label) : default_label(d, a.start);
-	rc = prepare(s, "INSERT INTO bookmarks (doc_id, offset, quote, prefix, suffix, label, "
-			"created) VALUES (?, ?, ?, ?, ?, ?, ?)", &st);
+	rc = prepare(s,
+		     "INSERT INTO bookmarks (doc_id, offset, quote, prefix, suffix, label, "
+		     "created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		     &st);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, doc_id);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)a.start);
@@ -1204,8 +1232,10 @@ annot_bookmark_list(struct annot_store *s, int64_t doc_id, const struct doc *d,
 
 	b->v = NULL;
 	b->n = 0;
-	rc = prepare(s, "SELECT id, offset, quote, prefix, suffix, label, orphan, created FROM "
-			"bookmarks WHERE doc_id = ? ORDER BY offset, id", &st);
+	rc = prepare(s,
+		     "SELECT id, offset, quote, prefix, suffix, label, orphan, created FROM "
+		     "bookmarks WHERE doc_id = ? ORDER BY offset, id",
+		     &st);
 	if (rc != SQLITE_OK)
 		return store_fail(s, rc, "cannot read the bookmarks", dg);
 	sqlite3_bind_int64(st, 1, doc_id);
@@ -1250,7 +1280,8 @@ annot_position_get(struct annot_store *s, int64_t doc_id, const struct doc *d, s
 
 	*offset = 0;
 	*found = false;
-	rc = prepare(s, "SELECT offset, quote, prefix, suffix FROM positions WHERE doc_id = ?", &st);
+	rc =
+	    prepare(s, "SELECT offset, quote, prefix, suffix FROM positions WHERE doc_id = ?", &st);
 	if (rc != SQLITE_OK)
 		return store_fail(s, rc, "cannot read the reading position", dg);
 	sqlite3_bind_int64(st, 1, doc_id);
@@ -1284,10 +1315,12 @@ annot_position_set(struct annot_store *s, int64_t doc_id, const struct doc *d, s
 	if (s->readonly)
 		return readonly_fail(s, "cannot save the reading position", dg);
 	mark_anchor(d, offset, &a);
-	rc = prepare(s, "INSERT INTO positions (doc_id, offset, quote, prefix, suffix, updated) "
-			"VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(doc_id) DO UPDATE SET "
-			"offset = excluded.offset, quote = excluded.quote, prefix = excluded.prefix, "
-			"suffix = excluded.suffix, updated = excluded.updated", &st);
+	rc = prepare(s,
+		     "INSERT INTO positions (doc_id, offset, quote, prefix, suffix, updated) "
+		     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(doc_id) DO UPDATE SET "
+		     "offset = excluded.offset, quote = excluded.quote, prefix = excluded.prefix, "
+		     "suffix = excluded.suffix, updated = excluded.updated",
+		     &st);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, doc_id);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)a.start);
@@ -1310,8 +1343,10 @@ annot_last_path(struct annot_store *s, char **path, struct diag *dg)
 	int rc;
 
 	*path = NULL;
-	rc = prepare(s, "SELECT path FROM documents WHERE path IS NOT NULL ORDER BY last_opened "
-			"DESC, id DESC LIMIT 1", &st);
+	rc = prepare(s,
+		     "SELECT path FROM documents WHERE path IS NOT NULL ORDER BY last_opened "
+		     "DESC, id DESC LIMIT 1",
+		     &st);
 	if (rc != SQLITE_OK)
 		return store_fail(s, rc, "cannot read the last document", dg);
 	rc = sqlite3_step(st);
@@ -1351,16 +1386,17 @@ annot_docs_list(struct annot_store *s, struct annot_docs *l, struct diag *dg)
 
 	l->v = NULL;
 	l->n = 0;
-	rc = prepare(s,
-		     "SELECT d.id, d.hash, coalesce(d.path, ''), d.title, d.author, d.last_opened, "
-		     " (SELECT count(*) FROM highlights h WHERE h.doc_id = d.id AND h.deleted IS NULL),"
-		     " (SELECT count(*) FROM highlights h WHERE h.doc_id = d.id AND h.deleted IS NULL"
-		     "   AND h.note <> ''),"
-		     " (SELECT count(*) FROM highlights h WHERE h.doc_id = d.id AND h.deleted IS NULL"
-		     "   AND h.orphan <> 0),"
-		     " (SELECT count(*) FROM bookmarks b WHERE b.doc_id = d.id) AS nb "
-		     "FROM documents d ORDER BY d.last_opened DESC, d.id DESC",
-		     &st);
+	rc = prepare(
+	    s,
+	    "SELECT d.id, d.hash, coalesce(d.path, ''), d.title, d.author, d.last_opened, "
+	    " (SELECT count(*) FROM highlights h WHERE h.doc_id = d.id AND h.deleted IS NULL),"
+	    " (SELECT count(*) FROM highlights h WHERE h.doc_id = d.id AND h.deleted IS NULL"
+	    "   AND h.note <> ''),"
+	    " (SELECT count(*) FROM highlights h WHERE h.doc_id = d.id AND h.deleted IS NULL"
+	    "   AND h.orphan <> 0),"
+	    " (SELECT count(*) FROM bookmarks b WHERE b.doc_id = d.id) AS nb "
+	    "FROM documents d ORDER BY d.last_opened DESC, d.id DESC",
+	    &st);
 	if (rc != SQLITE_OK)
 		return store_fail(s, rc, "cannot list the documents", dg);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -58,8 +58,9 @@ notes_json(const struct annot_docs *l, struct buf *b)
 		buf_add_json(b, di->author, strlen(di->author));
 		buf_adds(b, ", \"path\": ");
 		buf_add_json(b, di->path, strlen(di->path));
-		buf_addf(b, ", \"hash\": \"%s\", \"highlights\": %zu, \"notes\": %zu, "
-			    "\"orphans\": %zu, \"bookmarks\": %zu, \"last_opened\": \"%s\"}",
+		buf_addf(b,
+			 ", \"hash\": \"%s\", \"highlights\": %zu, \"notes\": %zu, "
+			 "\"orphans\": %zu, \"bookmarks\": %zu, \"last_opened\": \"%s\"}",
 			 di->hash, di->n_highlights, di->n_notes, di->n_orphans, di->n_bookmarks,
 			 when);
 	}

@@ -18,13 +18,13 @@
 
 static const char *const format_names[] = {
 #define EXPORT_FORMAT_NAME(name, str, ext) str,
-	EXPORT_FORMAT_INFO(EXPORT_FORMAT_NAME)
+    EXPORT_FORMAT_INFO(EXPORT_FORMAT_NAME)
 #undef EXPORT_FORMAT_NAME
 };
 
 static const char *const format_exts[] = {
 #define EXPORT_FORMAT_EXT(name, str, ext) ext,
-	EXPORT_FORMAT_INFO(EXPORT_FORMAT_EXT)
+    EXPORT_FORMAT_INFO(EXPORT_FORMAT_EXT)
 #undef EXPORT_FORMAT_EXT
 };
 
@@ -318,7 +318,8 @@ json_tag(struct buf *b, const char *value, bool *first)
 	if (!*first)
 		buf_adds(b, ",");
 	*first = false;
-	buf_adds(b, "\n          {\"type\": \"TextualBody\", \"purpose\": \"tagging\", \"value\": ");
+	buf_adds(b,
+		 "\n          {\"type\": \"TextualBody\", \"purpose\": \"tagging\", \"value\": ");
 	json_str(b, value);
 	buf_adds(b, "}");
 }
@@ -334,9 +335,11 @@ json_highlight(struct ctx *c, const struct annot_highlight *h, bool last)
 
 	iso_time(h->created, t1);
 	iso_time(h->updated, t2);
-	buf_addf(b, "      {\n        \"id\": \"urn:jingdu:%s:%lld\",\n", c->hash, (long long)h->id);
+	buf_addf(b, "      {\n        \"id\": \"urn:jingdu:%s:%lld\",\n", c->hash,
+		 (long long)h->id);
 	buf_adds(b, "        \"type\": \"Annotation\",\n");
-	buf_addf(b, "        \"motivation\": \"%s\",\n", h->note[0] ? "commenting" : "highlighting");
+	buf_addf(b, "        \"motivation\": \"%s\",\n",
+		 h->note[0] ? "commenting" : "highlighting");
 	buf_addf(b, "        \"created\": \"%s\",\n        \"modified\": \"%s\",\n", t1, t2);
 	buf_adds(b, "        \"body\": [");
 	if (h->note[0]) {
@@ -364,8 +367,9 @@ json_highlight(struct ctx *c, const struct annot_highlight *h, bool last)
 	json_str(b, h->anchor.suffix);
 	buf_adds(b, "}");
 	if (!h->orphan)
-		buf_addf(b, ",\n            {\"type\": \"TextPositionSelector\", \"start\": %zu, "
-			    "\"end\": %zu}",
+		buf_addf(b,
+			 ",\n            {\"type\": \"TextPositionSelector\", \"start\": %zu, "
+			 "\"end\": %zu}",
 			 cp_start_of(c, h), cp_end_of(c, h));
 	buf_adds(b, "\n          ]\n        }");
 	if (h->orphan)
@@ -430,22 +434,22 @@ html_text(struct buf *b, const char *s, bool br)
 }
 
 static const char html_style[] =
-	"body{max-width:42em;margin:2em auto;padding:0 1em;font:17px/1.7 system-ui,sans-serif;"
-	"color:#222;background:#fff}\n"
-	"h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em}h3,h4,h5,h6{font-size:1.05em}\n"
-	".meta{color:#666;font-size:.9em}\n"
-	"blockquote{margin:1.2em 0 .4em;padding:.2em .8em;border-left:4px solid #bbb}\n"
-	"mark{color:inherit;padding:.05em 0}\n"
-	"mark.c1{background:#fff3a3}mark.c2{background:#c8f2c2}"
-	"mark.c3{background:#c7e3ff}mark.c4{background:#ffd0e5}\n"
-	"blockquote.c1{border-color:#e6c300}blockquote.c2{border-color:#4caf50}"
-	"blockquote.c3{border-color:#3f8fd8}blockquote.c4{border-color:#e0609a}\n"
-	".note{margin:.3em 0 .3em 1em;white-space:pre-wrap}\n"
-	".tags{margin:0 0 1.2em 1em;color:#777;font-size:.85em}\n"
-	".orphan{color:#a33;font-style:italic}\n"
-	"@media (prefers-color-scheme:dark){body{color:#ddd;background:#1b1b1b}"
-	"mark.c1{background:#6b5d00}mark.c2{background:#275c2a}mark.c3{background:#1f4b73}"
-	"mark.c4{background:#6e2a4a}.meta,.tags{color:#999}}\n";
+    "body{max-width:42em;margin:2em auto;padding:0 1em;font:17px/1.7 system-ui,sans-serif;"
+    "color:#222;background:#fff}\n"
+    "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em}h3,h4,h5,h6{font-size:1.05em}\n"
+    ".meta{color:#666;font-size:.9em}\n"
+    "blockquote{margin:1.2em 0 .4em;padding:.2em .8em;border-left:4px solid #bbb}\n"
+    "mark{color:inherit;padding:.05em 0}\n"
+    "mark.c1{background:#fff3a3}mark.c2{background:#c8f2c2}"
+    "mark.c3{background:#c7e3ff}mark.c4{background:#ffd0e5}\n"
+    "blockquote.c1{border-color:#e6c300}blockquote.c2{border-color:#4caf50}"
+    "blockquote.c3{border-color:#3f8fd8}blockquote.c4{border-color:#e0609a}\n"
+    ".note{margin:.3em 0 .3em 1em;white-space:pre-wrap}\n"
+    ".tags{margin:0 0 1.2em 1em;color:#777;font-size:.85em}\n"
+    ".orphan{color:#a33;font-style:italic}\n"
+    "@media (prefers-color-scheme:dark){body{color:#ddd;background:#1b1b1b}"
+    "mark.c1{background:#6b5d00}mark.c2{background:#275c2a}mark.c3{background:#1f4b73}"
+    "mark.c4{background:#6e2a4a}.meta,.tags{color:#999}}\n";
 
 static void
 html_highlight(struct ctx *c, const struct annot_highlight *h)
@@ -607,8 +611,8 @@ render_org(struct ctx *c)
 		names_fini(&names);
 		buf_adds(b, "\n");
 		if (!h->orphan)
-			buf_addf(b, ":PROPERTIES:\n:START_CP: %zu\n:END_CP: %zu\n:END:\n", cp_start_of(c, h),
-				 cp_end_of(c, h));
+			buf_addf(b, ":PROPERTIES:\n:START_CP: %zu\n:END_CP: %zu\n:END:\n",
+				 cp_start_of(c, h), cp_end_of(c, h));
 		else
 			buf_adds(b, "Orphan: this passage was not found in the current text.\n");
 		buf_adds(b, "#+BEGIN_QUOTE\n");
@@ -649,7 +653,7 @@ render_csv(struct ctx *c)
 		if (!h->orphan)
 			snprintf(loc, sizeof(loc), "%zu", cp_start_of(c, h));
 		note = h->orphan ? xasprintf("[orphan: not found in the current text]%s%s",
-					    h->note[0] ? " " : "", h->note)
+					     h->note[0] ? " " : "", h->note)
 				 : xstrdup(h->note);
 		csv_field(b, h->anchor.quote, false);
 		csv_field(b, c->d->title, false);
@@ -678,8 +682,8 @@ file_uri(const char *path)
 		buf_addc(&b, '/');
 	for (; *p; p++) {
 		unsigned char ch = (unsigned char)*p;
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-		    strchr("-._~/", ch))
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || strchr("-._~/", ch))
 			buf_addc(&b, (char)ch);
 		else
 			buf_addf(&b, "%%%02X", ch);
@@ -688,8 +692,8 @@ file_uri(const char *path)
 }
 
 void
-export_render(enum export_format f, const struct doc *d, const struct annot_highlight *h,
-	      size_t n, const struct export_opts *o, struct buf *out)
+export_render(enum export_format f, const struct doc *d, const struct annot_highlight *h, size_t n,
+	      const struct export_opts *o, struct buf *out)
 {
 	struct ctx c;
 	char *src = NULL;
@@ -793,7 +797,8 @@ export_write_file(const char *path, const char *data, size_t len, bool force, st
 
 	if (strcmp(path, "-") == 0) {
 		if (!write_all(STDOUT_FILENO, data, len)) {
-			diag_set(dg, path, 0, "cannot write to standard output: %s", strerror(errno));
+			diag_set(dg, path, 0, "cannot write to standard output: %s",
+				 strerror(errno));
 			return ERR_IO;
 		}
 		return OK;
@@ -803,7 +808,8 @@ export_write_file(const char *path, const char *data, size_t len, bool force, st
 		if (fd < 0) {
 			e = errno;
 			if (e == EEXIST)
-				diag_set(dg, path, 0, "%s exists; not overwritten (use --force)", path);
+				diag_set(dg, path, 0, "%s exists; not overwritten (use --force)",
+					 path);
 			else
 				diag_set(dg, path, 0, "cannot create %s: %s", path, strerror(e));
 			return errno_status(e);

@@ -54,8 +54,8 @@ struct anchor_match {
  * a is overwritten; release with anchor_fini(). */
 void anchor_make(const char *text, size_t len, size_t start, size_t end, struct anchor *a);
 /* Build an anchor from stored parts (strings copied; NULL = ""). */
-void anchor_set(struct anchor *a, size_t start, size_t end, const char *quote,
-		const char *prefix, const char *suffix);
+void anchor_set(struct anchor *a, size_t start, size_t end, const char *quote, const char *prefix,
+		const char *suffix);
 void anchor_fini(struct anchor *a);
 void anchor_copy(struct anchor *dst, const struct anchor *src);
 

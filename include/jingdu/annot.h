@@ -53,7 +53,7 @@ const char *annot_color_name(int color);
  * true and every change returns ERR_READONLY. On OK without warning dg->msg is "". */
 enum status annot_store_open(const char *path, struct annot_store **out, struct diag *dg);
 bool annot_store_readonly(const struct annot_store *s);
-void annot_store_close(struct annot_store *s); /* NULL is a no-op */
+void annot_store_close(struct annot_store *s);             /* NULL is a no-op */
 const char *annot_store_path(const struct annot_store *s); /* borrowed */
 /* Default database path (owned by the caller); create=true makes the directory. NULL when
  * the directory cannot be made. */

@@ -17,11 +17,11 @@
 #include "jingdu/doc.h"
 #include "jingdu/util.h"
 
-#define EXPORT_FORMAT_INFO(_) \
-	_(MD, "md", "md") \
-	_(JSON, "json", "json") \
-	_(HTML, "html", "html") \
-	_(ORG, "org", "org") \
+#define EXPORT_FORMAT_INFO(_)                                                                      \
+	_(MD, "md", "md")                                                                          \
+	_(JSON, "json", "json")                                                                    \
+	_(HTML, "html", "html")                                                                    \
+	_(ORG, "org", "org")                                                                       \
 	_(CSV, "csv", "csv")
 
 enum export_format {

@@ -10,10 +10,10 @@
 #include "tap.h"
 
 static const char base[] =
-	"第一段：深度求索在杭州成立，团队不到一百五十人。\n\n"
-	"第二段：他们发布的模型以很低的训练成本达到了前沿水平，引起了硅谷的震动。\n\n"
-	"第三段：Liang Wenfeng said the lab would stay focused on research, not products.\n\n"
-	"第四段：大厂们随后纷纷降价，价格战从此开始。\n";
+    "第一段：深度求索在杭州成立，团队不到一百五十人。\n\n"
+    "第二段：他们发布的模型以很低的训练成本达到了前沿水平，引起了硅谷的震动。\n\n"
+    "第三段：Liang Wenfeng said the lab would stay focused on research, not products.\n\n"
+    "第四段：大厂们随后纷纷降价，价格战从此开始。\n";
 
 /* Anchor the first occurrence of quote in text. */
 static void
@@ -59,7 +59,8 @@ test_make(void)
 	is_str(a.quote, q, "quote is the exact text");
 	is_int(utf8_count(a.prefix, strlen(a.prefix)), ANCHOR_CONTEXT, "prefix has 32 code points");
 	is_int(utf8_count(a.suffix, strlen(a.suffix)), ANCHOR_CONTEXT, "suffix has 32 code points");
-	ok(strstr(base, a.prefix) + strlen(a.prefix) == strstr(base, q), "prefix ends at the quote");
+	ok(strstr(base, a.prefix) + strlen(a.prefix) == strstr(base, q),
+	   "prefix ends at the quote");
 	anchor_fini(&a);
 
 	/* offsets inside a code point are moved to its boundaries */
@@ -119,7 +120,8 @@ test_edited(void)
 	is_int(m.how, ANCHOR_FUZZY, "one character edited: fuzzy");
 	ok(range_is(t2, m, "他们发布的模型以极低的训练成本达到了前沿水平"),
 	   "one character edited: the edited passage");
-	ok(m.score > ANCHOR_MIN_SCORE_NEAR && m.score < 1.0, "fuzzy score recorded (%.3f)", m.score);
+	ok(m.score > ANCHOR_MIN_SCORE_NEAR && m.score < 1.0, "fuzzy score recorded (%.3f)",
+	   m.score);
 
 	/* edited and moved: still found, with a lower score */
 	t3 = xasprintf("开头加了一句话。\n\n%s", t2);
@@ -147,8 +149,9 @@ test_deleted(void)
 {
 	struct anchor a;
 	struct anchor_match m;
-	char *t2 = replace(base, "第二段：他们发布的模型以很低的训练成本达到了前沿水平，引起了硅谷的震动。\n\n",
-			   "");
+	char *t2 = replace(
+	    base, "第二段：他们发布的模型以很低的训练成本达到了前沿水平，引起了硅谷的震动。\n\n",
+	    "");
 
 	make_at(base, "以很低的训练成本达到了前沿水平", &a);
 	m = anchor_locate(t2, strlen(t2), &a);
@@ -237,9 +240,11 @@ test_hash(void)
 	char *mil;
 
 	anchor_text_hash("", 0, h);
-	is_str(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "sha256 of empty");
+	is_str(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+	       "sha256 of empty");
 	anchor_text_hash("abc", 3, h);
-	is_str(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "sha256 of abc");
+	is_str(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+	       "sha256 of abc");
 	anchor_text_hash("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, h);
 	is_str(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
 	       "sha256 of the 56-byte vector");
@@ -296,8 +301,9 @@ test_sample(void)
 	/* delete the highlighted line's first two code points: fuzzy, nearby */
 	t2 = xasprintf("%.*s%s", (int)s, text, text + cp_skip(text, len, s, 2));
 	m = anchor_locate(t2, strlen(t2), &a);
-	ok(m.how == ANCHOR_FUZZY && m.start == s, "sample: first two characters deleted → fuzzy at %zu (%s, %.3f)",
-	   m.start, anchor_how_str(m.how), m.score);
+	ok(m.how == ANCHOR_FUZZY && m.start == s,
+	   "sample: first two characters deleted → fuzzy at %zu (%s, %.3f)", m.start,
+	   anchor_how_str(m.how), m.score);
 	anchor_fini(&a);
 	free(t2);
 	free(text);

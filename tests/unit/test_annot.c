@@ -20,11 +20,11 @@
 static char tmpdir[256];
 
 static const char article[] =
-	"深度求索的故事\n\n"
-	"第一段：深度求索在杭州成立，团队不到一百五十人。\n\n"
-	"第二段：他们发布的模型以很低的训练成本达到了前沿水平，引起了硅谷的震动。\n\n"
-	"第三段：Liang Wenfeng said the lab would stay focused on research.\n\n"
-	"第四段：大厂们随后纷纷降价，价格战从此开始。\n";
+    "深度求索的故事\n\n"
+    "第一段：深度求索在杭州成立，团队不到一百五十人。\n\n"
+    "第二段：他们发布的模型以很低的训练成本达到了前沿水平，引起了硅谷的震动。\n\n"
+    "第三段：Liang Wenfeng said the lab would stay focused on research.\n\n"
+    "第四段：大厂们随后纷纷降价，价格战从此开始。\n";
 
 static char *
 tpath(const char *name)
@@ -158,10 +158,10 @@ test_round_trip(void)
 		is_int(annot_position_set(s, ref.id, d, at + 3, &dg), OK, "position set again");
 		annot_position_get(s, ref.id, d, &off, &found, &dg);
 		ok(found && off == at + 3, "position read back");
-		is_int(annot_bookmark_add(s, ref.id, d, offset_of(d, "第四段"), NULL, &bid, &dg), OK,
-		       "bookmark added");
-		is_int(annot_bookmark_add(s, ref.id, d, offset_of(d, "第一段"), "开头", NULL, &dg), OK,
-		       "labelled bookmark added");
+		is_int(annot_bookmark_add(s, ref.id, d, offset_of(d, "第四段"), NULL, &bid, &dg),
+		       OK, "bookmark added");
+		is_int(annot_bookmark_add(s, ref.id, d, offset_of(d, "第一段"), "开头", NULL, &dg),
+		       OK, "labelled bookmark added");
 		annot_bookmark_list(s, ref.id, d, &b, &dg);
 		is_int(b.n, 2, "two bookmarks");
 		if (b.n == 2) {
@@ -220,10 +220,11 @@ test_moved_and_changed(void)
 		return;
 	annot_doc_open(s, d, true, &ref, &dg);
 	at = offset_of(d, "引起了硅谷的震动");
-	annot_highlight_add(s, ref.id, d, at, at + strlen("引起了硅谷的震动"), 1, "震动", NULL, &dg);
-	at = offset_of(d, "价格战从此开始");
-	annot_highlight_add(s, ref.id, d, at, at + strlen("价格战从此开始"), 3, "价格战", &orphan_id,
+	annot_highlight_add(s, ref.id, d, at, at + strlen("引起了硅谷的震动"), 1, "震动", NULL,
 			    &dg);
+	at = offset_of(d, "价格战从此开始");
+	annot_highlight_add(s, ref.id, d, at, at + strlen("价格战从此开始"), 3, "价格战",
+			    &orphan_id, &dg);
 	annot_position_set(s, ref.id, d, offset_of(d, "第三段"), &dg);
 	annot_bookmark_add(s, ref.id, d, offset_of(d, "第二段"), "书签", NULL, &dg);
 	doc_free(d);
@@ -494,7 +495,8 @@ test_sigkill(void)
 	annot_doc_open(s, d, false, &ref, &dg);
 	annot_highlight_list(s, ref.id, d, &l, &dg);
 	is_int(l.n, 2, "both notes survive the kill");
-	ok(l.n == 2 && strcmp(l.v[0].note, "第一条笔记") == 0 && strcmp(l.v[1].note, "第二条笔记") == 0,
+	ok(l.n == 2 && strcmp(l.v[0].note, "第一条笔记") == 0 &&
+	       strcmp(l.v[1].note, "第二条笔记") == 0,
 	   "note texts intact");
 	annot_list_fini(&l);
 	annot_store_close(s);
@@ -602,8 +604,9 @@ test_readonly(void)
 	if (rc == 11) {
 		tap_diag("skipped: cannot make a read-only directory here");
 	} else {
-		is_int(rc, 0, "read-only directory: reads work, writes fail with ERR_READONLY and a "
-			      "clear message, the note is kept, no new database is created");
+		is_int(rc, 0,
+		       "read-only directory: reads work, writes fail with ERR_READONLY and a "
+		       "clear message, the note is kept, no new database is created");
 	}
 	chmod(dir, 0755);
 	chmod(db, 0644);
@@ -685,7 +688,8 @@ test_full(void)
 	if (!s || !d)
 		return;
 	is_int(annot_doc_open(s, d, false, &ref, &dg), OK, "and reads");
-	is_int(annot_highlight_list(s, ref.id, d, &l, &dg), OK, "highlights saved before are listed");
+	is_int(annot_highlight_list(s, ref.id, d, &l, &dg), OK,
+	       "highlights saved before are listed");
 	tap_diag("%zu highlights were saved before the disk was full", l.n);
 	annot_list_fini(&l);
 	is_int(annot_highlight_add(s, ref.id, d, 0, 6, 1, "再试一次", NULL, &dg), OK,

@@ -19,11 +19,11 @@
 static char tmpdir[256];
 
 static const char article[] =
-	"Title: \"quoted\" & <b>bold</b>\n\n"
-	"01 说真话\n\n"
-	"深度求索在杭州成立，*团队*不到一百五十人。<script>alert(1)</script> & more.\n\n"
-	"02 价格战\n\n"
-	"大厂们随后纷纷降价，\"价格战\", 从此开始。\n";
+    "Title: \"quoted\" & <b>bold</b>\n\n"
+    "01 说真话\n\n"
+    "深度求索在杭州成立，*团队*不到一百五十人。<script>alert(1)</script> & more.\n\n"
+    "02 价格战\n\n"
+    "大厂们随后纷纷降价，\"价格战\", 从此开始。\n";
 
 /* ---- a tiny JSON checker (RFC 8259 grammar, no semantics) ---- */
 
@@ -57,8 +57,8 @@ js_string(struct js *j)
 			if (*j->p == 'u') {
 				int k;
 				for (k = 1; k <= 4; k++)
-					if (j->p + k >= j->end || !strchr("0123456789abcdefABCDEF", j->p[k]) ||
-					    !j->p[k])
+					if (j->p + k >= j->end ||
+					    !strchr("0123456789abcdefABCDEF", j->p[k]) || !j->p[k])
 						return false;
 				j->p += 4;
 			} else if (!strchr("\"\\/bfnrt", *j->p) || !*j->p) {
@@ -344,7 +344,8 @@ test_formats(void)
 		ok(0, "load the fixture");
 		return;
 	}
-	hl_make(&h[0], d, "深度求索在杭州成立，*团队*", 1, "第一条笔记：他说 \"好\", 然后\n* 第二行", false, 1);
+	hl_make(&h[0], d, "深度求索在杭州成立，*团队*", 1,
+		"第一条笔记：他说 \"好\", 然后\n* 第二行", false, 1);
 	hl_make(&h[1], d, "<script>alert(1)</script> & more.", 3, "", false, 2);
 	hl_make(&h[2], d, "一段已经删掉的文字", 4, "孤儿的笔记", true, 3);
 
@@ -355,17 +356,20 @@ test_formats(void)
 		   strlen("---\ntitle: \"Title: \\\"quoted\\\" & <b>bold</b>\"\n")) == 0,
 	   "md: YAML title quoted and escaped");
 	ok(strstr(s, "\nauthor: \"") && strstr(s, "\nsource: \"file:///tmp/article.txt\"") &&
-		   strstr(s, "\nexported: \"2025-11-24T"),
+	       strstr(s, "\nexported: \"2025-11-24T"),
 	   "md: author, source and exported date quoted");
 	ok(strstr(s, "\n## 01 说真话\n") != NULL, "md: a heading per section");
-	ok(strstr(s, "> 深度求索在杭州成立，\\*团队\\*\n") != NULL, "md: block quote, markup escaped");
-	ok(strstr(s, "第一条笔记：他说 \"好\", 然后\n* 第二行\n") != NULL, "md: note below the quote");
+	ok(strstr(s, "> 深度求索在杭州成立，\\*团队\\*\n") != NULL,
+	   "md: block quote, markup escaped");
+	ok(strstr(s, "第一条笔记：他说 \"好\", 然后\n* 第二行\n") != NULL,
+	   "md: note below the quote");
 	ok(strstr(s, "#yellow #深度求索 #Hang_zhou") != NULL, "md: colour and entities as tags");
 	ok(count(s, "#深度求索") == 1, "md: entity tags deduplicated");
 	ok(strstr(s, "> \\<script\\>alert(1)\\</script\\> \\& more.") != NULL,
 	   "md: HTML in a quote escaped");
 	p = strstr(s, "## Orphaned highlights");
-	ok(p && strstr(p, "> 一段已经删掉的文字") && strstr(p, "孤儿的笔记") && strstr(p, "#orphan"),
+	ok(p && strstr(p, "> 一段已经删掉的文字") && strstr(p, "孤儿的笔记") &&
+	       strstr(p, "#orphan"),
 	   "md: orphan listed with its text, note and mark");
 	free(s);
 
@@ -374,17 +378,18 @@ test_formats(void)
 	ok(!has_bom(s), "json: no BOM");
 	ok(json_valid(s, strlen(s)), "json: parses");
 	ok(strstr(s, "\"@context\": \"http://www.w3.org/ns/anno.jsonld\"") &&
-		   strstr(s, "\"type\": \"AnnotationCollection\"") &&
-		   count(s, "\"type\": \"Annotation\"") == 3,
+	       strstr(s, "\"type\": \"AnnotationCollection\"") &&
+	       count(s, "\"type\": \"Annotation\"") == 3,
 	   "json: an AnnotationCollection of 3 Annotations");
-	ok(count(s, "\"type\": \"TextQuoteSelector\"") == 3, "json: every item has a quote selector");
+	ok(count(s, "\"type\": \"TextQuoteSelector\"") == 3,
+	   "json: every item has a quote selector");
 	ok(count(s, "\"type\": \"TextPositionSelector\"") == 2,
 	   "json: placed items have a position selector, the orphan none");
 	{
 		size_t cs = utf8_count(d->text, h[0].anchor.start);
 		size_t ce = utf8_count(d->text, h[0].anchor.end);
-		char *want = xasprintf("\"type\": \"TextPositionSelector\", \"start\": %zu, \"end\": %zu}",
-				       cs, ce);
+		char *want = xasprintf(
+		    "\"type\": \"TextPositionSelector\", \"start\": %zu, \"end\": %zu}", cs, ce);
 		ok(strstr(s, want) != NULL, "json: positions in code points (%zu-%zu)", cs, ce);
 		free(want);
 	}
@@ -415,18 +420,21 @@ test_formats(void)
 	s = render(EXPORT_HTML, d, h, 3);
 	ok(!has_bom(s), "html: no BOM");
 	ok(strncmp(s, "<!DOCTYPE html>", 15) == 0 && strstr(s, "<meta charset=\"utf-8\">") &&
-		   strstr(s, "</html>\n"),
+	       strstr(s, "</html>\n"),
 	   "html: a complete page");
 	ok(strstr(s, "mark.c1{") && strstr(s, "mark.c2{") && strstr(s, "mark.c3{") &&
-		   strstr(s, "mark.c4{"),
+	       strstr(s, "mark.c4{"),
 	   "html: inline CSS with the four colours");
-	ok(strstr(s, "<script>") == NULL && strstr(s, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more.") &&
-		   strstr(s, "<title>Title: &quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;</title>"),
+	ok(strstr(s, "<script>") == NULL &&
+	       strstr(s, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more.") &&
+	       strstr(s, "<title>Title: &quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;</title>"),
 	   "html: text escaped");
 	ok(strstr(s, "<blockquote class=\"c3\"") && strstr(s, "<mark class=\"c3\">"),
 	   "html: the colour of each highlight");
-	ok(strstr(s, "class=\"orphan\"") && strstr(s, "孤儿的笔记"), "html: orphan marked with its note");
-	ok(strstr(s, "<p class=\"note\">第一条笔记：他说 &quot;好&quot;, 然后 * 第二行</p>") != NULL,
+	ok(strstr(s, "class=\"orphan\"") && strstr(s, "孤儿的笔记"),
+	   "html: orphan marked with its note");
+	ok(strstr(s, "<p class=\"note\">第一条笔记：他说 &quot;好&quot;, 然后 * 第二行</p>") !=
+	       NULL,
 	   "html: the note escaped");
 	free(s);
 
@@ -434,11 +442,14 @@ test_formats(void)
 	s = render(EXPORT_ORG, d, h, 3);
 	ok(!has_bom(s), "org: no BOM");
 	ok(strncmp(s, "#+TITLE: Title: \"quoted\" & <b>bold</b>\n", 39) == 0, "org: title keyword");
-	ok(strstr(s, "\n* 01 说真话\n") && strstr(s, "#+BEGIN_QUOTE\n深度求索在杭州成立，*团队*\n#+END_QUOTE\n"),
+	ok(strstr(s, "\n* 01 说真话\n") &&
+	       strstr(s, "#+BEGIN_QUOTE\n深度求索在杭州成立，*团队*\n#+END_QUOTE\n"),
 	   "org: section headline and quote block");
 	ok(strstr(s, ":yellow:深度求索:Hang_zhou:") != NULL, "org: colour and entities as tags");
-	ok(strstr(s, "\n,* 第二行\n") != NULL, "org: a note line that looks like a headline is escaped");
-	ok(strstr(s, "* Orphaned highlights\n") && strstr(s, ":pink:orphan:"), "org: orphan marked");
+	ok(strstr(s, "\n,* 第二行\n") != NULL,
+	   "org: a note line that looks like a headline is escaped");
+	ok(strstr(s, "* Orphaned highlights\n") && strstr(s, ":pink:orphan:"),
+	   "org: orphan marked");
 	free(s);
 
 	/* CSV */
@@ -461,7 +472,8 @@ test_formats(void)
 
 	/* empty list */
 	s = render(EXPORT_JSON, d, h, 0);
-	ok(json_valid(s, strlen(s)) && strstr(s, "\"total\": 0"), "json: an empty collection is valid");
+	ok(json_valid(s, strlen(s)) && strstr(s, "\"total\": 0"),
+	   "json: an empty collection is valid");
 	free(s);
 	s = render(EXPORT_CSV, d, h, 0);
 	is_str(s, "Highlight,Title,Author,URL,Note,Location\r\n", "csv: empty is the header only");
@@ -668,9 +680,10 @@ test_cli(void)
 		s = slurp(out);
 		cs = utf8_count("新插入的一段。\n\n", strlen("新插入的一段。\n\n")) +
 		     utf8_count(article, (size_t)(strstr(article, q) - article));
-		want = xasprintf("\"start\": %zu, \"end\": %zu}", cs, cs + utf8_count(q, strlen(q)));
+		want =
+		    xasprintf("\"start\": %zu, \"end\": %zu}", cs, cs + utf8_count(q, strlen(q)));
 		ok(s && json_valid(s, strlen(s)) && strstr(s, "\"exact\": \"价格战\"") &&
-			   strstr(s, "一条笔记") && !strstr(s, "\"orphan\": true") && strstr(s, want),
+		       strstr(s, "一条笔记") && !strstr(s, "\"orphan\": true") && strstr(s, want),
 		   "changed file: highlight re-anchored with its note at %s", want);
 		free(want);
 		free(s);
