@@ -30,7 +30,7 @@ static const char *const migrations[] = {
     /* 0 → 1 */
     "CREATE TABLE documents ("
     "  id INTEGER PRIMARY KEY,"
-    "  hash TEXT NOT NULL UNIQUE," /* SHA-256 of the normalized text, hex */
+    "  hash TEXT NOT NULL UNIQUE," /* anchor_text_hash of the normalized text */
     "  path TEXT,"                 /* last absolute path it was opened from */
     "  title TEXT NOT NULL DEFAULT '',"
     "  author TEXT NOT NULL DEFAULT '',"

@@ -92,7 +92,7 @@ struct ctx {
 	const struct export_opts *o;
 	const char *source; /* as shown */
 	char date[32];      /* ISO 8601 UTC */
-	char hash[65];
+	char hash[ANCHOR_HASH_SIZE];
 	struct buf *out;
 };
 
@@ -712,7 +712,7 @@ export_render(enum export_format f, const struct doc *d, const struct annot_high
 	else if (d->path && strcmp(d->path, "-") != 0)
 		c.source = src = file_uri(d->path);
 	else
-		c.source = src = xasprintf("urn:sha256:%s", c.hash);
+		c.source = src = xasprintf("urn:jingdu:%s", c.hash);
 	t = o && o->now ? o->now : time(NULL);
 	gmtime_r(&t, &tm);
 	strftime(c.date, sizeof(c.date), "%Y-%m-%dT%H:%M:%SZ", &tm);

@@ -66,7 +66,10 @@ const char *anchor_how_str(enum anchor_how how); /* "exact", "moved", "fuzzy", "
 /* Number of code points in text[0, off): the unit of TextPositionSelector in exports. */
 size_t anchor_cp_offset(const char *text, size_t len, size_t off);
 
-/* The document identity: SHA-256 of the normalized text, as 64 lowercase hex digits + NUL. */
-void anchor_text_hash(const char *text, size_t len, char out[65]);
+/* The document identity: a 128-bit hash of the normalized text (not cryptographic; fast
+ * enough for every open of a large file), as 32 lowercase hex digits + NUL. Stable across
+ * versions and platforms: the notes database depends on it. */
+#define ANCHOR_HASH_SIZE 33
+void anchor_text_hash(const char *text, size_t len, char out[ANCHOR_HASH_SIZE]);
 
 #endif

@@ -8,7 +8,7 @@
  * transaction: two jingdu processes can use it at once, and a change that returned OK survives
  * a SIGKILL of the process.
  *
- * Documents are identified by the SHA-256 of their normalized text (anchor_text_hash); the
+ * Documents are identified by a 128-bit hash of their normalized text (anchor_text_hash); the
  * path is a hint. annot_doc_open() finds a document by hash (a moved file keeps its notes),
  * else by path (a changed file: every highlight, bookmark and the position are re-anchored
  * against the new text and saved, orphans kept), else registers it.
@@ -68,7 +68,7 @@ enum annot_doc_how {
 
 struct annot_docref {
 	int64_t id; /* 0 when not found and create was false */
-	char hash[65];
+	char hash[ANCHOR_HASH_SIZE];
 	enum annot_doc_how how;
 	/* Set when how == ANNOT_DOC_CHANGED: what the re-anchoring did to the highlights. */
 	size_t n_exact, n_moved, n_fuzzy, n_orphans;
@@ -162,7 +162,7 @@ enum status annot_last_path(struct annot_store *s, char **path, struct diag *dg)
  * (`jingdu notes`). */
 struct annot_docinfo {
 	int64_t id;
-	char hash[65];
+	char hash[ANCHOR_HASH_SIZE];
 	char *path;   /* owned: the last path it was opened from */
 	char *title;  /* owned, never NULL */
 	char *author; /* owned, never NULL ("" = unknown) */
