@@ -16,6 +16,7 @@
 #define SHORT_QUOTE_CPS 8      /* shorter quotes also need their context to agree */
 #define MAX_OCCURRENCES 100000 /* exact occurrences examined */
 #define MAX_CANDIDATES 4000    /* fuzzy end positions scored */
+#define EXACT_WINDOW 65536     /* bytes either side of the old position searched first */
 
 /* Weights of the fuzzy score: quote similarity and context similarity. */
 #define W_QUOTE 0.7
@@ -191,49 +192,77 @@ find_bytes(const char *hay, size_t n, const char *needle, size_t nn)
 	return NULL;
 }
 
-static bool
-locate_exact(const char *text, size_t len, const struct anchor *a, size_t qlen,
-	     struct anchor_match *m)
+struct exact_best {
+	size_t at, d; /* NPOS when none */
+	int c;        /* context class 0..2 */
+	double s;     /* context similarity */
+	size_t seen;
+};
+
+/* Consider every occurrence of the quote starting in [lo, hi). */
+static void
+exact_scan(const char *text, size_t len, const struct anchor *a, size_t qlen, size_t lo, size_t hi,
+	   struct exact_best *b)
 {
-	size_t old = MIN(a->start, len), p = 0, seen = 0;
-	size_t best = NPOS, best_d = 0;
-	int best_c = -1;
-	double best_s = 0;
+	size_t old = MIN(a->start, len), p = lo;
 	const char *hit;
 
-	while (p + qlen <= len && seen < MAX_OCCURRENCES &&
-	       (hit = find_bytes(text + p, len - p, a->quote, qlen)) != NULL) {
+	hi = MIN(hi, len);
+	while (p < hi && p + qlen <= len && b->seen < MAX_OCCURRENCES &&
+	       (hit = find_bytes(text + p, MIN(len, hi + qlen) - p, a->quote, qlen)) != NULL) {
 		size_t at = (size_t)(hit - text), d = dist(at, old);
+		double s;
 		int c;
 
-		seen++;
+		b->seen++;
 		p = at + 1;
 		if (((unsigned char)text[at] & 0xC0) == 0x80)
 			continue;
 		c = context_class(text, len, at, at + qlen, a);
-		if (c < best_c || (c == best_c && d > best_d))
+		if (b->at != NPOS && (c < b->c || (c == b->c && d > b->d)))
 			continue;
-		if (c == best_c && d == best_d) {
-			double s = context_sim(text, len, at, at + qlen, a);
-			if (s <= best_s)
+		s = -1; /* context similarity: computed only to break an exact tie */
+		if (b->at != NPOS && c == b->c && d == b->d) {
+			if (b->s < 0)
+				b->s = context_sim(text, len, b->at, b->at + qlen, a);
+			s = context_sim(text, len, at, at + qlen, a);
+			if (s <= b->s)
 				continue;
-			best_s = s;
-		} else {
-			best_s = context_sim(text, len, at, at + qlen, a);
 		}
-		best = at;
-		best_c = c;
-		best_d = d;
+		b->at = at;
+		b->c = c;
+		b->d = d;
+		b->s = s;
 	}
-	if (best == NPOS)
+}
+
+static bool
+locate_exact(const char *text, size_t len, const struct anchor *a, size_t qlen,
+	     struct anchor_match *m)
+{
+	size_t old = MIN(a->start, len);
+	struct exact_best b = {NPOS, 0, -1, 0, 0};
+
+	/* Near the old position first: an occurrence there with both sides of its context intact
+	 * is the nearest of the best class, so the rest of the text need not be read. */
+	exact_scan(text, len, a, qlen, old > EXACT_WINDOW ? old - EXACT_WINDOW : 0,
+		   old + EXACT_WINDOW, &b);
+	if (b.at == NPOS || b.c < 2) {
+		b.at = NPOS;
+		b.seen = 0;
+		exact_scan(text, len, a, qlen, 0, len, &b);
+	}
+	if (b.at == NPOS)
 		return false;
+	if (b.s < 0)
+		b.s = context_sim(text, len, b.at, b.at + qlen, a);
 	/* A short quote with no agreeing context, far away, is a lookalike, not a move. */
-	if (best_c == 0 && utf8_count(a->quote, qlen) < SHORT_QUOTE_CPS &&
-	    best_s < MIN_CONTEXT_SHORT && utf8_count(text + MIN(best, old), best_d) > NEAR_CPS)
+	if (b.c == 0 && utf8_count(a->quote, qlen) < SHORT_QUOTE_CPS && b.s < MIN_CONTEXT_SHORT &&
+	    utf8_count(text + MIN(b.at, old), b.d) > NEAR_CPS)
 		return false;
 	m->how = ANCHOR_MOVED;
-	m->start = best;
-	m->end = best + qlen;
+	m->start = b.at;
+	m->end = b.at + qlen;
 	m->score = 1.0;
 	return true;
 }

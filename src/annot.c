@@ -528,6 +528,34 @@ doc_abs_path(const struct doc *d)
 
 /* ---- documents ---- */
 
+/* Locate a, trying first its old range moved by *shift (the move of the previous highlight in
+ * text order: an insertion moves all that follow alike), then anchor_locate. Updates *shift. */
+static struct anchor_match
+locate_shifted(const struct doc *d, const struct anchor *a, long long *shift)
+{
+	struct anchor_match m;
+	size_t qlen = strlen(a->quote);
+	long long ns = (long long)a->start + *shift;
+
+	size_t np = strlen(a->prefix), nx = strlen(a->suffix);
+
+	/* taken only with the quote and both sides of its context intact */
+	if (*shift != 0 && ns >= 0 && (size_t)ns >= np && (size_t)ns + qlen + nx <= d->len &&
+	    a->end - a->start == qlen && memcmp(d->text + ns, a->quote, qlen) == 0 &&
+	    memcmp(d->text + ns - np, a->prefix, np) == 0 &&
+	    memcmp(d->text + ns + qlen, a->suffix, nx) == 0) {
+		m.how = ANCHOR_MOVED;
+		m.start = (size_t)ns;
+		m.end = (size_t)ns + qlen;
+		m.score = 1.0;
+		return m;
+	}
+	m = anchor_locate(d->text, d->len, a);
+	if (m.how != ANCHOR_ORPHAN)
+		*shift = (long long)m.start - (long long)a->start;
+	return m;
+}
+
 /* Re-anchor every highlight, bookmark and the position of doc_id against d. With save, the
  * results are written (inside the caller's transaction). */
 static int
@@ -535,11 +563,12 @@ reanchor_doc(struct annot_store *s, int64_t doc_id, const struct doc *d, bool sa
 	     struct annot_docref *ref)
 {
 	sqlite3_stmt *st, *up;
+	long long shift = 0;
 	int rc;
 
 	rc = prepare(s,
 		     "SELECT id, start_off, end_off, quote, prefix, suffix, deleted IS NULL FROM "
-		     "highlights WHERE doc_id = ?",
+		     "highlights WHERE doc_id = ? ORDER BY start_off, id",
 		     &st);
 	if (rc != SQLITE_OK)
 		return rc;
@@ -550,7 +579,7 @@ reanchor_doc(struct annot_store *s, int64_t doc_id, const struct doc *d, bool sa
 
 		anchor_set(&a, col_size(st, 1), col_size(st, 2), col_text(st, 3), col_text(st, 4),
 			   col_text(st, 5));
-		m = anchor_locate(d->text, d->len, &a);
+		m = locate_shifted(d, &a, &shift);
 		switch (sqlite3_column_int(st, 6) ? m.how : (enum anchor_how) - 1) {
 		case ANCHOR_EXACT:
 			ref->n_exact++;

@@ -93,6 +93,7 @@ struct ctx {
 	const char *source; /* as shown */
 	char date[32];      /* ISO 8601 UTC */
 	char hash[ANCHOR_HASH_SIZE];
+	size_t *cps; /* code point offsets: [2i] start and [2i + 1] end of h[i] */
 	struct buf *out;
 };
 
@@ -124,13 +125,48 @@ section_title(const struct ctx *c, size_t sec)
 static size_t
 cp_start_of(const struct ctx *c, const struct annot_highlight *h)
 {
-	return anchor_cp_offset(c->d->text, c->d->len, h->anchor.start);
+	return c->cps[2 * (size_t)(h - c->h)];
 }
 
 static size_t
 cp_end_of(const struct ctx *c, const struct annot_highlight *h)
 {
-	return anchor_cp_offset(c->d->text, c->d->len, h->anchor.end);
+	return c->cps[2 * (size_t)(h - c->h) + 1];
+}
+
+struct bytepos {
+	size_t byte, slot;
+};
+
+static int
+bytepos_cmp(const void *pa, const void *pb)
+{
+	const struct bytepos *a = pa, *b = pb;
+
+	return a->byte < b->byte ? -1 : a->byte > b->byte;
+}
+
+/* Code point offsets of every start and end, in one pass over the text (positions are in code
+ * points in every format; counting from the start for each would be quadratic). */
+static size_t *
+cp_offsets(const struct doc *d, const struct annot_highlight *h, size_t n)
+{
+	size_t *cps = xcalloc(2 * n + 1, sizeof(*cps));
+	struct bytepos *v = xcalloc(2 * n + 1, sizeof(*v));
+	size_t i, at = 0, count = 0;
+
+	for (i = 0; i < 2 * n; i++) {
+		v[i].byte = MIN(i % 2 ? h[i / 2].anchor.end : h[i / 2].anchor.start, d->len);
+		v[i].slot = i;
+	}
+	qsort(v, 2 * n, sizeof(*v), bytepos_cmp);
+	for (i = 0; i < 2 * n; i++) {
+		count += utf8_count(d->text + at, v[i].byte - at);
+		at = v[i].byte;
+		cps[v[i].slot] = count;
+	}
+	free(v);
+	return cps;
 }
 
 /* A tag: whitespace and characters that end tags become '_'. */
@@ -706,6 +742,7 @@ export_render(enum export_format f, const struct doc *d, const struct annot_high
 	c.n = n;
 	c.o = o;
 	c.out = out;
+	c.cps = cp_offsets(d, h, n);
 	anchor_text_hash(d->text, d->len, c.hash);
 	if (o && o->source)
 		c.source = o->source;
@@ -733,6 +770,7 @@ export_render(enum export_format f, const struct doc *d, const struct annot_high
 		render_csv(&c);
 		break;
 	}
+	free(c.cps);
 	free(src);
 }
 
