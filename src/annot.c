@@ -556,155 +556,185 @@ locate_shifted(const struct doc *d, const struct anchor *a, long long *shift)
 	return m;
 }
 
+/* A stored anchor read before any row is changed (updating rows while a SELECT over their
+ * index is still stepping could visit a moved row twice). */
+struct stored {
+	int64_t id;
+	bool live; /* highlights: not deleted */
+	struct anchor a;
+};
+
+static void
+stored_free(struct stored *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		anchor_fini(&v[i].a);
+	free(v);
+}
+
+/* Read every row of a query (id, start, end, quote, prefix, suffix[, live]); for marks (no end
+ * column: end < 0) the anchor ends after its quote. */
+static int
+stored_read(struct annot_store *s, const char *sql, int64_t doc_id, bool mark, struct stored **out,
+	    size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = prepare(s, sql, &st);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, doc_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct stored *r;
+
+		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
+		r = &(*out)[(*n)++];
+		r->id = sqlite3_column_int64(st, 0);
+		anchor_set(&r->a, col_size(st, 1), col_size(st, 2), col_text(st, 3),
+			   col_text(st, 4), col_text(st, 5));
+		if (mark)
+			r->a.end = r->a.start + strlen(r->a.quote);
+		r->live = mark || sqlite3_column_int(st, 6) != 0;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		stored_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return rc;
+	}
+	return SQLITE_OK;
+}
+
+static int
+highlight_save_match(struct annot_store *s, const struct doc *d, int64_t id, struct anchor_match m)
+{
+	sqlite3_stmt *up;
+	struct anchor na;
+	int rc;
+
+	if (m.how == ANCHOR_ORPHAN) {
+		/* keep the stored anchor: it is all we know of the passage */
+		rc = prepare(s,
+			     "UPDATE highlights SET orphan = 1, anchor_how = 'orphan', "
+			     "anchor_score = 0 WHERE id = ?",
+			     &up);
+		if (rc != SQLITE_OK)
+			return rc;
+		sqlite3_bind_int64(up, 1, id);
+		return step_done(s, up, NULL);
+	}
+	rc = prepare(s,
+		     "UPDATE highlights SET start_off = ?, end_off = ?, quote = ?, prefix = ?, "
+		     "suffix = ?, orphan = 0, anchor_how = ?, anchor_score = ? WHERE id = ?",
+		     &up);
+	if (rc != SQLITE_OK)
+		return rc;
+	anchor_make(d->text, d->len, m.start, m.end, &na);
+	sqlite3_bind_int64(up, 1, (sqlite3_int64)na.start);
+	sqlite3_bind_int64(up, 2, (sqlite3_int64)na.end);
+	bind_text(up, 3, na.quote);
+	bind_text(up, 4, na.prefix);
+	bind_text(up, 5, na.suffix);
+	bind_text(up, 6, anchor_how_str(m.how));
+	sqlite3_bind_double(up, 7, m.score);
+	sqlite3_bind_int64(up, 8, id);
+	anchor_fini(&na);
+	return step_done(s, up, NULL);
+}
+
+/* Re-anchor a bookmark (k == 0) or the position (k == 1) and save it. */
+static int
+mark_save(struct annot_store *s, const struct doc *d, int k, const struct stored *r)
+{
+	static const char *const upd[] = {
+	    "UPDATE bookmarks SET offset = ?1, quote = ?2, prefix = ?3, suffix = ?4, "
+	    "orphan = ?5 WHERE id = ?6",
+	    "UPDATE positions SET offset = ?1, quote = ?2, prefix = ?3, suffix = ?4 "
+	    "WHERE doc_id = ?6 AND ?5 >= 0",
+	};
+	sqlite3_stmt *up;
+	struct anchor na;
+	bool orphan;
+	size_t off = mark_locate(d, &r->a, &orphan);
+	int rc;
+
+	if (orphan) {
+		anchor_copy(&na, &r->a); /* keep what we knew */
+		na.start = off;
+	} else {
+		mark_anchor(d, off, &na);
+	}
+	rc = prepare(s, upd[k], &up);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(up, 1, (sqlite3_int64)off);
+		bind_text(up, 2, na.quote);
+		bind_text(up, 3, na.prefix);
+		bind_text(up, 4, na.suffix);
+		sqlite3_bind_int(up, 5, orphan);
+		sqlite3_bind_int64(up, 6, r->id);
+		rc = step_done(s, up, NULL);
+	}
+	anchor_fini(&na);
+	return rc;
+}
+
 /* Re-anchor every highlight, bookmark and the position of doc_id against d. With save, the
  * results are written (inside the caller's transaction). */
 static int
 reanchor_doc(struct annot_store *s, int64_t doc_id, const struct doc *d, bool save,
 	     struct annot_docref *ref)
 {
-	sqlite3_stmt *st, *up;
+	static const char *const marks[] = {
+	    "SELECT id, offset, offset, quote, prefix, suffix FROM bookmarks WHERE doc_id = ?",
+	    "SELECT doc_id, offset, offset, quote, prefix, suffix FROM positions WHERE doc_id = ?",
+	};
+	struct stored *v;
+	size_t n, i;
 	long long shift = 0;
-	int rc;
+	int rc, k;
 
-	rc = prepare(s,
-		     "SELECT id, start_off, end_off, quote, prefix, suffix, deleted IS NULL FROM "
-		     "highlights WHERE doc_id = ? ORDER BY start_off, id",
-		     &st);
+	rc = stored_read(s,
+			 "SELECT id, start_off, end_off, quote, prefix, suffix, deleted IS NULL "
+			 "FROM highlights WHERE doc_id = ? ORDER BY start_off, id",
+			 doc_id, false, &v, &n);
 	if (rc != SQLITE_OK)
 		return rc;
-	sqlite3_bind_int64(st, 1, doc_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct anchor a, na;
-		struct anchor_match m;
+	for (i = 0; i < n && rc == SQLITE_OK; i++) {
+		struct anchor_match m = locate_shifted(d, &v[i].a, &shift);
 
-		anchor_set(&a, col_size(st, 1), col_size(st, 2), col_text(st, 3), col_text(st, 4),
-			   col_text(st, 5));
-		m = locate_shifted(d, &a, &shift);
-		switch (sqlite3_column_int(st, 6) ? m.how : (enum anchor_how) - 1) {
-		case ANCHOR_EXACT:
-			ref->n_exact++;
-			break;
-		case ANCHOR_MOVED:
-			ref->n_moved++;
-			break;
-		case ANCHOR_FUZZY:
-			ref->n_fuzzy++;
-			break;
-		case ANCHOR_ORPHAN:
-			ref->n_orphans++;
-			break;
-		default: /* deleted: re-anchored, not counted */
-			break;
+		if (v[i].live) { /* deleted ones are re-anchored too, not counted */
+			if (m.how == ANCHOR_EXACT)
+				ref->n_exact++;
+			else if (m.how == ANCHOR_MOVED)
+				ref->n_moved++;
+			else if (m.how == ANCHOR_FUZZY)
+				ref->n_fuzzy++;
+			else
+				ref->n_orphans++;
 		}
-		if (save) {
-			if (m.how == ANCHOR_ORPHAN) {
-				/* keep the stored anchor: it is all we know of the passage */
-				rc = prepare(
-				    s,
-				    "UPDATE highlights SET orphan = 1, anchor_how = 'orphan', "
-				    "anchor_score = 0 WHERE id = ?",
-				    &up);
-				if (rc == SQLITE_OK) {
-					sqlite3_bind_int64(up, 1, sqlite3_column_int64(st, 0));
-					rc = step_done(s, up, NULL);
-				}
-			} else {
-				anchor_make(d->text, d->len, m.start, m.end, &na);
-				rc = prepare(
-				    s,
-				    "UPDATE highlights SET start_off = ?, end_off = ?, quote = ?, "
-				    "prefix = ?, suffix = ?, orphan = 0, anchor_how = ?, "
-				    "anchor_score = ? WHERE id = ?",
-				    &up);
-				if (rc == SQLITE_OK) {
-					sqlite3_bind_int64(up, 1, (sqlite3_int64)na.start);
-					sqlite3_bind_int64(up, 2, (sqlite3_int64)na.end);
-					bind_text(up, 3, na.quote);
-					bind_text(up, 4, na.prefix);
-					bind_text(up, 5, na.suffix);
-					bind_text(up, 6, anchor_how_str(m.how));
-					sqlite3_bind_double(up, 7, m.score);
-					sqlite3_bind_int64(up, 8, sqlite3_column_int64(st, 0));
-					rc = step_done(s, up, NULL);
-				}
-				anchor_fini(&na);
-			}
-		}
-		anchor_fini(&a);
-		if (rc != SQLITE_OK) {
-			sqlite3_finalize(st);
-			return rc;
-		}
+		if (save)
+			rc = highlight_save_match(s, d, v[i].id, m);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	stored_free(v, n);
+	if (rc != SQLITE_OK || !save)
 		return rc;
-	if (!save)
-		return SQLITE_OK;
-
 	/* bookmarks and the position: same rule, a short quote of the text that follows */
-	{
-		static const char *const sel[] = {
-		    "SELECT id, offset, quote, prefix, suffix FROM bookmarks WHERE doc_id = ?",
-		    "SELECT doc_id, offset, quote, prefix, suffix FROM positions WHERE doc_id = ?",
-		};
-		static const char *const upd[] = {
-		    "UPDATE bookmarks SET offset = ?, quote = ?, prefix = ?, suffix = ?, orphan = "
-		    "? "
-		    "WHERE id = ?",
-		    "UPDATE positions SET offset = ?, quote = ?, prefix = ?, suffix = ? WHERE "
-		    "doc_id = ? AND ? >= 0",
-		};
-		size_t k;
-
-		for (k = 0; k < ARRAY_SIZE(sel); k++) {
-			rc = prepare(s, sel[k], &st);
-			if (rc != SQLITE_OK)
-				return rc;
-			sqlite3_bind_int64(st, 1, doc_id);
-			while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-				struct anchor a, na;
-				bool orphan;
-				size_t off;
-
-				anchor_set(&a, col_size(st, 1), col_size(st, 1), col_text(st, 2),
-					   col_text(st, 3), col_text(st, 4));
-				a.end = a.start + strlen(a.quote);
-				off = mark_locate(d, &a, &orphan);
-				if (orphan) {
-					anchor_copy(&na, &a); /* keep what we knew */
-					na.start = off;
-				} else {
-					mark_anchor(d, off, &na);
-				}
-				rc = prepare(s, upd[k], &up);
-				if (rc == SQLITE_OK) {
-					sqlite3_bind_int64(up, 1, (sqlite3_int64)off);
-					bind_text(up, 2, na.quote);
-					bind_text(up, 3, na.prefix);
-					bind_text(up, 4, na.suffix);
-					if (k == 0) {
-						sqlite3_bind_int(up, 5, orphan);
-						sqlite3_bind_int64(up, 6,
-								   sqlite3_column_int64(st, 0));
-					} else {
-						sqlite3_bind_int64(up, 5,
-								   sqlite3_column_int64(st, 0));
-						sqlite3_bind_int(up, 6, 0);
-					}
-					rc = step_done(s, up, NULL);
-				}
-				anchor_fini(&a);
-				anchor_fini(&na);
-				if (rc != SQLITE_OK) {
-					sqlite3_finalize(st);
-					return rc;
-				}
-			}
-			sqlite3_finalize(st);
-			if (rc != SQLITE_DONE)
-				return rc;
-		}
+	for (k = 0; k < 2; k++) {
+		rc = stored_read(s, marks[k], doc_id, true, &v, &n);
+		if (rc != SQLITE_OK)
+			return rc;
+		for (i = 0; i < n && rc == SQLITE_OK; i++)
+			rc = mark_save(s, d, k, &v[i]);
+		stored_free(v, n);
+		if (rc != SQLITE_OK)
+			return rc;
 	}
 	return SQLITE_OK;
 }

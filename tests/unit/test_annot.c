@@ -222,6 +222,8 @@ test_moved_and_changed(void)
 	at = offset_of(d, "引起了硅谷的震动");
 	annot_highlight_add(s, ref.id, d, at, at + strlen("引起了硅谷的震动"), 1, "震动", NULL,
 			    &dg);
+	at = offset_of(d, "Liang Wenfeng");
+	annot_highlight_add(s, ref.id, d, at, at + strlen("Liang Wenfeng"), 2, "", NULL, &dg);
 	at = offset_of(d, "价格战从此开始");
 	annot_highlight_add(s, ref.id, d, at, at + strlen("价格战从此开始"), 3, "价格战",
 			    &orphan_id, &dg);
@@ -243,17 +245,20 @@ test_moved_and_changed(void)
 	d = load(f2);
 	is_int(annot_doc_open(s, d, true, &r2, &dg), OK, "changed file opened");
 	ok(r2.id == ref.id && r2.how == ANNOT_DOC_CHANGED, "changed file: matched by path");
-	is_int(r2.n_moved, 1, "one highlight moved");
+	is_int(r2.n_moved, 2, "two highlights moved");
 	is_int(r2.n_orphans, 1, "one orphan");
 	annot_highlight_list(s, r2.id, d, &l, &dg);
-	is_int(l.n, 2, "nothing dropped");
-	if (l.n == 2) {
+	is_int(l.n, 3, "nothing dropped");
+	if (l.n == 3) {
 		ok(!l.v[0].orphan && l.v[0].anchor.start == offset_of(d, "引起了硅谷的震动"),
 		   "re-anchored at the new offset");
 		is_str(l.v[0].note, "震动", "its note kept");
-		ok(l.v[1].orphan, "deleted passage: orphan, listed last");
-		is_str(l.v[1].anchor.quote, "价格战从此开始", "orphan keeps its text");
-		is_str(l.v[1].note, "价格战", "orphan keeps its note");
+		ok(!l.v[1].orphan && l.v[1].anchor.start == offset_of(d, "Liang Wenfeng") &&
+			   l.v[1].how == ANCHOR_MOVED,
+		   "the next one follows the same shift (%s at %zu %s, want %zu)", anchor_how_str(l.v[1].how), l.v[1].anchor.start, l.v[1].anchor.quote, offset_of(d, "Liang Wenfeng"));
+		ok(l.v[2].orphan, "deleted passage: orphan, listed last");
+		is_str(l.v[2].anchor.quote, "价格战从此开始", "orphan keeps its text");
+		is_str(l.v[2].note, "价格战", "orphan keeps its note");
 	}
 	annot_list_fini(&l);
 	annot_position_get(s, r2.id, d, &pos, &found, &dg);
@@ -274,7 +279,7 @@ test_moved_and_changed(void)
 	is_int(annot_highlight_reattach(s, orphan_id, d, at, at + strlen("第一段"), &dg), OK,
 	       "orphan re-attached");
 	annot_highlight_list(s, r2.id, d, &l, &dg);
-	ok(l.n == 2 && !l.v[0].orphan && !l.v[1].orphan && strcmp(l.v[0].note, "价格战") == 0,
+	ok(l.n == 3 && !l.v[0].orphan && !l.v[2].orphan && strcmp(l.v[0].note, "价格战") == 0,
 	   "re-attached: placed, first by position, note kept");
 	annot_list_fini(&l);
 	doc_free(d);
