@@ -798,6 +798,17 @@ annot_doc_open(struct annot_store *s, const struct doc *d, bool create, struct a
 	rc = doc_find(s, ref->hash, path, &id, &by_hash);
 	if (rc != SQLITE_OK)
 		goto fail;
+	if (id && !by_hash) {
+		/* Same path, other text. If not one highlight can be placed in it, the file was
+		 * replaced by another text rather than edited: it is a new document, and the old
+		 * one keeps its notes intact instead of becoming a list of orphans. */
+		struct annot_docref probe = *ref;
+		rc = reanchor_doc(s, id, d, false, &probe);
+		if (rc != SQLITE_OK)
+			goto fail;
+		if (probe.n_exact + probe.n_moved + probe.n_fuzzy == 0 && probe.n_orphans > 0)
+			id = 0;
+	}
 	if (id && by_hash) {
 		ref->how = ANNOT_DOC_SAME;
 		if (!s->readonly) {

@@ -274,6 +274,27 @@ test_moved_and_changed(void)
 	annot_doc_open(s, d, true, &r2, &dg);
 	is_int(r2.how, ANNOT_DOC_SAME, "after re-anchoring the new text is the document's");
 
+	/* the file replaced by an unrelated text: a new document; the old keeps its notes */
+	{
+		struct doc *other;
+		struct annot_docref r3;
+
+		write_file(f2, "完全不同的另一篇文章。\n\n内容和原来的没有任何关系。\n");
+		other = load(f2);
+		annot_doc_open(s, other, true, &r3, &dg);
+		ok(r3.id != r2.id && r3.how == ANNOT_DOC_NEW,
+		   "replaced by an unrelated text: a new document");
+		annot_highlight_list(s, r2.id, d, &l, &dg);
+		ok(l.n == 3 && !l.v[0].orphan, "the old document keeps its placed highlights");
+		annot_list_fini(&l);
+		doc_free(other);
+		write_file(f2, changed);
+		other = load(f2);
+		annot_doc_open(s, other, true, &r3, &dg);
+		ok(r3.id == r2.id && r3.how == ANNOT_DOC_SAME, "the old text back: its notes back");
+		doc_free(other);
+	}
+
 	/* re-attach the orphan by hand */
 	at = offset_of(d, "第一段");
 	is_int(annot_highlight_reattach(s, orphan_id, d, at, at + strlen("第一段"), &dg), OK,
