@@ -1473,7 +1473,7 @@ annot_docs_list(struct annot_store *s, struct annot_docs *l, struct diag *dg)
 		struct annot_docinfo *di;
 		size_t nh = col_size(st, 6), nb = col_size(st, 9);
 
-		if (nh == 0 && nb == 0)
+		if (nh == 0)
 			continue;
 		l->v = xgrow(l->v, &cap, l->n + 1, sizeof(*l->v));
 		di = &l->v[l->n++];

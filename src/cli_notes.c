@@ -1,5 +1,5 @@
 /* cli_notes.c — `jingdu notes [--json]`: every document in the notes database that has
- * highlights or bookmarks, most recently opened first, with counts. The text form is a table;
+ * highlights, most recently opened first, with counts. The text form is a table;
  * the --json form is a stable list documented in docs/annotations.md. */
 #include "jingdu/cli.h"
 

@@ -11,18 +11,19 @@
  * Documents are identified by a 128-bit hash of their normalized text (anchor_text_hash); the
  * path is a hint. annot_doc_open() finds a document by hash (a moved file keeps its notes),
  * else by path (a changed file: every highlight, bookmark and the position are re-anchored
- * against the new text and saved, orphans kept), else registers it.
+ * against the new text and saved, orphans kept — unless not one highlight fits the new text:
+ * then the file was replaced, and it is a new document), else registers it.
  *
  * Call order: annot_store_open → annot_doc_open(doc) → any of the calls below with the
  * returned ref.id and the same struct doc → annot_store_close. The struct doc must be the one
  * given to annot_doc_open (its text is used to build and check anchors).
  *
  * Errors: every function returns OK or an ERR_* status and, when dg is not NULL, a one-line
- * message in dg->msg that the UI can show as is ("cannot save: the data directory
- * /x/jingdu is read-only"). Statuses: ERR_READONLY (directory or file not writable),
- * ERR_IO (disk full, I/O error), ERR_DB (corrupt or foreign database file, too new a schema,
- * locked for longer than the timeout), ERR_NOTFOUND (no such id / document). On error nothing
- * is changed, and nothing the caller passed in (a note's text) is freed or kept: the caller
+ * message in dg->msg that the UI can show as is ("cannot save the note:
+ * /home/me/.local/share/jingdu/jingdu.db is read-only"). Statuses: ERR_READONLY (directory or file
+ * not writable), ERR_IO (disk full, I/O error), ERR_DB (corrupt or foreign database file, too new a
+ * schema, locked for longer than the timeout), ERR_NOTFOUND (no such id / document). On error
+ * nothing is changed, and nothing the caller passed in (a note's text) is freed or kept: the caller
  * still owns it and can keep it in the editor and retry. A failed open leaves the database file
  * untouched (a corrupt file is never overwritten or deleted). */
 #ifndef JINGDU_ANNOT_H
@@ -158,7 +159,7 @@ enum status annot_position_set(struct annot_store *s, int64_t doc_id, const stru
 /* The most recently opened document's path (for `jingdu` without FILE); owned, NULL if none. */
 enum status annot_last_path(struct annot_store *s, char **path, struct diag *dg);
 
-/* Documents with at least one live highlight or bookmark, most recently opened first
+/* Documents with at least one live (not deleted) highlight, most recently opened first
  * (`jingdu notes`). */
 struct annot_docinfo {
 	int64_t id;
