@@ -207,10 +207,21 @@ yaml_str(struct buf *b, const char *s)
 			buf_adds(b, "\\r");
 			break;
 		default:
-			if (ch < 0x20 || ch == 0x7f)
+			if (ch < 0x20 || ch == 0x7f) {
 				buf_addf(b, "\\x%02x", ch);
-			else
+			} else if (ch >= 0x80) {
+				/* C1 controls, U+2028/2029 (YAML line breaks) and U+FEFF escaped */
+				uint32_t c;
+				int l = utf8_decode(s, strlen(s), &c);
+				if ((c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029 ||
+				    c == 0xfeff)
+					buf_addf(b, "\\u%04x", (unsigned)c);
+				else
+					buf_add(b, s, (size_t)l);
+				s += l - 1;
+			} else {
 				buf_addc(b, (char)ch);
+			}
 		}
 	}
 	buf_addc(b, '"');

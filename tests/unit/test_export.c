@@ -486,6 +486,32 @@ test_formats(void)
 }
 
 static void
+test_yaml(void)
+{
+	const char *t = "A: \"b\"\\c\td\x01"
+			"e\xe2\x80\xa8"
+			"f\xc2\x85"
+			"g 中文\n";
+	struct doc *d = NULL;
+	char *s;
+
+	if (doc_load_buffer(t, strlen(t), "y.txt", &d) != OK) {
+		ok(0, "load");
+		return;
+	}
+	s = render(EXPORT_MD, d, NULL, 0);
+	*strstr(s + 4, "\n---\n") = '\0'; /* the front matter only */
+	tap_diag("title line: %.*s", (int)(strchr(s + 4, '\n') - s - 4), s + 4);
+	ok(strstr(s, "\\\"b\\\"\\\\c") != NULL, "yaml: quotes and backslashes escaped");
+	ok(strstr(s, "\\u2028") != NULL || strstr(s, "\xe2\x80\xa8") == NULL,
+	   "yaml: U+2028 escaped, never raw");
+	ok(strstr(s, "\xc2\x85") == NULL, "yaml: C1 control never raw");
+	ok(strstr(s, " 中文") != NULL, "yaml: CJK kept as is");
+	free(s);
+	doc_free(d);
+}
+
+static void
 test_names(void)
 {
 	enum export_format f;
@@ -718,6 +744,7 @@ main(void)
 		return 1;
 	}
 	test_names();
+	test_yaml();
 	test_formats();
 	test_write();
 	test_cli();
