@@ -122,6 +122,14 @@ section_title(const struct ctx *c, size_t sec)
 	return t && *t ? t : c->d->title;
 }
 
+/* The lead section carries the document's title: under the title heading it needs no
+ * heading of its own. */
+static bool
+lead_section(const struct ctx *c, size_t sec)
+{
+	return strcmp(section_title(c, sec), c->d->title) == 0;
+}
+
 static size_t
 cp_start_of(const struct ctx *c, const struct annot_highlight *h)
 {
@@ -330,11 +338,13 @@ render_md(struct ctx *c)
 			int lvl = MIN(6, MAX(2, c->d->sections[sec].level + 1));
 			const char *t = section_title(c, sec);
 			int k;
-			for (k = 0; k < lvl; k++)
-				buf_addc(b, '#');
-			buf_addc(b, ' ');
-			md_line(b, t, strlen(t));
-			buf_adds(b, "\n\n");
+			if (!lead_section(c, sec)) {
+				for (k = 0; k < lvl; k++)
+					buf_addc(b, '#');
+				buf_addc(b, ' ');
+				md_line(b, t, strlen(t));
+				buf_adds(b, "\n\n");
+			}
 			cur = sec;
 		}
 		md_highlight(c, h);
@@ -567,9 +577,11 @@ render_html(struct ctx *c)
 			orphans = true;
 		} else if (!h->orphan && sec != cur) {
 			int lvl = MIN(6, MAX(2, c->d->sections[sec].level + 1));
-			buf_addf(b, "<h%d>", lvl);
-			html_text(b, section_title(c, sec), false);
-			buf_addf(b, "</h%d>\n", lvl);
+			if (!lead_section(c, sec)) {
+				buf_addf(b, "<h%d>", lvl);
+				html_text(b, section_title(c, sec), false);
+				buf_addf(b, "</h%d>\n", lvl);
+			}
 			cur = sec;
 		}
 		html_highlight(c, h);
