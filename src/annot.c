@@ -1197,6 +1197,17 @@ annot_highlight_list(struct annot_store *s, int64_t doc_id, const struct doc *d,
 	return OK;
 }
 
+size_t
+annot_highlight_at(const struct annot_list *l, size_t off)
+{
+	size_t i, found = NPOS;
+
+	for (i = 0; i < l->n && !l->v[i].orphan && l->v[i].anchor.start <= off; i++)
+		if (off < l->v[i].anchor.end)
+			found = i;
+	return found;
+}
+
 /* ---- bookmarks ---- */
 
 void

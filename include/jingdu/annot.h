@@ -129,6 +129,10 @@ void annot_highlight_fini(struct annot_highlight *h);
 enum status annot_highlight_list(struct annot_store *s, int64_t doc_id, const struct doc *d,
 				 struct annot_list *l, struct diag *dg);
 
+/* Index in l of the last placed highlight whose range contains byte offset off (the innermost
+ * when they nest, as they are ordered by start), or NPOS. Orphans are never found. */
+size_t annot_highlight_at(const struct annot_list *l, size_t off);
+
 /* Bookmarks: a byte offset into d->text, anchored by the text that follows it, and a label
  * (NULL = the first words at the offset). */
 struct annot_bookmark {

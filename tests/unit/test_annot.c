@@ -117,6 +117,12 @@ test_round_trip(void)
 		is_str(l.v[1].anchor.quote, "Liang Wenfeng", "second by position");
 		is_str(l.v[1].note, "", "no note is the empty string");
 		ok(!l.v[0].orphan && l.v[0].how == ANCHOR_EXACT, "placed exactly");
+		is_int(annot_highlight_at(&l, l.v[1].anchor.start), 1, "highlight_at its start");
+		is_int(annot_highlight_at(&l, l.v[1].anchor.end - 1), 1,
+		       "highlight_at its last byte");
+		is_int(annot_highlight_at(&l, l.v[1].anchor.end), NPOS,
+		       "highlight_at: end excluded");
+		is_int(annot_highlight_at(&l, 0), NPOS, "highlight_at: none before");
 	}
 	annot_list_fini(&l);
 
@@ -254,8 +260,10 @@ test_moved_and_changed(void)
 		   "re-anchored at the new offset");
 		is_str(l.v[0].note, "震动", "its note kept");
 		ok(!l.v[1].orphan && l.v[1].anchor.start == offset_of(d, "Liang Wenfeng") &&
-			   l.v[1].how == ANCHOR_MOVED,
-		   "the next one follows the same shift (%s at %zu %s, want %zu)", anchor_how_str(l.v[1].how), l.v[1].anchor.start, l.v[1].anchor.quote, offset_of(d, "Liang Wenfeng"));
+		       l.v[1].how == ANCHOR_MOVED,
+		   "the next one follows the same shift (%s at %zu %s, want %zu)",
+		   anchor_how_str(l.v[1].how), l.v[1].anchor.start, l.v[1].anchor.quote,
+		   offset_of(d, "Liang Wenfeng"));
 		ok(l.v[2].orphan, "deleted passage: orphan, listed last");
 		is_str(l.v[2].anchor.quote, "价格战从此开始", "orphan keeps its text");
 		is_str(l.v[2].note, "价格战", "orphan keeps its note");
