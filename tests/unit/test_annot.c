@@ -608,6 +608,37 @@ ro_child(void *p)
 	return 0;
 }
 
+/* Read-only and the file changed: re-anchored in memory (nothing can be saved). */
+static int
+ro_changed_child(void *p)
+{
+	const struct ro_arg *a = p;
+	struct annot_store *s = NULL;
+	struct annot_docref ref;
+	struct annot_list l;
+	struct diag dg = {0};
+	struct doc *d;
+	int rc = 0;
+
+	if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+		return 10;
+	d = load(a->file);
+	if (!d || annot_store_open(a->db, &s, &dg) != OK || !annot_store_readonly(s))
+		return 11;
+	if (annot_doc_open(s, d, false, &ref, &dg) != OK || ref.how != ANNOT_DOC_CHANGED ||
+	    ref.n_moved != 1)
+		return 12;
+	if (annot_highlight_list(s, ref.id, d, &l, &dg) != OK || l.n != 1)
+		return 13;
+	if (l.v[0].orphan || l.v[0].anchor.start != offset_of(d, "深度求索的故事") ||
+	    strcmp(l.v[0].note, "原来的笔记") != 0)
+		rc = 14;
+	annot_list_fini(&l);
+	annot_store_close(s);
+	doc_free(d);
+	return rc;
+}
+
 static void
 test_readonly(void)
 {
@@ -641,6 +672,14 @@ test_readonly(void)
 		is_int(rc, 0,
 		       "read-only directory: reads work, writes fail with ERR_READONLY and a "
 		       "clear message, the note is kept, no new database is created");
+	}
+	if (rc != 11) {
+		char *changed = xasprintf("只读时加的一段。\n\n%s", article);
+		write_file(file, changed);
+		free(changed);
+		is_int(in_child(ro_changed_child, &a), 0,
+		       "read-only and the file changed: re-anchored in memory, note kept");
+		write_file(file, article);
 	}
 	chmod(dir, 0755);
 	chmod(db, 0644);
