@@ -77,19 +77,37 @@ static const char *const migrations[] = {
 
 /* ---- errors ---- */
 
+/* The directory part of path, owned ("." when there is none). */
+static char *
+dir_of(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+
+	if (!slash) {
+		free(dir);
+		return xstrdup(".");
+	}
+	slash[slash == dir] = '\0'; /* "/x" → "/" */
+	return dir;
+}
+
+static bool
+dir_exists(const char *path)
+{
+	char *dir = dir_of(path);
+	struct stat st;
+	bool ok = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+
+	free(dir);
+	return ok;
+}
+
 static bool
 dir_writable(const char *path)
 {
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	bool w;
+	char *dir = dir_of(path);
+	bool w = access(dir, W_OK) == 0;
 
-	if (slash == dir)
-		dir[1] = '\0';
-	else if (slash)
-		*slash = '\0';
-	else
-		strcpy(dir, ".");
-	w = access(dir, W_OK) == 0;
 	free(dir);
 	return w;
 }
@@ -114,7 +132,10 @@ db_fail(const char *path, sqlite3 *db, int rc, const char *what, struct diag *dg
 		diag_set(dg, path, 0, "%s: the disk holding %s is full", what, path);
 		break;
 	case SQLITE_CANTOPEN:
-		if (!dir_writable(path)) {
+		if (!dir_exists(path)) {
+			st = ERR_NOENT;
+			diag_set(dg, path, 0, "%s: the directory of %s does not exist", what, path);
+		} else if (!dir_writable(path)) {
 			st = ERR_READONLY;
 			diag_set(dg, path, 0, "%s: the directory of %s is not writable", what,
 				 path);
@@ -411,14 +432,14 @@ annot_store_open(const char *path, struct annot_store **out, struct diag *dg)
 	else {
 		p = annot_default_path(true);
 		if (!p) {
+			int e = errno;
 			char *want = annot_default_path(false);
 			diag_set(dg, want, 0,
 				 "cannot create the data directory for %s (%s): notes cannot be "
 				 "saved",
-				 want, strerror(errno));
+				 want, strerror(e));
 			free(want);
-			return errno == EACCES || errno == EROFS || errno == EPERM ? ERR_READONLY
-										   : ERR_IO;
+			return e == EACCES || e == EROFS || e == EPERM ? ERR_READONLY : ERR_IO;
 		}
 	}
 	st = open_rw(p, &db, dg);
