@@ -3,6 +3,7 @@
  * the result goes to FILE's base name with the format's extension in the current directory;
  * `-o -` writes to standard output. An existing file is never overwritten without --force. */
 #include "jingdu/cli.h"
+#include "jingdu/config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +48,8 @@ cli_export(int argc, char **argv, const struct cli_opts *o)
 {
 	enum export_format fmt = EXPORT_MD;
 	const char *file = NULL, *out = NULL;
-	bool force = false, opts_done = false;
+	bool force = false, opts_done = false, fmt_given = false;
+	struct config *cfg;
 	struct annot_store *s = NULL;
 	struct annot_docref ref;
 	struct annot_list l = {0};
@@ -68,9 +70,11 @@ cli_export(int argc, char **argv, const struct cli_opts *o)
 				return usage_error("--format needs a value", NULL);
 			if (!export_format_parse(argv[i], &fmt))
 				return usage_error("unknown format: ", argv[i]);
+			fmt_given = true;
 		} else if (!opts_done && strncmp(a, "--format=", 9) == 0) {
 			if (!export_format_parse(a + 9, &fmt))
 				return usage_error("unknown format: ", a + 9);
+			fmt_given = true;
 		} else if (!opts_done && (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)) {
 			if (++i >= argc)
 				return usage_error("-o needs a path", NULL);
@@ -92,13 +96,21 @@ cli_export(int argc, char **argv, const struct cli_opts *o)
 	if (out && !*out)
 		return usage_error("-o needs a path", NULL);
 
+	/* the config gives the default format and directory (its warnings are check-config's) */
+	cfg = config_new();
+	config_load(cfg, o ? o->config_path : NULL);
+	if (!fmt_given)
+		export_format_parse(config_str(cfg, CONFIG_EXPORT_FORMAT), &fmt);
 	d = cli_load_doc(file, o);
-	if (!d)
+	if (!d) {
+		config_free(cfg);
 		return 1;
+	}
 	st = annot_store_open(NULL, &s, &dg);
 	if (st != OK) {
 		fprintf(stderr, "jingdu: %s\n", dg.msg);
 		doc_free(d);
+		config_free(cfg);
 		return 1;
 	}
 	st = annot_doc_open(s, d, false, &ref, &dg);
@@ -108,11 +120,16 @@ cli_export(int argc, char **argv, const struct cli_opts *o)
 		fprintf(stderr, "jingdu: %s\n", dg.msg);
 		annot_store_close(s);
 		doc_free(d);
+		config_free(cfg);
 		return 1;
 	}
 	buf_init(&b);
 	export_render(fmt, d, l.v, l.n, NULL, &b);
-	path = out ? xstrdup(out) : export_default_path(d, fmt, NULL);
+	path = out ? xstrdup(out)
+		   : export_default_path(d, fmt,
+					 *config_str(cfg, CONFIG_EXPORT_DIRECTORY)
+						 ? config_str(cfg, CONFIG_EXPORT_DIRECTORY)
+						 : NULL);
 	if (strcmp(path, "-") == 0 && isatty(STDOUT_FILENO)) {
 		struct buf f;
 		buf_init(&f);
@@ -138,5 +155,6 @@ cli_export(int argc, char **argv, const struct cli_opts *o)
 	annot_list_fini(&l);
 	annot_store_close(s);
 	doc_free(d);
+	config_free(cfg);
 	return rc;
 }
