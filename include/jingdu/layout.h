@@ -44,8 +44,22 @@ struct layout_cell {
 	char s[32];   /* UTF-8, NUL-terminated: what to draw */
 	uint8_t len;  /* bytes in s */
 	uint8_t width;/* 0..2 columns */
+	uint8_t flags;/* LAYOUT_CELL_* */
 	size_t off;   /* byte offset of the cluster in the document */
 	size_t end;   /* byte offset after the cluster */
+};
+/* Cell flags. A cell holds exactly one spacing character plus at most 4 nonspacing marks
+ * (what one ncurses cchar_t can hold): a cluster of several spacing characters (a ZWJ
+ * sequence, a flag, an emoji with a skin tone) gives one cell per spacing character, with the
+ * joiners and emoji variation selectors left out (ncurses never sends a ZWJ, and VS16 makes
+ * terminals disagree about the width). Several cells can share one source range (a tab's
+ * spaces, the two characters of ^[). */
+enum {
+	LAYOUT_CELL_PLACEHOLDER = 1 << 0, /* stands for a control character, a bidi control, a
+					     code point the terminal does not know, or (width 1
+					     only) a character too wide for the line */
+	LAYOUT_CELL_SPACE = 1 << 1,       /* whitespace: a space, a tab's spaces, a joined
+					     source line break, U+3000 */
 };
 
 struct layout;
@@ -79,7 +93,20 @@ size_t layout_line_cells(struct layout *l, const struct layout_line *line,
  * '\n' after each, indents as spaces, no trailing spaces). */
 void layout_print(struct layout *l, struct buf *b);
 
-/* Display width of one code point under the options (ambiguous width, 0 for zero-width). */
+/* Display width of one code point under the options (ambiguous width, 0 for zero-width).
+ * Control characters count as their placeholder (^X: 2; C1: U+FFFD), a tab as 1. */
 int layout_cp_width(uint32_t cp, int ambiguous_width);
+
+/* Break opportunities of s[0..n) as layout uses them: p[i] is one of libunistring's
+ * UC_BREAK_* values (POSSIBLE: a line may start at s[i]; MANDATORY: s[i] ends a line),
+ * from u8_possible_linebreaks() with the clreq/jlreq tailoring of docs/layout.md. */
+void layout_breaks(const char *s, size_t n, char *p);
+
+/* The width layout works to: opts.width, limited by opts.max_width when set. */
+int layout_effective_width(const struct layout_opts *o);
+
+/* Testing knob: when non-zero, every block is laid out the slow way (breaks over the whole
+ * block first) instead of the one-pass fast path; both must give the same lines. */
+extern int layout_debug_slow_path;
 
 #endif
