@@ -67,6 +67,25 @@ for fname in ['places.txt', 'orgs.txt', 'products.txt', 'people.txt', 'countries
             owner[x] = g
             groups[g][2].append(x)
 
+# Chinese administrative places from friso: the full name, and its short form without the
+# administrative suffix (赣州市 → 赣州, 黔东南苗族侗族自治州 → 黔东南) when that short form is not an
+# ordinary word and not already a name.
+import re
+vocab_set = {w for _, w in lines('friso/vocab.txt')}
+ADMIN = re.compile(r'^(.{2,}?)((?:[^族]{1,3}族)*自治[州县区旗]|特别行政区|地区|新区|林区|矿区|[省市县区盟旗州])$')
+for n, w in lines('friso/places_cn.txt'):
+    if w in owner:
+        continue
+    names = [w]
+    m = ADMIN.match(w)
+    if m and len(m.group(1)) >= 2 and m.group(1) not in vocab_set and m.group(1) not in owner:
+        names.append(m.group(1))
+    g = len(groups)
+    groups.append([3, w, []])
+    for x in names:
+        owner[x] = g
+        groups[g][2].append(x)
+
 keys = {}  # name -> (group, type)
 for gi, (t, canon, names) in enumerate(groups):
     for x in names:
@@ -125,7 +144,7 @@ given_first = chars_of('friso/given_first.txt')
 given_last = chars_of('friso/given_last.txt')
 translit = chars_of('translit.txt')
 ja_surnames = sorted({w for _, l in lines('ja_surnames.txt') for w in l.split()})
-CUE_KINDS = ['suffix', 'weaksuffix', 'pre', 'post', 'jpost', 'source', 'sourceend', 'product', 'org', 'orgpre']
+CUE_KINDS = ['suffix', 'weaksuffix', 'pre', 'post', 'jpost', 'source', 'sourceend', 'product', 'org', 'orgpre', 'samesuffix', 'placesuffix']
 cues = []
 for n, l in lines('cues.txt'):
     kind, _, w = l.partition(' ')

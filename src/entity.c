@@ -81,11 +81,15 @@ static bool classes_ready;
 static const char stop_chars[] =
 	"的了是在和与及或也都而就之其这那一不有为以等个们中上下到对说会能要把被让从向给又还很更"
 	"最已将并但却所如若此些么吗呢啊吧年月日时后前里外内来去过着得地每各该本某多少几两三四五六"
-	"七八九十百千万亿第次既即则因于由自被让使令很太再才只可当跟同比像并且而且或者";
+	"七八九十百千万亿第次既即则因于由自被让使令很太再才只可当跟同比像并且而且或者全我你他她它您家"
+	"、，。：；！？（）《》“”「」";
 static const char inner_chars[] =
 	"的了是在和与及或也都而就之其这那不有为以等个们到对说会能要把被让从向给又还很更最已将并但却"
-	"所如若此些么吗呢啊吧每各该某几次既即则因于由自使令再才只可当跟同比像年月日时后前里外内来去"
-	"过着得地上下中人大小多少一二三四五六七八九十百千万亿第";
+	"所此些么吗呢啊吧每各该某几次既即则因使令只当跟比像年月日时后前里外内来去过着得地上下中大小"
+	"多少第我你他她它您";
+/* Characters that end a run an organization or place name is read back over (hard stops). */
+static const char hard_chars[] = "的了是在和与及或也都而就把被将对从向给让等这那其该各每个们";
+static uint8_t hard_bits[65536 / 8];
 
 static void
 bits_from(uint8_t *bits, const char *s)
@@ -115,6 +119,7 @@ classes_init(void)
 		return;
 	bits_from(stop_bits, stop_chars);
 	bits_from(inner_bits, inner_chars);
+	bits_from(hard_bits, hard_chars);
 	classes_ready = true;
 }
 
@@ -204,6 +209,22 @@ span_add(struct ex *x, size_t start, size_t end, int type)
 	x->spans[x->n_spans].end = end;
 	x->spans[x->n_spans].type = type;
 	x->n_spans++;
+}
+
+/* Insert a span keeping the array sorted (detectors add spans after the scan). */
+static void
+span_add_sorted(struct ex *x, size_t start, size_t end, int type)
+{
+	size_t i = x->n_spans;
+
+	span_add(x, start, end, type);
+	while (i > 0 && x->spans[i - 1].start > start) {
+		x->spans[i] = x->spans[i - 1];
+		i--;
+	}
+	x->spans[i].start = start;
+	x->spans[i].end = end;
+	x->spans[i].type = type;
 }
 
 /* Index of the first span that ends after pos. */
@@ -518,7 +539,7 @@ pass_a_block(struct ex *x, const struct block *b)
 			}
 			if (is_alpha((unsigned char)cp) && !latin_block)
 				latin_note(x, pos, te, b->start, end);
-			if (is_alpha((unsigned char)cp))
+			if (is_alpha((unsigned char)cp) && !latin_block)
 				span_add(x, pos, te, -1);
 			pos = te;
 			continue;
@@ -534,6 +555,20 @@ pass_a_block(struct ex *x, const struct block *b)
 		}
 		pos += (size_t)k;
 	}
+}
+
+static void
+pass_a_all(struct ex *x)
+{
+	size_t bi;
+
+	x->n_spans = 0;
+	x->n_latin = 0;
+	smap_fini(&x->latin_index);
+	smap_init(&x->latin_index);
+	for (bi = 0; bi < x->d->n_blocks; bi++)
+		if (x->d->blocks[bi].kind != BLOCK_PRE)
+			pass_a_block(x, &x->d->blocks[bi]);
 }
 
 /* ---- detectors ------------------------------------------------------------------------------ */
@@ -589,6 +624,23 @@ is_dot(uint32_t cp)
 	return cp == 0xB7 || cp == 0x30FB || cp == 0x2022 || cp == 0x2027 || cp == 0xFF65;
 }
 
+static bool
+translit_ok(const struct ex *x, size_t end, size_t p, uint32_t c, size_t m)
+{
+	if (is_kana(c) && c != 0x30FB)
+		return true;
+	if (gaz_cp_in(gaz_translit, gaz_translit_n, c))
+		return true;
+	/* an initial: 约翰·F·肯尼迪 */
+	if (m == 0 && c >= 'A' && c <= 'Z' && p + 1 < end) {
+		uint32_t n;
+
+		utf8_decode(x->t + p + 1, end - p - 1, &n);
+		return is_dot(n);
+	}
+	return false;
+}
+
 /* Transliterated names: runs of transliteration characters (or katakana) joined by '·'. */
 static void
 detect_dot_names(struct ex *x, const struct block *b)
@@ -598,8 +650,7 @@ detect_dot_names(struct ex *x, const struct block *b)
 	while (pos < b->end) {
 		int k;
 		uint32_t cp = cp_at(x->t, b->end, pos, &k);
-		size_t a, e, last_dot, n;
-		bool kana;
+		size_t a, e, last_dot, n, parts = 0;
 
 		if (!is_dot(cp)) {
 			pos += (size_t)k;
@@ -608,77 +659,63 @@ detect_dot_names(struct ex *x, const struct block *b)
 		/* left part */
 		a = pos;
 		n = 0;
-		kana = false;
-		while (a > b->start && n < 6) {
+		while (a > b->start && n < 8) {
 			size_t pp = utf8_prev(x->t, a);
 			uint32_t c;
 
 			utf8_decode(x->t + pp, b->end - pp, &c);
-			if (is_kana(c) && c != 0x30FB)
-				kana = true;
-			else if (!gaz_cp_in(gaz_translit, gaz_translit_n, c))
+			if (!translit_ok(x, b->end, pp, c, 1))
 				break;
 			a = pp;
 			n++;
 		}
-		if (n < 1 || (!kana && n > 5)) {
+		if (n < 1) {
 			pos += (size_t)k;
 			continue;
 		}
-		/* right part, possibly more dots (约翰·F·肯尼迪) */
+		/* right parts, possibly more dots */
 		e = pos;
 		last_dot = pos;
 		for (;;) {
-			size_t p = e + (size_t)(e == last_dot ? k : 0), m = 0;
+			int kd, kk;
+			size_t p, m = 0;
 
-			if (e == last_dot)
-				cp_at(x->t, b->end, e, &k), p = e + (size_t)k;
-			while (p < b->end && m < 6) {
-				int kk;
+			cp_at(x->t, b->end, e, &kd);
+			p = e + (size_t)kd;
+			while (p < b->end && m < 8) {
 				uint32_t c = cp_at(x->t, b->end, p, &kk);
 
-				if (!((is_kana(c) && c != 0x30FB) || gaz_cp_in(gaz_translit, gaz_translit_n, c) ||
-				      (c < 128 && is_alpha((unsigned char)c) && m == 0 && p + 1 < b->end &&
-				       is_dot((uint32_t)(unsigned char)x->t[p + 1]))))
+				if (!translit_ok(x, b->end, p, c, m))
 					break;
 				p += (size_t)kk;
 				m++;
 			}
 			if (m == 0)
 				break;
+			parts++;
+			last_dot = e;
 			e = p;
-			cp = cp_at(x->t, b->end, e, &k);
-			if (e < b->end && is_dot(cp)) {
-				last_dot = e;
-				continue;
-			}
-			break;
+			if (e >= b->end || !is_dot(cp_at(x->t, b->end, e, &kk)))
+				break;
 		}
-		if (e > pos + (size_t)k || (e > pos && e != last_dot)) {
-			size_t s_after;
-
-			if (e <= pos) {
-				pos += (size_t)k;
-				continue;
-			}
-			if (!covered(x, a, e))
-				name_add(x, a, e, ENTITY_PER, DETECT_PRIO);
-			/* the surname alone (after the last dot) is an alias when long enough */
-			s_after = last_dot;
-			cp_at(x->t, b->end, s_after, &k);
-			s_after += (size_t)k;
-			if (utf8_count(x->t + s_after, e - s_after) >= 2 && !covered(x, a, e)) {
-				char *canon = xstrndup(x->t + a, e - a);
-				const struct ntab_entry *have = ntab_get(&x->nt, x->t + s_after, e - s_after);
-
-				if (!have && !gaz_is_vocab(x->t + s_after, e - s_after))
-					alias_add(x, s_after, e, ENTITY_PER, canon, strlen(canon));
-				free(canon);
-			}
-			pos = e;
+		if (parts == 0) {
+			pos += (size_t)k;
 			continue;
 		}
-		pos += (size_t)k;
+		if (!covered(x, a, e)) {
+			size_t s_after;
+			int kd;
+
+			name_add(x, a, e, ENTITY_PER, DETECT_PRIO);
+			/* the surname alone (after the last dot) is an alias when long enough */
+			cp_at(x->t, b->end, last_dot, &kd);
+			s_after = last_dot + (size_t)kd;
+			if (utf8_count(x->t + s_after, e - s_after) >= 2 &&
+			    !ntab_get(&x->nt, x->t + s_after, e - s_after) &&
+			    !gaz_is_vocab(x->t + s_after, e - s_after))
+				alias_add(x, s_after, e, ENTITY_PER, x->t + a, e - a);
+		}
+		pos = e;
 	}
 }
 
@@ -837,29 +874,128 @@ detect_ja_names(struct ex *x, const struct block *b)
 				best = e;
 		}
 		if (best) {
-			size_t e = best, j;
+			size_t e = best, j, found = 0;
 
-			for (j = 0; j <= 3; j++) {
+			for (j = 0; j <= 3 && e < b->end; j++) {
 				size_t cue = gaz_cue_at(CUE_JPOST, x->t + e, b->end - e);
+				int kk;
 
 				if (cue && !covered(x, pos, e)) {
 					name_add(x, pos, e, ENTITY_PER, DETECT_PRIO);
 					if (e > best)
 						alias_add(x, pos, best, ENTITY_PER, x->t + pos, e - pos);
-					pos = e;
+					found = e;
 					break;
 				}
-				cp = cp_at(x->t, b->end, e, &k);
+				cp = cp_at(x->t, b->end, e, &kk);
 				if (!(is_han(cp) || (is_kana(cp) && cp != 0x30FB)))
 					break;
-				e += (size_t)k;
+				e += (size_t)kk;
+			}
+			if (found) {
+				pos = found;
+				continue;
 			}
 		}
 		pos += (size_t)k;
 	}
 }
 
-/* Organizations by suffix: 北京大学, 浙江省人民政府, OpenAI公司, 月之暗面科技有限公司. */
+/* Is the text before a (within the block) a word boundary: block start, a non-Han character,
+ * a stop character, or the end of a known span? */
+static bool
+boundary_before(const struct ex *x, size_t blk_start, size_t a)
+{
+	size_t pp;
+	uint32_t c;
+
+	if (a <= blk_start)
+		return true;
+	pp = utf8_prev(x->t, a);
+	utf8_decode(x->t + pp, x->len - pp, &c);
+	return !is_han(c) || in_bits(stop_bits, c) || span_ending_at(x, a) != NULL;
+}
+
+/* The two characters around a cut at pos (the one before and the one after) form an ordinary
+ * word: 城|市, 公司|法, 球|队. */
+static bool
+vocab_across(const struct ex *x, size_t lo, size_t hi, size_t pos)
+{
+	size_t a, e;
+
+	if (pos <= lo || pos >= hi)
+		return false;
+	a = utf8_prev(x->t, pos);
+	e = advance(x->t, hi, pos, 1);
+	return gaz_is_vocab(x->t + a, e - a);
+}
+
+/* An unknown name of 2..maxc Han characters ending at pos: the longest that starts on a
+ * boundary, holds no stop character and is not an ordinary word. Returns its start or NPOS. */
+static size_t
+unknown_prefix(const struct ex *x, const struct block *b, size_t pos, size_t maxc)
+{
+	size_t L;
+
+	for (L = maxc; L >= 2; L--) {
+		size_t a = pos, i;
+		bool ok = true;
+
+		for (i = 0; i < L && ok; i++) {
+			uint32_t c;
+
+			if (a <= b->start) {
+				ok = false;
+				break;
+			}
+			a = utf8_prev(x->t, a);
+			utf8_decode(x->t + a, b->end - a, &c);
+			if (!is_han(c) || in_bits(stop_bits, c))
+				ok = false;
+		}
+		if (!ok || covered(x, a, pos) || !boundary_before(x, b->start, a))
+			continue;
+		if (gaz_is_vocab(x->t + a, pos - a))
+			continue;
+		return a;
+	}
+	return NPOS;
+}
+
+/* Places by suffix: 遵义市, 湄潭县, 伊犁河, 帕米尔高原 (an unknown 2-3 character name that is
+ * not an ordinary word, on a word boundary, the suffix not starting another word). */
+static void
+detect_place_suffix(struct ex *x, const struct block *b)
+{
+	size_t pos = b->start;
+
+	while (pos < b->end) {
+		int k;
+		size_t sl, a, e;
+
+		cp_at(x->t, b->end, pos, &k);
+		sl = pos > b->start ? gaz_cue_at(CUE_PLACESUFFIX, x->t + pos, b->end - pos) : 0;
+		if (!sl || covered(x, pos, pos + sl)) {
+			pos += (size_t)k;
+			continue;
+		}
+		e = pos + sl;
+		if (vocab_across(x, b->start, b->end, e) || vocab_across(x, b->start, b->end, pos)) {
+			pos += (size_t)k;
+			continue;
+		}
+		a = unknown_prefix(x, b, pos, 3);
+		if (a != NPOS && !gaz_is_vocab(x->t + a, e - a)) {
+			name_add(x, a, e, ENTITY_LOC, DETECT_PRIO);
+			span_add_sorted(x, a, e, ENTITY_LOC);
+			pos = e;
+			continue;
+		}
+		pos += (size_t)k;
+	}
+}
+
+/* Organizations by suffix: 北京大学, 杭州市数据资源管理局, OpenAI公司, 赣州云岭队. */
 static void
 detect_org_suffix(struct ex *x, const struct block *b)
 {
@@ -867,7 +1003,7 @@ detect_org_suffix(struct ex *x, const struct block *b)
 
 	while (pos < b->end) {
 		int k;
-		size_t sl, wl, a, chars;
+		size_t sl, wl, a, chars, e;
 		const struct span *sp = NULL;
 		bool weak = false;
 
@@ -882,66 +1018,59 @@ detect_org_suffix(struct ex *x, const struct block *b)
 			pos += (size_t)k;
 			continue;
 		}
-		/* a known name, then up to 4 more characters, then the suffix */
+		e = pos + sl;
+		/* 北京|办公室, 公司|法: the suffix must not run into an ordinary word */
+		if ((weak && !boundary_after(x, b->end, e)) || vocab_across(x, b->start, b->end, e)) {
+			pos += (size_t)k;
+			continue;
+		}
+		/* a known name right before the suffix, or up to 8 characters before it */
 		a = pos;
 		chars = 0;
-		while (a > b->start && chars <= 4) {
+		while (a > b->start && chars <= 8) {
+			size_t pp;
+			uint32_t c;
+
 			sp = span_ending_at(x, a);
 			if (sp)
 				break;
-			{
-				size_t pp = utf8_prev(x->t, a);
-				uint32_t c;
-
-				utf8_decode(x->t + pp, b->end - pp, &c);
-				if (!is_han(c) || in_bits(stop_bits, c))
-					break;
-				a = pp;
-				chars++;
-			}
+			pp = utf8_prev(x->t, a);
+			utf8_decode(x->t + pp, b->end - pp, &c);
+			if (!is_han(c) || in_bits(hard_bits, c))
+				break;
+			a = pp;
+			chars++;
 		}
-		if (weak && !boundary_after(x, b->end, pos + sl)) {
-			pos += (size_t)k; /* 北京|办公室: a one-word suffix must end a word */
-			continue;
-		}
-		if (!weak && pos + sl < b->end) {
-			/* 公司|法: the suffix's last character starts an ordinary word */
-			size_t last = utf8_prev(x->t, pos + sl), nx = advance(x->t, b->end, pos + sl, 1);
-
-			if (gaz_is_vocab(x->t + last, nx - last) && !boundary_after(x, b->end, pos + sl)) {
-				pos += (size_t)k;
-				continue;
-			}
-		}
-		if (sp && sp->type != ENTITY_TERM && sp->type != ENTITY_PER) {
-			size_t e = pos + sl;
-
-			if (sp->type == ENTITY_ORG && chars == 0 && weak) {
-				pos = e; /* "DeepSeek团队": the organization's team, not a new one */
-				continue;
-			}
-			if (sp->type == ENTITY_ORG && chars == 0) {
-				/* "华为公司": the organization itself */
+		if (sp && chars == 0 && sp->type != ENTITY_TERM) {
+			if (sp->type == ENTITY_ORG &&
+			    (weak || gaz_cue_at(CUE_SAMESUFFIX, x->t + pos, b->end - pos) == sl)) {
+				/* "华为公司", "DeepSeek团队": the organization itself */
 				int t;
 				const char *canon;
 				size_t cl;
 
-				if (match_at(x, sp->end, sp->start, &t, &canon, &cl) && canon)
+				if (!weak && match_at(x, sp->end, sp->start, &t, &canon, &cl) && canon)
 					alias_add(x, sp->start, e, ENTITY_ORG, canon, cl);
-			} else if (sp->type != -1 || chars == 0) {
-				name_add(x, sp->start, e, ENTITY_ORG, DETECT_PRIO);
+			} else if (!(weak && sp->type == ENTITY_PER)) {
+				name_add(x, sp->start, e, sp->type == ENTITY_PER ? ENTITY_LOC : ENTITY_ORG,
+					 DETECT_PRIO);
 			}
 			pos = e;
 			continue;
 		}
-		if (!weak && chars >= 2 && chars <= 4 && !sp) {
-			/* an unknown name: not an ordinary word, not ending in one */
-			size_t p2 = advance(x->t, pos, a, chars - 2);
+		if (sp && (sp->type == ENTITY_LOC || sp->type == ENTITY_ORG) && chars <= 8 &&
+		    !vocab_across(x, b->start, b->end, pos)) {
+			/* 杭州市|数据资源管理|局: a body named by its place */
+			name_add(x, sp->start, e, ENTITY_ORG, DETECT_PRIO);
+			pos = e;
+			continue;
+		}
+		if (!weak && !vocab_across(x, b->start, b->end, pos)) {
+			size_t u = unknown_prefix(x, b, pos, 4);
 
-			if (!gaz_is_vocab(x->t + a, pos - a) && !gaz_is_vocab(x->t + p2, pos - p2) &&
-			    !gaz_is_vocab(x->t + a, advance(x->t, pos, a, 2) - a)) {
-				name_add(x, a, pos + sl, ENTITY_ORG, DETECT_PRIO);
-				pos += sl;
+			if (u != NPOS && !gaz_is_vocab(x->t + u, e - u)) {
+				name_add(x, u, e, ENTITY_ORG, DETECT_PRIO);
+				pos = e;
 				continue;
 			}
 		}
@@ -1050,6 +1179,228 @@ bytes_contain(const char *hay, size_t hn, const char *needle, size_t nn)
 		if (memcmp(hay + i, needle, nn) == 0)
 			return true;
 	return false;
+}
+
+/* ---- English text -------------------------------------------------------------------------- */
+
+static bool
+is_latin_letter(uint32_t cp)
+{
+	return (cp < 128 && is_alpha((unsigned char)cp)) || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 &&
+							    cp != 0xF7);
+}
+
+static bool
+is_upper_start(const char *t, size_t len, size_t p)
+{
+	uint32_t cp;
+
+	utf8_decode(t + p, len - p, &cp);
+	return (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7);
+}
+
+struct eword {
+	size_t start, end; /* without a trailing possessive 's */
+	bool cap, common, sentence_start, connector;
+};
+
+static const char *const en_org_words[] = {
+	"Inc", "Corp", "Corporation", "Company", "Co", "Ltd", "LLC", "PLC", "Group", "Holdings",
+	"Bank", "University", "College", "Institute", "Ministry", "Department", "Agency",
+	"Committee", "Commission", "Council", "Association", "Foundation", "Fund", "Party", "Club",
+	"FC", "Times", "Post", "News", "Press", "Journal", "Authority", "Office", "Court",
+	"Parliament", "Senate", "Union", "League", "Federation", "Organization", "Organisation",
+	"Capital", "Partners", "Ventures", "Labs", "Laboratories", "Technologies", "Technology",
+	"Systems", "Motors", "Airlines", "Airways", "Robotics", "Insight", "Insights", "Research",
+	"Analytics", "Software", "Networks", "Pharmaceuticals", "Energy", "Industries", "Solutions",
+	"Media", "Studios", "Entertainment", "Bureau", "Service", "Services", "Exchange", "Reserve",
+	"Police", "Army", "Navy", "Chain", "Logistics", "Markets", "Securities", "Trust", "Council",
+};
+static const char *const en_per_before[] = {
+	"Mr", "Mrs", "Ms", "Dr", "Prof", "President", "Minister", "Senator", "Governor", "Mayor",
+	"Judge", "King", "Queen", "Pope", "Chancellor", "Secretary", "Rep", "Sen", "Gen", "Sir",
+	"executive", "founder", "co-founder", "analyst", "chief", "CEO", "CFO", "CTO", "director",
+	"manager", "engineer", "professor", "spokesperson", "spokesman", "spokeswoman", "officer",
+	"head", "partner", "researcher", "economist", "author", "reporter", "coach", "player",
+};
+static const char *const en_per_after[] = {
+	"said", "says", "told", "added", "noted", "explained", "argued", "wrote", "recalled",
+	"believes", "thinks", "who", "whose",
+};
+static const char *const en_loc_before[] = {
+	"in", "at", "from", "near", "outside", "across", "to",
+};
+
+static bool
+word_in(const char *s, size_t n, const char *const *list, size_t nl)
+{
+	size_t i;
+
+	for (i = 0; i < nl; i++)
+		if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+			return true;
+	return false;
+}
+
+/* Type and add one run of capitalized words w[first..last]. */
+static void
+english_candidate(struct ex *x, const struct eword *w, size_t n, size_t first, size_t last)
+{
+	size_t nw, type;
+	const struct eword *pw;
+
+	nw = last - first + 1;
+	if (nw == 1 && w[first].sentence_start)
+		return; /* a lone capitalized word opening a sentence: maybe just a word */
+	if (nw == 1 && gaz_latin_kind_of(x->t + w[first].start, w[first].end - w[first].start) >= 0)
+		return;
+	if (nw == 1 && w[first].end - w[first].start < 2)
+		return;
+	type = ENTITY_ORG;
+	if (!word_in(x->t + w[last].start, w[last].end - w[last].start, en_org_words,
+		     ARRAY_SIZE(en_org_words))) {
+		size_t q;
+
+		pw = first > 0 && w[first - 1].end > w[first - 1].start ? &w[first - 1] : NULL;
+		if (nw >= 2 && nw <= 3)
+			type = ENTITY_PER;
+		if (pw && word_in(x->t + pw->start, pw->end - pw->start, en_per_before,
+				  ARRAY_SIZE(en_per_before)))
+			type = ENTITY_PER;
+		else if (pw && nw == 1 && word_in(x->t + pw->start, pw->end - pw->start, en_loc_before,
+						  ARRAY_SIZE(en_loc_before)))
+			type = ENTITY_LOC;
+		if (last + 1 < n &&
+		    word_in(x->t + w[last + 1].start, w[last + 1].end - w[last + 1].start, en_per_after,
+			    ARRAY_SIZE(en_per_after)) &&
+		    nw <= 3)
+			type = ENTITY_PER;
+		for (q = first; q <= last; q++) {
+			size_t wl = w[q].end - w[q].start, u, caps = 0;
+
+			for (u = 0; u < wl; u++)
+				caps += x->t[w[q].start + u] >= 'A' && x->t[w[q].start + u] <= 'Z';
+			if (caps == wl && wl >= 2)
+				type = ENTITY_ORG; /* an acronym inside: DHL Supply Chain */
+		}
+	}
+	name_add(x, w[first].start, w[last].end, (int)type, DETECT_PRIO);
+	if (type == ENTITY_PER && nw >= 2 && !w[last].common && w[last].end - w[last].start >= 3) {
+		/* the family name alone: Raman */
+		alias_add(x, w[last].start, w[last].end, ENTITY_PER, x->t + w[first].start,
+			  w[last].end - w[first].start);
+	}
+}
+
+/* Capitalized word sequences in English text: Priya Raman, Kiva Systems, Bank of Japan. */
+static void
+detect_english(struct ex *x, const struct block *b)
+{
+	struct eword *w = NULL;
+	size_t n = 0, cap = 0, pos = b->start, i;
+	bool sent = true;
+
+	if (b->kind == BLOCK_TITLE || b->kind == BLOCK_HEADING || b->kind == BLOCK_BYLINE)
+		return;
+	while (pos < b->end) {
+		int k;
+		uint32_t cp = cp_at(x->t, b->end, pos, &k);
+
+		if (is_latin_letter(cp)) {
+			size_t e = pos;
+			struct eword *ew;
+
+			while (e < b->end) {
+				int kk;
+				uint32_t c = cp_at(x->t, b->end, e, &kk);
+
+				if (is_latin_letter(c) || (c < 128 && is_alnum((unsigned char)c)))
+					e += (size_t)kk;
+				else if ((c == '-' || c == '\'' || c == '&' || c == '.') && e + 1 < b->end &&
+					 is_alnum((unsigned char)x->t[e + 1]))
+					e += (size_t)kk;
+				else
+					break;
+			}
+			w = xgrow(w, &cap, n + 1, sizeof(*w));
+			ew = &w[n++];
+			ew->start = pos;
+			ew->end = e;
+			if (e - pos > 2 && x->t[e - 2] == '\'' && x->t[e - 1] == 's')
+				ew->end = e - 2;
+			ew->cap = is_upper_start(x->t, b->end, pos);
+			ew->common = gaz_is_en_common(x->t + pos, ew->end - pos);
+			ew->sentence_start = sent;
+			ew->connector = !ew->cap && (ew->end - pos == 2 || ew->end - pos == 3) &&
+					(memcmp(x->t + pos, "of", 2) == 0 || memcmp(x->t + pos, "de", 2) == 0 ||
+					 memcmp(x->t + pos, "von", 3) == 0 || memcmp(x->t + pos, "van", 3) == 0 ||
+					 memcmp(x->t + pos, "la", 2) == 0 || memcmp(x->t + pos, "and", 3) == 0);
+			sent = false;
+			pos = e;
+			continue;
+		}
+		if (cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == ';' || cp == '"' ||
+		    cp == 0x201C || cp == 0x2014 || cp == '(')
+			sent = cp != '(' ? true : sent;
+		if (cp == ',' || cp == ')' || cp == 0x201D)
+			sent = false;
+		if (!(cp == ' ' || cp == '\n')) {
+			/* any other character ends a name: mark with a non-word gap */
+			w = xgrow(w, &cap, n + 1, sizeof(*w));
+			memset(&w[n], 0, sizeof(w[n]));
+			w[n].start = w[n].end = pos;
+			n++;
+		}
+		pos += (size_t)k;
+	}
+	for (i = 0; i < n;) {
+		size_t j = i, first, last;
+
+		if (!w[i].cap || w[i].end == w[i].start) {
+			i++;
+			continue;
+		}
+		/* a run of capitalized words, with single connectors between them */
+		while (j + 1 < n && (w[j + 1].cap || (w[j + 1].connector && j + 2 < n && w[j + 2].cap &&
+						     w[j + 2].end > w[j + 2].start)) &&
+		       w[j + 1].end > w[j + 1].start && x->t[w[j].end] != ',')
+			j++;
+		first = i;
+		last = j;
+		i = j + 1;
+		while (first <= last && (w[first].common || w[first].connector))
+			first++;
+		while (last > first && (w[last].common || w[last].connector))
+			last--;
+		if (first > last || w[first].common)
+			continue;
+		if (covered(x, w[first].start, w[last].end) &&
+		    (covered(x, w[last].start, w[last].end) ||
+		     !word_in(x->t + w[last].start, w[last].end - w[last].start, en_org_words,
+			      ARRAY_SIZE(en_org_words)))) {
+			/* a known name inside: the capitalized runs around it stand on their own
+			 * ("Tomás Lindqvist of Sequoia Capital", "Nvidia Jetson") */
+			size_t q = first;
+
+			while (q <= last) {
+				size_t r;
+
+				if (covered(x, w[q].start, w[q].end) || w[q].connector || w[q].common) {
+					q++;
+					continue;
+				}
+				r = q;
+				while (r + 1 <= last && !covered(x, w[r + 1].start, w[r + 1].end) &&
+				       w[r + 1].cap)
+					r++;
+				english_candidate(x, w, n, q, r);
+				q = r + 1;
+			}
+			continue;
+		}
+		english_candidate(x, w, n, first, last);
+	}
+	free(w);
 }
 
 /* ---- recurring names and new words ---------------------------------------------------------- */
@@ -1520,9 +1871,8 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	user_list_load(&x.ul, &x.nt, o);
 	ntab_finish(&x.nt);
 
-	for (bi = 0; bi < d->n_blocks; bi++)
-		if (d->blocks[bi].kind != BLOCK_PRE)
-			pass_a_block(&x, &d->blocks[bi]);
+	/* pass A, first round: names that stand on their own */
+	pass_a_all(&x);
 	detect_byline(&x);
 	for (bi = 0; bi < d->n_blocks; bi++) {
 		const struct block *b = &d->blocks[bi];
@@ -1531,15 +1881,30 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 			continue;
 		detect_quotes(&x, b);
 		detect_dot_names(&x, b);
-		if (!block_is_latin(&x, b)) {
+		if (block_is_latin(&x, b)) {
+			detect_english(&x, b);
+		} else {
+			detect_place_suffix(&x, b);
 			detect_person_cues(&x, b);
 			detect_ja_names(&x, b);
-			detect_org_suffix(&x, b);
 		}
-		detect_source(&x, b);
 	}
 	latin_decide(&x);
 	detect_recurring_names(&x);
+	ntab_finish(&x.nt);
+	/* second round: names built on the ones found (杭州市数据资源管理局, 大连蓝湾队) */
+	pass_a_all(&x);
+	for (bi = 0; bi < d->n_blocks; bi++) {
+		const struct block *b = &d->blocks[bi];
+
+		if (b->kind == BLOCK_PRE)
+			continue;
+		if (!block_is_latin(&x, b))
+			detect_org_suffix(&x, b);
+		detect_source(&x, b);
+	}
+	ntab_finish(&x.nt);
+	pass_a_all(&x);
 	discover(&x);
 	ntab_finish(&x.nt);
 

@@ -33,6 +33,8 @@ enum gaz_cue_kind {
 	CUE_PRODUCT,
 	CUE_ORG,
 	CUE_ORGPRE,
+	CUE_SAMESUFFIX,
+	CUE_PLACESUFFIX,
 	CUE_N_KINDS
 };
 
