@@ -243,6 +243,17 @@ for i in range(0, len(groups), 24):
     out.append('\t' + ', '.join(str(g[0]) for g in groups[i:i + 24]) + ',')
 out.append('};')
 out.append(blob('gaz_vocab', sorted(vocab, key=lambda w: w.encode())))
+idf = {}
+if os.path.exists(os.path.join(D, 'jieba', 'idf.txt')):
+    for _, l in lines('jieba/idf.txt'):
+        w, _, v = l.partition('\t')
+        idf[w] = float(v)
+vs = sorted(vocab, key=lambda w: w.encode())
+out.append('/* idf x 10 of each vocabulary word (0: common, below 6.0) from jieba */')
+out.append('const unsigned char gaz_vocab_idf[%d] = {' % max(1, len(vs)))
+for i in range(0, len(vs), 32):
+    out.append('\t' + ','.join(str(min(255, int(round(idf.get(w, 0) * 10)))) for w in vs[i:i + 32]) + ',')
+out.append('};')
 out.append(u32('gaz_surname1', surname1))
 out.append(blob('gaz_surname2', sorted(surname2, key=lambda w: w.encode())))
 out.append(u32('gaz_given1', given1))

@@ -1558,6 +1558,7 @@ discover(struct ex *x)
 	/* score */
 	{
 		bool *keep = xcalloc(n_g + 1, sizeof(*keep));
+		size_t min_key = MAX(3, total / 3000);
 
 		for (i = 0; i < n_g; i++) {
 			struct gram *w = &g[i];
@@ -1573,8 +1574,14 @@ discover(struct ex *x)
 			utf8_decode(p + utf8_prev(p, w->len), 4, &last);
 			if (in_bits(stop_bits, first) || in_bits(stop_bits, last) || first == last)
 				continue;
-			if (gaz_is_vocab(p, w->len))
+			if (gaz_is_vocab(p, w->len)) {
+				/* an ordinary word: a key term when rare in general and frequent here */
+				unsigned idf = gaz_vocab_idf_of(p, w->len);
+
+				if (idf >= 75 && w->count >= min_key)
+					keep[i] = true;
 				continue;
+			}
 			for (s = 1; s < w->chars; s++) {
 				size_t cut = advance(p, w->len, 0, s);
 				size_t *va = smap_get(&idx, p, cut), *vb = smap_get(&idx, p + cut, w->len - cut);
@@ -2136,6 +2143,67 @@ entity_mention_prev(const struct entity_set *s, size_t id, size_t off)
 
 /* ---- output ----------------------------------------------------------------------------------- */
 
+/* The form an entity is written in most often inside section sec ("name as written"):
+ * ties go to the longer, then the earlier form. */
+static void
+section_form(const struct entity_set *s, const struct doc *d, size_t sec, size_t id,
+	     size_t *start, size_t *len)
+{
+	size_t fs[16], fl[16], fc[16], nf = 0, i, f, best = 0;
+
+	*start = s->ents[id].first;
+	*len = 0;
+	for (i = s->sec_first[sec]; i < s->sec_first[sec + 1]; i++) {
+		const struct entity_mention *m = &s->mentions[i];
+		size_t ml = m->end - m->start;
+
+		if (m->entity != id)
+			continue;
+		for (f = 0; f < nf; f++)
+			if (fl[f] == ml && memcmp(d->text + fs[f], d->text + m->start, ml) == 0)
+				break;
+		if (f == nf) {
+			if (nf == ARRAY_SIZE(fs))
+				continue;
+			fs[nf] = m->start;
+			fl[nf] = ml;
+			fc[nf] = 0;
+			nf++;
+		}
+		fc[f]++;
+	}
+	for (f = 1; f < nf; f++)
+		if (fc[f] > fc[best] || (fc[f] == fc[best] && fl[f] > fl[best]))
+			best = f;
+	if (nf) {
+		*start = fs[best];
+		*len = fl[best];
+	}
+}
+
+/* Name in section sec and the other names of the entity, for output. */
+static const char *
+out_names(const struct entity_set *s, const struct doc *d, size_t sec, size_t id, char **owned,
+	  const char **others, size_t *n_others)
+{
+	const struct entity *e = &s->ents[id];
+	size_t st, ln, j;
+	const char *name = e->name;
+
+	*owned = NULL;
+	*n_others = 0;
+	section_form(s, d, sec, id, &st, &ln);
+	if (ln && (strlen(e->name) != ln || memcmp(e->name, d->text + st, ln) != 0)) {
+		*owned = xstrndup(d->text + st, ln);
+		name = *owned;
+		others[(*n_others)++] = e->name;
+	}
+	for (j = 0; j < e->n_aliases; j++)
+		if (strcmp(e->aliases[j], name) != 0)
+			others[(*n_others)++] = e->aliases[j];
+	return name;
+}
+
 void
 entity_write_json(const struct entity_set *s, const struct doc *d, size_t section, struct buf *b)
 {
@@ -2154,17 +2222,23 @@ entity_write_json(const struct entity_set *s, const struct doc *d, size_t sectio
 		buf_adds(b, ", \"entities\": [");
 		for (i = 0; i < v.n; i++) {
 			const struct entity *e = &s->ents[v.refs[i].id];
+			const char **others = xcalloc(e->n_aliases + 2, sizeof(*others));
+			size_t n_others;
+			char *owned;
+			const char *name = out_names(s, d, sec, v.refs[i].id, &owned, others, &n_others);
 
 			buf_adds(b, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
-			buf_add_json(b, e->name, strlen(e->name));
+			buf_add_json(b, name, strlen(name));
 			buf_addf(b, ", \"type\": \"%s\", \"count\": %zu, \"aliases\": [",
 				 entity_type_str(e->type), v.refs[i].count);
-			for (j = 0; j < e->n_aliases; j++) {
+			for (j = 0; j < n_others; j++) {
 				if (j)
 					buf_adds(b, ", ");
-				buf_add_json(b, e->aliases[j], strlen(e->aliases[j]));
+				buf_add_json(b, others[j], strlen(others[j]));
 			}
 			buf_adds(b, "]}");
+			free(owned);
+			free(others);
 		}
 		buf_adds(b, v.n ? "\n  ]}" : "]}");
 		entity_view_fini(&v);
@@ -2207,21 +2281,27 @@ entity_write_text(const struct entity_set *s, const struct doc *d, size_t sectio
 			buf_adds(b, "  (no entities)\n");
 		for (i = 0; i < v.n; i++) {
 			const struct entity *e = &s->ents[v.refs[i].id];
+			const char **others = xcalloc(e->n_aliases + 2, sizeof(*others));
+			size_t n_others;
+			char *owned;
+			const char *name = out_names(s, d, sec, v.refs[i].id, &owned, others, &n_others);
 
 			buf_adds(b, "  ");
 			add_padded(b, entity_type_str(e->type), 8);
 			buf_addf(b, "%4zu  ", v.refs[i].count);
-			buf_adds(b, e->name);
-			if (e->n_aliases) {
+			buf_adds(b, name);
+			if (n_others) {
 				buf_adds(b, "  (");
-				for (j = 0; j < e->n_aliases; j++) {
+				for (j = 0; j < n_others; j++) {
 					if (j)
 						buf_adds(b, ", ");
-					buf_adds(b, e->aliases[j]);
+					buf_adds(b, others[j]);
 				}
 				buf_adds(b, ")");
 			}
 			buf_addc(b, '\n');
+			free(owned);
+			free(others);
 		}
 		entity_view_fini(&v);
 	}

@@ -148,6 +148,14 @@ gaz_is_vocab(const char *s, size_t n)
 	return gaz_blob_find(gaz_vocab_str, gaz_vocab_off, gaz_vocab_n, s, n) != NPOS;
 }
 
+unsigned
+gaz_vocab_idf_of(const char *s, size_t n)
+{
+	size_t i = gaz_blob_find(gaz_vocab_str, gaz_vocab_off, gaz_vocab_n, s, n);
+
+	return i == NPOS ? 0 : gaz_vocab_idf[i];
+}
+
 bool
 gaz_cp_in(const uint32_t *set, size_t n, uint32_t cp)
 {

@@ -51,6 +51,7 @@ extern const unsigned char gaz_group_type[];
 extern const char gaz_vocab_str[];
 extern const uint32_t gaz_vocab_off[];
 extern const size_t gaz_vocab_n;
+extern const unsigned char gaz_vocab_idf[];
 extern const uint32_t gaz_surname1[];
 extern const size_t gaz_surname1_n;
 extern const char gaz_surname2_str[];
@@ -88,6 +89,8 @@ size_t gaz_match(const char *text, size_t len, size_t pos, size_t *key);
 /* Is the byte string s[0..n) in a sorted blob (exact)? Returns its index or NPOS. */
 size_t gaz_blob_find(const char *str, const uint32_t *off, size_t n, const char *s, size_t len);
 bool gaz_is_vocab(const char *s, size_t n);
+/* Inverse document frequency x 10 of a vocabulary word (0: common or not a word). */
+unsigned gaz_vocab_idf_of(const char *s, size_t n);
 bool gaz_cp_in(const uint32_t *set, size_t n, uint32_t cp);
 /* Cue of a kind that starts at s (n bytes available); returns its byte length or 0. */
 size_t gaz_cue_at(enum gaz_cue_kind kind, const char *s, size_t n);
