@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "jingdu/cli.h"
+#include "jingdu/config.h"
 #include "jingdu/ui.h"
 
 #define JINGDU_VERSION "0.1.0"
@@ -17,6 +18,9 @@ struct subcommand {
 static const struct subcommand subcommands[] = {
 	{"print", cli_print},       {"toc", cli_toc},     {"entities", cli_entities},
 	{"export", cli_export},     {"notes", cli_notes}, {"check-config", cli_check_config},
+	/* hidden: the tables behind config.example.ini, docs/ and the e2e harness */
+	{"--dump-config", cli_dump_config}, {"--dump-keys", cli_dump_keys},
+	{"--dump-theme", cli_dump_theme},
 };
 
 /* Take the common options out of argv wherever they stand; returns the new argc, or -1 on a
@@ -88,7 +92,13 @@ main(int argc, char **argv)
 		return 2;
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			struct buf b;
+
+			buf_init(&b);
+			config_write_help(&b);
 			fputs(cli_usage, stdout);
+			printf("\n%s", b.s ? b.s : "");
+			buf_fini(&b);
 			return 0;
 		}
 		if (strcmp(argv[i], "--version") == 0) {
