@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jingdu/config.h"
 #include "jingdu/entity.h"
 #include "jingdu/util.h"
 
@@ -18,6 +19,9 @@ cli_entities(int argc, char **argv, const struct cli_opts *o)
 	const char *file = NULL;
 	long section = 0; /* 1-based; 0 = all */
 	struct entity_set *es = NULL;
+	struct entity_opts eo = {0};
+	struct config *cfg;
+	enum status st;
 	struct doc *d;
 	struct buf b;
 	size_t i;
@@ -63,7 +67,15 @@ cli_entities(int argc, char **argv, const struct cli_opts *o)
 		doc_free(d);
 		return 2;
 	}
-	if (entity_extract(d, NULL, &es) != OK) {
+	/* the user's list: [entities] file in the config, else $JINGDU_ENTITIES or the default */
+	cfg = config_new();
+	config_load(cfg, o ? o->config_path : NULL);
+	eo.user_list = config_str(cfg, CONFIG_ENTITIES_FILE);
+	if (eo.user_list && !*eo.user_list)
+		eo.user_list = NULL;
+	st = entity_extract(d, &eo, &es);
+	config_free(cfg);
+	if (st != OK) {
 		fprintf(stderr, "jingdu: %s: entity extraction failed\n", file);
 		doc_free(d);
 		return 1;
