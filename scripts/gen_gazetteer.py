@@ -237,6 +237,30 @@ for i in range(0, len(first), 6):
     out.append('\t' + ' '.join('{0x%x, %d, %d},' % tuple(f) for f in first[i:i + 6]))
 out.append('};')
 out.append(f'const size_t gaz_first_n = {len(first)};')
+# keys by their first two code points: sorted (cp1 << 21 | cp2) with the key range of each
+pairs = []
+for i, k in enumerate(key_list):
+    if len(k) < 2:
+        continue
+    pk = (ord(k[0]) << 21) | ord(k[1])
+    if pairs and pairs[-1][0] == pk:
+        pairs[-1][2] = i + 1
+    else:
+        pairs.append([pk, i, i + 1])
+pairs.sort()
+out.append(f'const uint64_t gaz_pair_key[{len(pairs)}] = {{')
+for i in range(0, len(pairs), 6):
+    out.append('\t' + ' '.join('0x%xull,' % p[0] for p in pairs[i:i + 6]))
+out.append('};')
+out.append(f'const uint32_t gaz_pair_lo[{len(pairs)}] = {{')
+for i in range(0, len(pairs), 12):
+    out.append('\t' + ', '.join(str(p[1]) for p in pairs[i:i + 12]) + ',')
+out.append('};')
+out.append(f'const uint32_t gaz_pair_hi[{len(pairs)}] = {{')
+for i in range(0, len(pairs), 12):
+    out.append('\t' + ', '.join(str(p[2]) for p in pairs[i:i + 12]) + ',')
+out.append('};')
+out.append(f'const size_t gaz_pair_n = {len(pairs)};')
 out.append(blob('gaz_group', [g[1] for g in groups]))
 out.append('const unsigned char gaz_group_type[%d] = {' % max(1, len(groups)))
 for i in range(0, len(groups), 24):

@@ -90,6 +90,7 @@ static const char inner_chars[] =
 /* Characters that end a run an organization or place name is read back over (hard stops). */
 static const char hard_chars[] = "的了是在和与及或也都而就把被将对从向给让等这那其该各每个们";
 static uint8_t hard_bits[65536 / 8];
+static uint8_t surname_bits[65536 / 8]; /* single surnames and first characters of double ones */
 
 static void
 bits_from(uint8_t *bits, const char *s)
@@ -120,6 +121,21 @@ classes_init(void)
 	bits_from(stop_bits, stop_chars);
 	bits_from(inner_bits, inner_chars);
 	bits_from(hard_bits, hard_chars);
+	{
+		size_t i;
+
+		for (i = 0; i < gaz_surname1_n; i++)
+			if (gaz_surname1[i] < 65536)
+				surname_bits[gaz_surname1[i] >> 3] |= (uint8_t)(1u << (gaz_surname1[i] & 7));
+		for (i = 0; i < gaz_surname2_n; i++) {
+			uint32_t cp;
+
+			utf8_decode(gaz_surname2_str + gaz_surname2_off[i],
+				    gaz_surname2_off[i + 1] - gaz_surname2_off[i], &cp);
+			if (cp < 65536)
+				surname_bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		}
+	}
 	classes_ready = true;
 }
 
@@ -196,6 +212,8 @@ struct ex {
 	struct user_list ul;
 	struct span *spans;
 	size_t n_spans, cap_spans;
+	struct span *pending;
+	size_t n_pending, cap_pending;
 	struct smap latin_index;
 	struct latin_stat *latin;
 	size_t n_latin, cap_latin;
@@ -209,22 +227,6 @@ span_add(struct ex *x, size_t start, size_t end, int type)
 	x->spans[x->n_spans].end = end;
 	x->spans[x->n_spans].type = type;
 	x->n_spans++;
-}
-
-/* Insert a span keeping the array sorted (detectors add spans after the scan). */
-static void
-span_add_sorted(struct ex *x, size_t start, size_t end, int type)
-{
-	size_t i = x->n_spans;
-
-	span_add(x, start, end, type);
-	while (i > 0 && x->spans[i - 1].start > start) {
-		x->spans[i] = x->spans[i - 1];
-		i--;
-	}
-	x->spans[i].start = start;
-	x->spans[i].end = end;
-	x->spans[i].type = type;
 }
 
 /* Index of the first span that ends after pos. */
@@ -261,6 +263,56 @@ span_ending_at(const struct ex *x, size_t pos)
 	return i < x->n_spans && x->spans[i].end == pos ? &x->spans[i] : NULL;
 }
 
+/* Spans of names the detectors found, merged into the span list between rounds (cheaper than
+ * scanning the whole text again). */
+static void
+pending_add(struct ex *x, size_t a, size_t b, int type)
+{
+	x->pending = xgrow(x->pending, &x->cap_pending, x->n_pending + 1, sizeof(*x->pending));
+	x->pending[x->n_pending].start = a;
+	x->pending[x->n_pending].end = b;
+	x->pending[x->n_pending].type = type;
+	x->n_pending++;
+}
+
+static int
+cmp_span(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end > y->end ? -1 : x->end < y->end;
+}
+
+static void
+pending_merge(struct ex *x)
+{
+	struct span *out;
+	size_t i = 0, j = 0, n = 0;
+
+	if (!x->n_pending)
+		return;
+	qsort(x->pending, x->n_pending, sizeof(*x->pending), cmp_span);
+	out = xmalloc((x->n_spans + x->n_pending) * sizeof(*out));
+	while (i < x->n_spans || j < x->n_pending) {
+		const struct span *c;
+
+		if (j >= x->n_pending || (i < x->n_spans && x->spans[i].start <= x->pending[j].start))
+			c = &x->spans[i++];
+		else
+			c = &x->pending[j++];
+		if (n && c->start < out[n - 1].end)
+			continue; /* overlaps the previous one: the earlier (or longer) span stays */
+		out[n++] = *c;
+	}
+	free(x->spans);
+	x->spans = out;
+	x->n_spans = n;
+	x->cap_spans = x->n_spans + x->n_pending;
+	x->n_pending = 0;
+}
+
 static void
 name_add(struct ex *x, size_t a, size_t b, int type, int prio)
 {
@@ -268,6 +320,9 @@ name_add(struct ex *x, size_t a, size_t b, int type, int prio)
 
 	if (b <= a)
 		return;
+	pending_add(x, a, b, type);
+	if (ntab_get(&x->nt, x->t + a, b - a))
+		return; /* known already (or kept by a higher priority) */
 	/* a built-in entity keeps its own identity and type */
 	key = gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + a, b - a);
 	if (key != NPOS && gaz_key_info[key].type != GAZ_BLOCK)
@@ -284,7 +339,12 @@ name_add(struct ex *x, size_t a, size_t b, int type, int prio)
 static void
 alias_add(struct ex *x, size_t a, size_t b, int type, const char *canon, size_t canon_len)
 {
-	char *c = xstrndup(canon, canon_len);
+	char *c;
+
+	pending_add(x, a, b, type);
+	if (ntab_get(&x->nt, x->t + a, b - a))
+		return;
+	c = xstrndup(canon, canon_len);
 
 	ntab_add(&x->nt, x->t + a, b - a, type, c, DETECT_PRIO);
 	free(c);
@@ -359,6 +419,22 @@ latin_token_end(const char *t, size_t end, size_t pos)
 		}
 	}
 	return p;
+}
+
+static bool
+block_has_kana(const struct ex *x, const struct block *b)
+{
+	size_t p = b->start;
+
+	while (p < b->end) {
+		int k;
+		uint32_t cp = cp_at(x->t, b->end, p, &k);
+
+		if (is_kana(cp))
+			return true;
+		p += (size_t)k;
+	}
+	return false;
 }
 
 static bool
@@ -725,7 +801,7 @@ surname_at(const struct ex *x, size_t end, size_t pos, size_t *slen)
 	int k;
 	uint32_t cp = cp_at(x->t, end, pos, &k);
 
-	if (!is_han(cp))
+	if (!is_han(cp) || !in_bits(surname_bits, cp))
 		return false;
 	if (pos + (size_t)k < end) {
 		int k2;
@@ -933,7 +1009,7 @@ vocab_across(const struct ex *x, size_t lo, size_t hi, size_t pos)
 /* An unknown name of 2..maxc Han characters ending at pos: the longest that starts on a
  * boundary, holds no stop character and is not an ordinary word. Returns its start or NPOS. */
 static size_t
-unknown_prefix(const struct ex *x, const struct block *b, size_t pos, size_t maxc)
+unknown_prefix(const struct ex *x, const struct block *b, size_t pos, size_t maxc, size_t prev_end)
 {
 	size_t L;
 
@@ -953,7 +1029,7 @@ unknown_prefix(const struct ex *x, const struct block *b, size_t pos, size_t max
 			if (!is_han(c) || in_bits(stop_bits, c))
 				ok = false;
 		}
-		if (!ok || covered(x, a, pos) || !boundary_before(x, b->start, a))
+		if (!ok || covered(x, a, pos) || (a != prev_end && !boundary_before(x, b->start, a)))
 			continue;
 		if (gaz_is_vocab(x->t + a, pos - a))
 			continue;
@@ -967,13 +1043,18 @@ unknown_prefix(const struct ex *x, const struct block *b, size_t pos, size_t max
 static void
 detect_place_suffix(struct ex *x, const struct block *b)
 {
-	size_t pos = b->start;
+	size_t pos = b->start, prev_end = NPOS;
 
 	while (pos < b->end) {
 		int k;
 		size_t sl, a, e;
+		uint32_t cp;
 
-		cp_at(x->t, b->end, pos, &k);
+		cp = cp_at(x->t, b->end, pos, &k);
+		if (!gaz_cue_may_start(CUE_PLACESUFFIX, cp)) {
+			pos += (size_t)k;
+			continue;
+		}
 		sl = pos > b->start ? gaz_cue_at(CUE_PLACESUFFIX, x->t + pos, b->end - pos) : 0;
 		if (!sl || covered(x, pos, pos + sl)) {
 			pos += (size_t)k;
@@ -984,10 +1065,10 @@ detect_place_suffix(struct ex *x, const struct block *b)
 			pos += (size_t)k;
 			continue;
 		}
-		a = unknown_prefix(x, b, pos, 3);
+		a = unknown_prefix(x, b, pos, 3, prev_end);
 		if (a != NPOS && !gaz_is_vocab(x->t + a, e - a)) {
 			name_add(x, a, e, ENTITY_LOC, DETECT_PRIO);
-			span_add_sorted(x, a, e, ENTITY_LOC);
+			prev_end = e; /* 遵义市|湄潭县: the next place may follow at once */
 			pos = e;
 			continue;
 		}
@@ -1006,8 +1087,13 @@ detect_org_suffix(struct ex *x, const struct block *b)
 		size_t sl, wl, a, chars, e;
 		const struct span *sp = NULL;
 		bool weak = false;
+		uint32_t cp;
 
-		cp_at(x->t, b->end, pos, &k);
+		cp = cp_at(x->t, b->end, pos, &k);
+		if (!gaz_cue_may_start(CUE_SUFFIX, cp) && !gaz_cue_may_start(CUE_WEAKSUFFIX, cp)) {
+			pos += (size_t)k;
+			continue;
+		}
 		sl = pos > b->start ? gaz_cue_at(CUE_SUFFIX, x->t + pos, b->end - pos) : 0;
 		wl = pos > b->start ? gaz_cue_at(CUE_WEAKSUFFIX, x->t + pos, b->end - pos) : 0;
 		if (wl > sl) {
@@ -1066,7 +1152,7 @@ detect_org_suffix(struct ex *x, const struct block *b)
 			continue;
 		}
 		if (!weak && !vocab_across(x, b->start, b->end, pos)) {
-			size_t u = unknown_prefix(x, b, pos, 4);
+			size_t u = unknown_prefix(x, b, pos, 4, NPOS);
 
 			if (u != NPOS && !gaz_is_vocab(x->t + u, e - u)) {
 				name_add(x, u, e, ENTITY_ORG, DETECT_PRIO);
@@ -1087,8 +1173,12 @@ detect_source(struct ex *x, const struct block *b)
 	while (pos < b->end) {
 		int k;
 		size_t cl, e, chars = 0;
+		uint32_t cp0 = cp_at(x->t, b->end, pos, &k);
 
-		cp_at(x->t, b->end, pos, &k);
+		if (!gaz_cue_may_start(CUE_SOURCE, cp0)) {
+			pos += (size_t)k;
+			continue;
+		}
 		cl = gaz_cue_at(CUE_SOURCE, x->t + pos, b->end - pos);
 		if (!cl) {
 			pos += (size_t)k;
@@ -1893,14 +1983,15 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 		} else {
 			detect_place_suffix(&x, b);
 			detect_person_cues(&x, b);
-			detect_ja_names(&x, b);
+			if (block_has_kana(&x, b))
+				detect_ja_names(&x, b);
 		}
 	}
 	latin_decide(&x);
 	detect_recurring_names(&x);
 	ntab_finish(&x.nt);
 	/* second round: names built on the ones found (杭州市数据资源管理局, 大连蓝湾队) */
-	pass_a_all(&x);
+	pending_merge(&x);
 	for (bi = 0; bi < d->n_blocks; bi++) {
 		const struct block *b = &d->blocks[bi];
 
@@ -1911,7 +2002,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 		detect_source(&x, b);
 	}
 	ntab_finish(&x.nt);
-	pass_a_all(&x);
+	pending_merge(&x);
 	discover(&x);
 	ntab_finish(&x.nt);
 
@@ -1932,6 +2023,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	smap_fini(&x.latin_index);
 	free(x.latin);
 	free(x.spans);
+	free(x.pending);
 	*out = s;
 	return OK;
 }

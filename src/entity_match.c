@@ -9,6 +9,40 @@
 /* One bit per BMP code point: does any key start with it? Built once from gaz_first. */
 static uint8_t first_bits[65536 / 8];
 static bool gaz_ready;
+static uint64_t
+key_pair(const char *s, size_t n, bool *ok)
+{
+	uint32_t a, b;
+	int k;
+
+	*ok = false;
+	if (n == 0)
+		return 0;
+	k = utf8_decode(s, n, &a);
+	if ((size_t)k >= n)
+		return 0;
+	utf8_decode(s + k, n - (size_t)k, &b);
+	*ok = true;
+	return (uint64_t)a << 21 | b;
+}
+
+/* Index of pair key k in gaz_pair_key, or NPOS. */
+static size_t
+pair_find(uint64_t k)
+{
+	size_t lo = 0, hi = gaz_pair_n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (gaz_pair_key[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < gaz_pair_n && gaz_pair_key[lo] == k ? lo : NPOS;
+}
+
 /* Per cue kind: the range of its words in the cue table and bitmaps of the code points its
  * words start and end with (a quick reject before comparing). */
 static size_t cue_lo[CUE_N_KINDS], cue_hi[CUE_N_KINDS];
@@ -83,39 +117,104 @@ first_find(uint32_t cp)
 	return lo < gaz_first_n && gaz_first[lo].cp == cp ? &gaz_first[lo] : NULL;
 }
 
+/* Compare key i's first m bytes with p[0..m): <0, 0, >0 (a shorter key compares lower). */
+static int
+key_cmp_prefix(size_t i, const char *p, size_t m)
+{
+	size_t kl = gaz_key_off[i + 1] - gaz_key_off[i];
+	int c = memcmp(gaz_key_str + gaz_key_off[i], p, MIN(kl, m));
+
+	if (c)
+		return c;
+	return kl < m ? -1 : 0;
+}
+
 size_t
 gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 {
 	const struct gaz_first *f;
 	uint32_t cp;
-	size_t best = 0, i;
+	size_t best = 0, lo, hi, m;
 	bool latin;
+	int k;
 
 	if (pos >= len)
 		return 0;
-	utf8_decode(text + pos, len - pos, &cp);
+	k = utf8_decode(text + pos, len - pos, &cp);
 	f = first_find(cp);
 	if (!f)
 		return 0;
 	latin = cp < 128 && is_word_byte((unsigned char)cp);
 	if (latin && pos > 0 && is_word_byte((unsigned char)text[pos - 1]))
 		return 0;
-	for (i = f->lo; i < f->hi; i++) {
-		size_t kl = gaz_key_off[i + 1] - gaz_key_off[i];
+	/* Keys are sorted by bytes: the keys that start with text[pos, pos + m) are a contiguous
+	 * range, narrowed one character at a time; the range's first key is the prefix itself
+	 * when it is a key. */
+	{
+		bool ok;
+		uint64_t pk = key_pair(text + pos, len - pos, &ok);
+		size_t pi;
+		uint32_t c2;
 
-		if (kl <= best || pos + kl > len)
-			continue;
-		if (memcmp(text + pos, gaz_key_str + gaz_key_off[i], kl) != 0)
-			continue;
-		if (is_word_byte((unsigned char)gaz_key_str[gaz_key_off[i] + kl - 1]) &&
-		    pos + kl < len && is_word_byte((unsigned char)text[pos + kl]))
-			continue;
-		/* "Qwen-7B": a Latin key must not stop before '-' or '.' + word character */
-		if (latin && pos + kl + 1 < len && (text[pos + kl] == '-' || text[pos + kl] == '.') &&
-		    is_word_byte((unsigned char)text[pos + kl + 1]))
-			continue;
-		best = kl;
-		*key = i;
+		if (!ok)
+			return 0;
+		pi = pair_find(pk);
+		if (pi == NPOS)
+			return 0;
+		lo = gaz_pair_lo[pi];
+		hi = gaz_pair_hi[pi];
+		m = (size_t)k + (size_t)utf8_decode(text + pos + k, len - pos - (size_t)k, &c2);
+	}
+	(void)f;
+	while (lo < hi) {
+		size_t a = lo, b = hi, kl;
+
+		/* lower bound: first key >= prefix */
+		while (a < b) {
+			size_t mid = (a + b) / 2;
+
+			if (key_cmp_prefix(mid, text + pos, m) < 0)
+				a = mid + 1;
+			else
+				b = mid;
+		}
+		lo = a;
+		/* upper bound: first key whose first m bytes are greater */
+		b = hi;
+		while (a < b) {
+			size_t mid = (a + b) / 2;
+
+			if (key_cmp_prefix(mid, text + pos, m) <= 0)
+				a = mid + 1;
+			else
+				b = mid;
+		}
+		hi = a;
+		if (lo >= hi)
+			break;
+		kl = gaz_key_off[lo + 1] - gaz_key_off[lo];
+		if (kl == m) {
+			bool ok = true;
+
+			if (is_word_byte((unsigned char)text[pos + m - 1]) && pos + m < len &&
+			    is_word_byte((unsigned char)text[pos + m]))
+				ok = false;
+			/* "Qwen-7B": a Latin key must not stop before '-' or '.' + word character */
+			if (latin && pos + m + 1 < len && (text[pos + m] == '-' || text[pos + m] == '.') &&
+			    is_word_byte((unsigned char)text[pos + m + 1]))
+				ok = false;
+			if (ok) {
+				best = m;
+				*key = lo;
+			}
+		}
+		if (pos + m >= len)
+			break;
+		{
+			uint32_t c2;
+
+			m += (size_t)utf8_decode(text + pos + m, len - pos - m, &c2);
+		}
 	}
 	return best;
 }
@@ -172,20 +271,49 @@ gaz_cp_in(const uint32_t *set, size_t n, uint32_t cp)
 	return lo < n && set[lo] == cp;
 }
 
+bool
+gaz_cue_may_start(enum gaz_cue_kind kind, uint32_t cp)
+{
+	return bit_get(cue_first[kind], cp);
+}
+
+bool
+gaz_cue_may_end(enum gaz_cue_kind kind, uint32_t cp)
+{
+	return bit_get(cue_last[kind], cp);
+}
+
 size_t
 gaz_cue_at(enum gaz_cue_kind kind, const char *s, size_t n)
 {
-	size_t i, best = 0;
+	size_t lo, hi, i, best = 0;
 	uint32_t cp;
+	int k;
 
 	if (n == 0)
 		return 0;
-	utf8_decode(s, n, &cp);
+	k = utf8_decode(s, n, &cp);
 	if (!bit_get(cue_first[kind], cp))
 		return 0;
-	for (i = cue_lo[kind]; i < cue_hi[kind]; i++) {
+	/* the kind's words are sorted by bytes: find the first one starting with s's first
+	 * character, then try those that share it */
+	lo = cue_lo[kind];
+	hi = cue_hi[kind];
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		size_t cl = gaz_cue_off[mid + 1] - gaz_cue_off[mid];
+		int c = memcmp(gaz_cue_str + gaz_cue_off[mid], s, MIN(cl, (size_t)k));
+
+		if (c < 0 || (c == 0 && cl < (size_t)k))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < cue_hi[kind]; i++) {
 		size_t cl = gaz_cue_off[i + 1] - gaz_cue_off[i];
 
+		if (cl < (size_t)k || memcmp(gaz_cue_str + gaz_cue_off[i], s, (size_t)k) != 0)
+			break;
 		if (cl > best && cl <= n && memcmp(s, gaz_cue_str + gaz_cue_off[i], cl) == 0)
 			best = cl;
 	}

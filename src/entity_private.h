@@ -44,6 +44,10 @@ extern const size_t gaz_key_n;
 extern const struct gaz_keyinfo gaz_key_info[];
 extern const struct gaz_first gaz_first[];
 extern const size_t gaz_first_n;
+extern const uint64_t gaz_pair_key[]; /* sorted cp1 << 21 | cp2 of the keys' first two */
+extern const uint32_t gaz_pair_lo[];
+extern const uint32_t gaz_pair_hi[];
+extern const size_t gaz_pair_n;
 extern const char gaz_group_str[];
 extern const uint32_t gaz_group_off[];
 extern const size_t gaz_group_n;
@@ -92,6 +96,9 @@ bool gaz_is_vocab(const char *s, size_t n);
 /* Inverse document frequency x 10 of a vocabulary word (0: common or not a word). */
 unsigned gaz_vocab_idf_of(const char *s, size_t n);
 bool gaz_cp_in(const uint32_t *set, size_t n, uint32_t cp);
+/* Could a cue of this kind start (end) with code point cp? A quick reject. */
+bool gaz_cue_may_start(enum gaz_cue_kind kind, uint32_t cp);
+bool gaz_cue_may_end(enum gaz_cue_kind kind, uint32_t cp);
 /* Cue of a kind that starts at s (n bytes available); returns its byte length or 0. */
 size_t gaz_cue_at(enum gaz_cue_kind kind, const char *s, size_t n);
 /* Cue of a kind that ends exactly at s[n] (s[0..n) precedes); returns its length or 0. */
