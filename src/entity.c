@@ -139,6 +139,15 @@ classes_init(void)
 	classes_ready = true;
 }
 
+/* Han, kana or Hangul letter (uc_is_cjk_letter, inline for the scanning loops). */
+static inline bool
+cjk_letter(uint32_t cp)
+{
+	if (cp < 0x3040)
+		return false;
+	return uc_is_cjk_letter(cp);
+}
+
 static bool
 is_han(uint32_t cp)
 {
@@ -164,14 +173,29 @@ is_alnum(unsigned char c)
 	return is_alpha(c) || (c >= '0' && c <= '9');
 }
 
-static uint32_t
+/* Decode the code point at pos (the document's text is valid UTF-8); *k gets its length, 0 at
+ * the end. Inline: every detector walks the text with it. */
+static inline uint32_t
 cp_at(const char *t, size_t len, size_t pos, int *k)
 {
+	const unsigned char *p = (const unsigned char *)t + pos;
 	uint32_t cp = 0;
 
 	if (pos >= len) {
 		*k = 0;
 		return 0;
+	}
+	if (p[0] < 0x80) {
+		*k = 1;
+		return p[0];
+	}
+	if ((p[0] & 0xE0) == 0xC0 && pos + 1 < len) {
+		*k = 2;
+		return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+	}
+	if ((p[0] & 0xF0) == 0xE0 && pos + 2 < len) {
+		*k = 3;
+		return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
 	}
 	*k = utf8_decode(t + pos, len - pos, &cp);
 	return cp;
@@ -620,7 +644,7 @@ pass_a_block(struct ex *x, const struct block *b)
 			pos = te;
 			continue;
 		}
-		if (uc_is_cjk_letter(cp)) {
+		if (cjk_letter(cp)) {
 			ml = match_at(x, end, pos, &type, &canon, &cl);
 			if (ml) {
 				if (type < ENTITY_N_TYPES)
@@ -1827,7 +1851,7 @@ pass_b_block(struct ex *x, const struct block *b, struct raw **raws, size_t *n_r
 				pos = latin_token_end(x->t, end, pos);
 				continue;
 			}
-		} else if (uc_is_cjk_letter(cp)) {
+		} else if (cjk_letter(cp)) {
 			ml = match_at(x, end, pos, &type, &canon, &cl);
 			if (!ml) {
 				pos += (size_t)k;
@@ -1968,7 +1992,6 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	user_list_load(&x.ul, &x.nt, o);
 	ntab_finish(&x.nt);
 
-	/* pass A, first round: names that stand on their own */
 	pass_a_all(&x);
 	detect_byline(&x);
 	for (bi = 0; bi < d->n_blocks; bi++) {

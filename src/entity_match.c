@@ -6,6 +6,27 @@
 
 #include "jingdu/util.h"
 
+/* Decode one code point of valid UTF-8 (inline: called at every text position). */
+static inline int
+dec(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if ((p[0] & 0xE0) == 0xC0 && n >= 2) {
+		*cp = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+		return 2;
+	}
+	if ((p[0] & 0xF0) == 0xE0 && n >= 3) {
+		*cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		return 3;
+	}
+	return utf8_decode(s, n, cp);
+}
+
 /* One bit per BMP code point: does any key start with it? Built once from gaz_first. */
 static uint8_t first_bits[65536 / 8];
 static bool gaz_ready;
@@ -18,12 +39,23 @@ key_pair(const char *s, size_t n, bool *ok)
 	*ok = false;
 	if (n == 0)
 		return 0;
-	k = utf8_decode(s, n, &a);
+	k = dec(s, n, &a);
 	if ((size_t)k >= n)
 		return 0;
-	utf8_decode(s + k, n - (size_t)k, &b);
+	dec(s + k, n - (size_t)k, &b);
 	*ok = true;
 	return (uint64_t)a << 21 | b;
+}
+
+/* A bitmap over hashed first-two-character pairs: most text positions start no key, and
+ * this rejects them before the binary search. Built once from gaz_pair_key. */
+#define PAIR_BITS (1u << 20)
+static uint8_t pair_bits[PAIR_BITS / 8];
+
+static uint32_t
+pair_bit(uint64_t k)
+{
+	return (uint32_t)((k * 0x9E3779B97F4A7C15ull) >> 44); /* 20 bits */
 }
 
 /* Index of pair key k in gaz_pair_key, or NPOS. */
@@ -31,7 +63,10 @@ static size_t
 pair_find(uint64_t k)
 {
 	size_t lo = 0, hi = gaz_pair_n;
+	uint32_t bit = pair_bit(k);
 
+	if (!(pair_bits[bit >> 3] & (1u << (bit & 7))))
+		return NPOS;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
@@ -71,6 +106,11 @@ gaz_init(void)
 	for (i = 0; i < gaz_first_n; i++)
 		if (gaz_first[i].cp < 65536)
 			first_bits[gaz_first[i].cp >> 3] |= (uint8_t)(1u << (gaz_first[i].cp & 7));
+	for (i = 0; i < gaz_pair_n; i++) {
+		uint32_t bit = pair_bit(gaz_pair_key[i]);
+
+		pair_bits[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+	}
 	for (i = 0; i < CUE_N_KINDS; i++)
 		cue_lo[i] = cue_hi[i] = 0;
 	for (i = 0; i < gaz_cue_n; i++) {
@@ -84,9 +124,9 @@ gaz_init(void)
 		if (cue_hi[k] == 0)
 			cue_lo[k] = i;
 		cue_hi[k] = i + 1;
-		utf8_decode(w, wl, &cp);
+		dec(w, wl, &cp);
 		bit_set(cue_first[k], cp);
-		utf8_decode(w + utf8_prev(w, wl), wl - utf8_prev(w, wl), &cp);
+		dec(w + utf8_prev(w, wl), wl - utf8_prev(w, wl), &cp);
 		bit_set(cue_last[k], cp);
 	}
 	gaz_ready = true;
@@ -132,7 +172,6 @@ key_cmp_prefix(size_t i, const char *p, size_t m)
 size_t
 gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 {
-	const struct gaz_first *f;
 	uint32_t cp;
 	size_t best = 0, lo, hi, m;
 	bool latin;
@@ -140,9 +179,8 @@ gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 
 	if (pos >= len)
 		return 0;
-	k = utf8_decode(text + pos, len - pos, &cp);
-	f = first_find(cp);
-	if (!f)
+	k = dec(text + pos, len - pos, &cp);
+	if (cp < 65536 ? !(first_bits[cp >> 3] & (1u << (cp & 7))) : !first_find(cp))
 		return 0;
 	latin = cp < 128 && is_word_byte((unsigned char)cp);
 	if (latin && pos > 0 && is_word_byte((unsigned char)text[pos - 1]))
@@ -163,9 +201,8 @@ gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 			return 0;
 		lo = gaz_pair_lo[pi];
 		hi = gaz_pair_hi[pi];
-		m = (size_t)k + (size_t)utf8_decode(text + pos + k, len - pos - (size_t)k, &c2);
+		m = (size_t)k + (size_t)dec(text + pos + k, len - pos - (size_t)k, &c2);
 	}
-	(void)f;
 	while (lo < hi) {
 		size_t a = lo, b = hi, kl;
 
@@ -213,7 +250,7 @@ gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 		{
 			uint32_t c2;
 
-			m += (size_t)utf8_decode(text + pos + m, len - pos - m, &c2);
+			m += (size_t)dec(text + pos + m, len - pos - m, &c2);
 		}
 	}
 	return best;
@@ -292,7 +329,7 @@ gaz_cue_at(enum gaz_cue_kind kind, const char *s, size_t n)
 
 	if (n == 0)
 		return 0;
-	k = utf8_decode(s, n, &cp);
+	k = dec(s, n, &cp);
 	if (!bit_get(cue_first[kind], cp))
 		return 0;
 	/* the kind's words are sorted by bytes: find the first one starting with s's first
@@ -329,7 +366,7 @@ gaz_cue_before(enum gaz_cue_kind kind, const char *s, size_t n)
 	if (n == 0)
 		return 0;
 	p = utf8_prev(s, n);
-	utf8_decode(s + p, n - p, &cp);
+	dec(s + p, n - p, &cp);
 	if (!bit_get(cue_last[kind], cp))
 		return 0;
 	for (i = cue_lo[kind]; i < cue_hi[kind]; i++) {
