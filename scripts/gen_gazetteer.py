@@ -144,7 +144,7 @@ given_first = chars_of('friso/given_first.txt')
 given_last = chars_of('friso/given_last.txt')
 translit = chars_of('translit.txt')
 ja_surnames = sorted({w for _, l in lines('ja_surnames.txt') for w in l.split()})
-CUE_KINDS = ['suffix', 'weaksuffix', 'pre', 'post', 'jpost', 'source', 'sourceend', 'product', 'org', 'orgpre', 'samesuffix', 'placesuffix']
+CUE_KINDS = ['suffix', 'weaksuffix', 'pre', 'post', 'jpost', 'source', 'sourceend', 'product', 'org', 'orgpre', 'samesuffix', 'placesuffix', 'productpre']
 cues = []
 for n, l in lines('cues.txt'):
     kind, _, w = l.partition(' ')

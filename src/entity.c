@@ -951,21 +951,103 @@ detect_person_cues(struct ex *x, const struct block *b)
 	}
 }
 
+/* A katakana name with a cue: 株式会社ミナトセラミックス, 企業クアンタムスケープ (ORG),
+ * ブランドのレクサス (PRODUCT), ミナト社 (ORG). Returns where the katakana run ends. */
+static size_t
+ja_katakana_name(struct ex *x, const struct block *b, size_t pos)
+{
+	size_t e = pos, n = 0, before = pos, pre;
+	int type = -1;
+
+	while (e < b->end) {
+		int k;
+		uint32_t c = cp_at(x->t, b->end, e, &k);
+
+		if (!(c >= 0x30A1 && c <= 0x30FA) && c != 0x30FC)
+			break;
+		e += (size_t)k;
+		n++;
+	}
+	if (n < 3 || covered(x, pos, e))
+		return e > pos ? e : pos + 1;
+	/* "…の" between the cue and the name */
+	if (before - b->start >= 3 && memcmp(x->t + before - 3, "の", 3) == 0)
+		before -= 3;
+	pre = gaz_cue_before(CUE_ORGPRE, x->t + b->start, before - b->start);
+	if (pre) {
+		type = ENTITY_ORG;
+	} else if (gaz_cue_before(CUE_PRODUCTPRE, x->t + b->start, before - b->start)) {
+		type = ENTITY_PRODUCT;
+	} else if (e < b->end && gaz_cue_at(CUE_ORG, x->t + e, b->end - e)) {
+		uint32_t c;
+		int k;
+		size_t cl = gaz_cue_at(CUE_ORG, x->t + e, b->end - e);
+
+		c = cp_at(x->t, b->end, e + cl, &k);
+		if (!is_kana(c) && !is_han(c))
+			type = ENTITY_ORG;
+	}
+	if (type < 0)
+		return e;
+	/* 株式会社 written before the name belongs to it */
+	if (pre && before == pos && pre == strlen("株式会社") &&
+	    memcmp(x->t + pos - pre, "株式会社", pre) == 0)
+		name_add(x, pos - pre, e, ENTITY_ORG, DETECT_PRIO);
+	else
+		name_add(x, pos, e, type, DETECT_PRIO);
+	return e;
+}
+
 /* Japanese names: a common surname, up to three more kanji/kana, then 氏/さん/首相/選手… */
 static void
 detect_ja_names(struct ex *x, const struct block *b)
 {
 	size_t pos = b->start;
+	uint32_t prev_cp = 0;
 
 	while (pos < b->end) {
 		int k;
 		uint32_t cp = cp_at(x->t, b->end, pos, &k);
 		size_t i, best = 0;
 
+		if (cp >= 0x30A1 && cp <= 0x30FA &&
+		    (pos == b->start || prev_cp < 0x30A0 || prev_cp > 0x30FF)) {
+			pos = ja_katakana_name(x, b, pos);
+			prev_cp = 0x30A1;
+			continue;
+		}
 		if (!is_han(cp)) {
+			prev_cp = cp;
 			pos += (size_t)k;
 			continue;
 		}
+		if (pos == b->start || !is_han(prev_cp)) {
+			/* a run of 3-4 kanji right before an honorific or title: 北村誠一氏, 湊川沙織社長 */
+			size_t n_found = 0;
+
+			for (i = 3; i <= 4 && !n_found; i++) {
+				size_t e = advance(x->t, b->end, pos, i), q = pos, all_han = 1;
+
+				while (q < e) {
+					int kk;
+
+					if (!is_han(cp_at(x->t, b->end, q, &kk)))
+						all_han = 0;
+					q += (size_t)kk;
+				}
+				if (all_han && e < b->end && utf8_count(x->t + pos, e - pos) == i &&
+				    gaz_cue_at(CUE_JPOST, x->t + e, b->end - e) && !covered(x, pos, e)) {
+					name_add(x, pos, e, ENTITY_PER, DETECT_PRIO);
+					n_found = e;
+				}
+			}
+			if (n_found) {
+				prev_cp = 0x4E00;
+				pos = n_found;
+				continue;
+			}
+		}
+		prev_cp = cp;
 		for (i = 1; i <= 3; i++) {
 			size_t e = advance(x->t, b->end, pos, i);
 
