@@ -72,13 +72,24 @@ for fname in ['places.txt', 'orgs.txt', 'products.txt', 'people.txt', 'countries
 # ordinary word and not already a name.
 import re
 vocab_set = {w for _, w in lines('friso/vocab.txt')}
+idf = {}
+if os.path.exists(os.path.join(D, 'jieba', 'idf.txt')):
+    for _, l in lines('jieba/idf.txt'):
+        w, _, v = l.partition('\t')
+        idf[w] = float(v)
+PREP_CHARS = set('在向从到往对于和与同跟给为被把让去来访赴回离驻抵飞至及或是由经')
+# friso's vocabulary holds place names too: a short form that is a vocabulary word still counts
+# as a name when it has 3+ characters and is rare in general text (jieba idf >= 8.5: 六盘水
+# yes); two-character short forms must not be words at all (大厂, 和平 stay words)
 ADMIN = re.compile(r'^(.{2,}?)((?:[^族]{1,3}族)*自治[州县区旗]|特别行政区|地区|新区|林区|矿区|[省市县区盟旗州])$')
 for n, w in lines('friso/places_cn.txt'):
     if w in owner:
         continue
     names = [w]
     m = ADMIN.match(w)
-    if m and len(m.group(1)) >= 2 and m.group(1) not in vocab_set and m.group(1) not in owner:
+    short = m.group(1) if m else ''
+    if (m and len(short) >= 2 and short not in owner and short[0] not in PREP_CHARS and
+            (short not in vocab_set or (len(short) >= 3 and idf.get(short, 0) >= 8.5))):
         names.append(m.group(1))
     g = len(groups)
     groups.append([3, w, []])
@@ -267,11 +278,6 @@ for i in range(0, len(groups), 24):
     out.append('\t' + ', '.join(str(g[0]) for g in groups[i:i + 24]) + ',')
 out.append('};')
 out.append(blob('gaz_vocab', sorted(vocab, key=lambda w: w.encode())))
-idf = {}
-if os.path.exists(os.path.join(D, 'jieba', 'idf.txt')):
-    for _, l in lines('jieba/idf.txt'):
-        w, _, v = l.partition('\t')
-        idf[w] = float(v)
 vs = sorted(vocab, key=lambda w: w.encode())
 out.append('/* idf x 10 of each vocabulary word (0: common, below 6.0) from jieba */')
 out.append('const unsigned char gaz_vocab_idf[%d] = {' % max(1, len(vs)))
