@@ -238,6 +238,7 @@ struct ex {
 	size_t n_spans, cap_spans;
 	struct span *pending;
 	size_t n_pending, cap_pending;
+	bool *latin_blocks; /* per block: mostly Latin */
 	struct smap latin_index;
 	struct latin_stat *latin;
 	size_t n_latin, cap_latin;
@@ -462,7 +463,7 @@ block_has_kana(const struct ex *x, const struct block *b)
 }
 
 static bool
-block_is_latin(const struct ex *x, const struct block *b)
+block_is_latin_scan(const struct ex *x, const struct block *b)
 {
 	size_t p = b->start, latin = 0, cjk = 0;
 
@@ -477,6 +478,17 @@ block_is_latin(const struct ex *x, const struct block *b)
 		p += (size_t)k;
 	}
 	return latin > cjk;
+}
+
+/* Is the block mostly Latin (English text)? Computed once per block. */
+static bool
+block_is_latin(const struct ex *x, const struct block *b)
+{
+	size_t bi = (size_t)(b - x->d->blocks);
+
+	if (!x->latin_blocks)
+		return block_is_latin_scan(x, b);
+	return x->latin_blocks[bi];
 }
 
 /* ---- Latin tokens inside CJK text ----------------------------------------------------------- */
@@ -2073,6 +2085,13 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	smap_init(&x.latin_index);
 	user_list_load(&x.ul, &x.nt, o);
 	ntab_finish(&x.nt);
+	{
+		bool *lb = xcalloc(d->n_blocks + 1, sizeof(*lb));
+
+		for (bi = 0; bi < d->n_blocks; bi++)
+			lb[bi] = block_is_latin_scan(&x, &d->blocks[bi]);
+		x.latin_blocks = lb;
+	}
 
 	pass_a_all(&x);
 	detect_byline(&x);
@@ -2111,6 +2130,8 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	discover(&x);
 	ntab_finish(&x.nt);
 
+	cap_raw = x.n_spans + 16;
+	raws = xmalloc(cap_raw * sizeof(*raws));
 	for (bi = 0; bi < d->n_blocks; bi++)
 		if (d->blocks[bi].kind != BLOCK_PRE)
 			pass_b_block(&x, &d->blocks[bi], &raws, &n_raw, &cap_raw);
@@ -2129,6 +2150,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	free(x.latin);
 	free(x.spans);
 	free(x.pending);
+	free(x.latin_blocks);
 	*out = s;
 	return OK;
 }

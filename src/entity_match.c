@@ -202,6 +202,31 @@ gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 		lo = gaz_pair_lo[pi];
 		hi = gaz_pair_hi[pi];
 		m = (size_t)k + (size_t)dec(text + pos + k, len - pos - (size_t)k, &c2);
+		if (hi - lo <= 24) {
+			/* a short range: try each key (cheaper than narrowing) */
+			size_t i;
+
+			for (i = lo; i < hi; i++) {
+				size_t kl = gaz_key_off[i + 1] - gaz_key_off[i];
+				bool ok2 = true;
+
+				if (kl <= best || pos + kl > len ||
+				    memcmp(gaz_key_str + gaz_key_off[i], text + pos, kl) != 0)
+					continue;
+				if (is_word_byte((unsigned char)text[pos + kl - 1]) && pos + kl < len &&
+				    is_word_byte((unsigned char)text[pos + kl]))
+					ok2 = false;
+				if (latin && pos + kl + 1 < len &&
+				    (text[pos + kl] == '-' || text[pos + kl] == '.') &&
+				    is_word_byte((unsigned char)text[pos + kl + 1]))
+					ok2 = false;
+				if (ok2) {
+					best = kl;
+					*key = i;
+				}
+			}
+			return best;
+		}
 	}
 	while (lo < hi) {
 		size_t a = lo, b = hi, kl;
