@@ -18,6 +18,7 @@
 #include "jingdu/util.h"
 
 #define DETECT_PRIO 1
+#define MAX_NAMES 100000 /* detected names kept at most (adversarial text cannot grow more) */
 #define BYLINE_PRIO 2
 #define DISCOVERY_MAX_BYTES (1u << 20) /* new-word discovery reads at most the first 1 MB */
 
@@ -346,8 +347,8 @@ name_add(struct ex *x, size_t a, size_t b, int type, int prio)
 	if (b <= a)
 		return;
 	pending_add(x, a, b, type);
-	if (ntab_get(&x->nt, x->t + a, b - a))
-		return; /* known already (or kept by a higher priority) */
+	if (ntab_get(&x->nt, x->t + a, b - a) || x->nt.n >= MAX_NAMES)
+		return; /* known already (or kept by a higher priority), or too many */
 	/* a built-in entity keeps its own identity and type */
 	key = gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + a, b - a);
 	if (key != NPOS && gaz_key_info[key].type != GAZ_BLOCK)
@@ -367,7 +368,7 @@ alias_add(struct ex *x, size_t a, size_t b, int type, const char *canon, size_t 
 	char *c;
 
 	pending_add(x, a, b, type);
-	if (ntab_get(&x->nt, x->t + a, b - a))
+	if (ntab_get(&x->nt, x->t + a, b - a) || x->nt.n >= MAX_NAMES)
 		return;
 	c = xstrndup(canon, canon_len);
 
@@ -1502,7 +1503,7 @@ english_candidate(struct ex *x, const struct eword *w, size_t n, size_t first, s
 
 /* Capitalized word sequences in English text: Priya Raman, Kiva Systems, Bank of Japan. */
 static void
-detect_english(struct ex *x, const struct block *b)
+detect_english_part(struct ex *x, const struct block *b)
 {
 	struct eword *w = NULL;
 	size_t n = 0, cap = 0, pos = b->start, i;
@@ -1611,15 +1612,43 @@ detect_english(struct ex *x, const struct block *b)
 	free(w);
 }
 
+/* English names, a block at a time, a very long block in pieces cut after a full stop (the
+ * word list of a piece stays small). */
+static void
+detect_english(struct ex *x, const struct block *b)
+{
+	struct block part = *b;
+	size_t cs = b->start;
+
+	while (cs < b->end) {
+		size_t ce = b->end;
+
+		if (ce - cs > (256u << 10)) {
+			ce = cs + (256u << 10);
+			while (ce < b->end && !(x->t[ce - 1] == '.' && x->t[ce] == ' '))
+				ce++;
+		}
+		part.start = cs;
+		part.end = ce;
+		detect_english_part(x, &part);
+		cs = ce;
+	}
+}
+
 /* ---- recurring names and new words ---------------------------------------------------------- */
 
-struct gram {
-	size_t start, len; /* first occurrence */
-	size_t count;
-	size_t chars;
+/* Neighbour statistics of a candidate n-gram (only those seen 3 times get one). */
+struct neigh {
 	uint32_t left[16], right[16];
 	size_t nleft[16], nright[16];
 	size_t n_left, n_right, other_left, other_right;
+};
+
+struct gram {
+	uint32_t start, len; /* first occurrence (discovery reads at most 1 MB) */
+	uint32_t count;
+	uint32_t chars;
+	uint32_t neigh; /* index + 1 into the neighbour table, 0: none */
 };
 
 static void
@@ -1675,7 +1704,8 @@ discover(struct ex *x)
 {
 	struct smap idx;
 	struct gram *g = NULL;
-	size_t n_g = 0, cap_g = 0, bi, total = 0, i;
+	struct neigh *nb = NULL;
+	size_t n_g = 0, cap_g = 0, n_nb = 0, cap_nb = 0, bi, total = 0, i;
 	size_t limit = MIN(x->len, (size_t)DISCOVERY_MAX_BYTES);
 	struct runs r = {0};
 	int pass;
@@ -1730,9 +1760,9 @@ discover(struct ex *x)
 							if (added) {
 								g = xgrow(g, &cap_g, n_g + 1, sizeof(*g));
 								memset(&g[n_g], 0, sizeof(*g));
-								g[n_g].start = a;
-								g[n_g].len = e - a;
-								g[n_g].chars = n;
+								g[n_g].start = (uint32_t)a;
+								g[n_g].len = (uint32_t)(e - a);
+								g[n_g].chars = (uint32_t)n;
 								n_g++;
 							}
 							g[*v].count++;
@@ -1740,12 +1770,17 @@ discover(struct ex *x)
 								total++;
 						} else if (n >= 2) {
 							uint32_t lc = j > 0 ? 0 : 1, rc = 1;
-							struct gram *gg;
+							struct neigh *gg;
 
 							v = smap_get(&idx, x->t + a, e - a);
 							if (!v || g[*v].count < 3)
 								continue;
-							gg = &g[*v];
+							if (!g[*v].neigh) {
+								nb = xgrow(nb, &cap_nb, n_nb + 1, sizeof(*nb));
+								memset(&nb[n_nb], 0, sizeof(*nb));
+								g[*v].neigh = (uint32_t)++n_nb;
+							}
+							gg = &nb[g[*v].neigh - 1];
 							if (j > 0)
 								utf8_decode(x->t + r.starts[j - 1], 4, &lc);
 							else
@@ -1805,8 +1840,12 @@ discover(struct ex *x)
 			}
 			if (pmi < 3.5)
 				continue;
-			if (entropy(w->nleft, w->n_left, w->other_left) < 0.8 ||
-			    entropy(w->nright, w->n_right, w->other_right) < 0.8)
+			if (!w->neigh)
+				continue;
+			if (entropy(nb[w->neigh - 1].nleft, nb[w->neigh - 1].n_left,
+				    nb[w->neigh - 1].other_left) < 0.8 ||
+			    entropy(nb[w->neigh - 1].nright, nb[w->neigh - 1].n_right,
+				    nb[w->neigh - 1].other_right) < 0.8)
 				continue;
 			keep[i] = true;
 		}
@@ -1832,6 +1871,7 @@ discover(struct ex *x)
 	}
 	free(r.starts);
 	free(g);
+	free(nb);
 	smap_fini(&idx);
 }
 
@@ -2370,14 +2410,24 @@ section_form(const struct entity_set *s, const struct doc *d, size_t sec, size_t
 {
 	size_t fs[16], fl[16], fc[16], nf = 0, i, f, best = 0;
 
-	*start = s->ents[id].first;
+	const struct entity *e = &s->ents[id];
+	size_t lo = 0, hi = e->count;
+
+	*start = e->first;
 	*len = 0;
-	for (i = s->sec_first[sec]; i < s->sec_first[sec + 1]; i++) {
-		const struct entity_mention *m = &s->mentions[i];
+	/* the entity's own mentions are in text order: find those inside the section */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (e->mentions[mid] < s->sec_first[sec])
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < e->count && e->mentions[i] < s->sec_first[sec + 1]; i++) {
+		const struct entity_mention *m = &s->mentions[e->mentions[i]];
 		size_t ml = m->end - m->start;
 
-		if (m->entity != id)
-			continue;
 		for (f = 0; f < nf; f++)
 			if (fl[f] == ml && memcmp(d->text + fs[f], d->text + m->start, ml) == 0)
 				break;

@@ -237,6 +237,17 @@ word_byte(unsigned char c)
 	       c == '_';
 }
 
+/* Compare an entry's first m bytes with p[0..m) (a shorter entry compares lower). */
+static int
+prefix_cmp(const struct ntab_entry *e, const char *p, size_t m)
+{
+	int c = memcmp(e->s, p, MIN(e->n, m));
+
+	if (c)
+		return c;
+	return e->n < m ? -1 : 0;
+}
+
 size_t
 ntab_match(const struct ntab *t, const char *text, size_t len, size_t pos,
 	   const struct ntab_entry **out)
@@ -264,16 +275,63 @@ ntab_match(const struct ntab *t, const char *text, size_t len, size_t pos,
 	latin = cp < 128 && word_byte((unsigned char)cp);
 	if (latin && pos > 0 && word_byte((unsigned char)text[pos - 1]))
 		return 0;
-	for (i = t->first[lo].lo; i < t->first[lo].hi; i++) {
-		const struct ntab_entry *e = &t->e[t->sorted[i]];
+	if (t->first[lo].hi - t->first[lo].lo <= 16) {
+		for (i = t->first[lo].lo; i < t->first[lo].hi; i++) {
+			const struct ntab_entry *e = &t->e[t->sorted[i]];
 
-		if (e->n <= best || pos + e->n > len || memcmp(text + pos, e->s, e->n) != 0)
-			continue;
-		if (word_byte((unsigned char)e->s[e->n - 1]) && pos + e->n < len &&
-		    word_byte((unsigned char)text[pos + e->n]))
-			continue;
-		best = e->n;
-		*out = e;
+			if (e->n <= best || pos + e->n > len || memcmp(text + pos, e->s, e->n) != 0)
+				continue;
+			if (word_byte((unsigned char)e->s[e->n - 1]) && pos + e->n < len &&
+			    word_byte((unsigned char)text[pos + e->n]))
+				continue;
+			best = e->n;
+			*out = e;
+		}
+		return best;
+	}
+	/* a long range: narrow it one character at a time (entries are sorted by bytes, so
+	 * those that start with text[pos, pos + m) are contiguous; the first is the prefix
+	 * itself when it is an entry) */
+	{
+		size_t rlo = t->first[lo].lo, rhi = t->first[lo].hi, m = 0;
+		uint32_t c;
+
+		m = (size_t)dec(text + pos, len - pos, &c);
+		while (rlo < rhi) {
+			size_t a = rlo, b = rhi;
+			const struct ntab_entry *e;
+
+			while (a < b) {
+				size_t mid = (a + b) / 2;
+
+				if (prefix_cmp(&t->e[t->sorted[mid]], text + pos, m) < 0)
+					a = mid + 1;
+				else
+					b = mid;
+			}
+			rlo = a;
+			b = rhi;
+			while (a < b) {
+				size_t mid = (a + b) / 2;
+
+				if (prefix_cmp(&t->e[t->sorted[mid]], text + pos, m) <= 0)
+					a = mid + 1;
+				else
+					b = mid;
+			}
+			rhi = a;
+			if (rlo >= rhi)
+				break;
+			e = &t->e[t->sorted[rlo]];
+			if (e->n == m && !(word_byte((unsigned char)e->s[e->n - 1]) && pos + m < len &&
+					   word_byte((unsigned char)text[pos + m]))) {
+				best = m;
+				*out = e;
+			}
+			if (pos + m >= len)
+				break;
+			m += (size_t)dec(text + pos + m, len - pos - m, &c);
+		}
 	}
 	return best;
 }
