@@ -1283,6 +1283,107 @@ detect_org_suffix(struct ex *x, const struct block *b)
 	}
 }
 
+/* Lists joined by 、: when some items are known names of one type, the unknown items that
+ * look like names (2-4 Han characters, no stop character, not an ordinary word) are names of
+ * that type too: 遵义、六盘水、黔东南等 → places. */
+static void
+detect_lists(struct ex *x, const struct block *b)
+{
+	size_t pos = b->start;
+
+	while (pos < b->end) {
+		size_t item_a[16], item_b[16], n = 0, i, p, votes[ENTITY_N_TYPES] = {0};
+		int k, type = -1;
+		uint32_t cp = cp_at(x->t, b->end, pos, &k);
+
+		if (cp != 0x3001) {
+			pos += (size_t)k;
+			continue;
+		}
+		/* the item before the first 、: a known span ending there, or up to 4 Han characters */
+		{
+			const struct span *sp = span_ending_at(x, pos);
+			size_t a = pos, c = 0;
+
+			if (sp) {
+				a = sp->start;
+			} else {
+				while (a > b->start && c < 5) {
+					size_t pp = utf8_prev(x->t, a);
+					uint32_t pc;
+
+					utf8_decode(x->t + pp, b->end - pp, &pc);
+					if (!is_han(pc) || in_bits(stop_bits, pc))
+						break;
+					a = pp;
+					c++;
+				}
+			}
+			item_a[n] = a;
+			item_b[n] = pos;
+			n++;
+		}
+		/* the following items */
+		p = pos;
+		while (p < b->end && n < ARRAY_SIZE(item_a)) {
+			size_t a, e, c = 0;
+
+			cp_at(x->t, b->end, p, &k);
+			a = e = p + (size_t)k;
+			while (e < b->end && c < 6) {
+				int kk;
+				uint32_t c2 = cp_at(x->t, b->end, e, &kk);
+				size_t si = span_after(x, e);
+
+				if (si < x->n_spans && x->spans[si].start == e && e > a)
+					break;
+				if (si < x->n_spans && x->spans[si].start == e) {
+					e = x->spans[si].end;
+					c += 2;
+					break;
+				}
+				if (!is_han(c2) || in_bits(stop_bits, c2))
+					break;
+				e += (size_t)kk;
+				c++;
+			}
+			if (e == a)
+				break;
+			item_a[n] = a;
+			item_b[n] = e;
+			n++;
+			if (e >= b->end || cp_at(x->t, b->end, e, &k) != 0x3001)
+				break;
+			p = e;
+		}
+		for (i = 0; i < n; i++) {
+			size_t si = span_after(x, item_a[i]);
+
+			if (si < x->n_spans && x->spans[si].start == item_a[i] &&
+			    x->spans[si].end == item_b[i] && x->spans[si].type >= 0 &&
+			    x->spans[si].type != ENTITY_TERM)
+				votes[x->spans[si].type]++;
+		}
+		for (i = 0; i < ENTITY_N_TYPES; i++)
+			if (votes[i] && (type < 0 || votes[i] > votes[type]))
+				type = (int)i;
+		if (type >= 0 && n >= 3) {
+			for (i = 0; i < n; i++) {
+				size_t nc = utf8_count(x->t + item_a[i], item_b[i] - item_a[i]);
+				unsigned idf;
+
+				if (covered(x, item_a[i], item_b[i]) || nc < 2 || nc > 4)
+					continue;
+				idf = gaz_vocab_idf_of(x->t + item_a[i], item_b[i] - item_a[i]);
+				if (gaz_is_vocab(x->t + item_a[i], item_b[i] - item_a[i]) && idf < 85)
+					continue;
+				name_add(x, item_a[i], item_b[i], type, DETECT_PRIO);
+			}
+		}
+		pos = item_b[n - 1] > pos ? item_b[n - 1] : pos + (size_t)k;
+	}
+}
+
 /* Publishing source: 本文为X原创, 来源：X. */
 static void
 detect_source(struct ex *x, const struct block *b)
@@ -2161,8 +2262,10 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 
 		if (b->kind == BLOCK_PRE)
 			continue;
-		if (!block_is_latin(&x, b))
+		if (!block_is_latin(&x, b)) {
 			detect_org_suffix(&x, b);
+			detect_lists(&x, b);
+		}
 		detect_source(&x, b);
 	}
 	ntab_finish(&x.nt);

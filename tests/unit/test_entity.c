@@ -474,6 +474,43 @@ test_user_list(void)
 }
 
 static void
+test_detectors(void)
+{
+	static const char text[] =
+		"一篇测试\n\n"
+		"会议在北京、上海、岚泽、翠屿等地举行。副省长柯望川出席并讲话，"
+		"省数据局局长闻若溪介绍，岚泽县的做法值得推广。这种做法很好。\n\n"
+		"Analysts at Bellwether Capital said Mira Okonjo would join Quillfeather Labs in Lisbon.\n";
+	struct doc *d = load(text);
+	struct entity_set *es;
+	struct entity_opts eo = {.no_user_list = true};
+	size_t id;
+
+	if (!ok(d != NULL, "detector document loads"))
+		return;
+	entity_extract(d, &eo, &es);
+	id = entity_find(es, "翠屿");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_LOC, "list item beside known places is a LOC");
+	id = entity_find(es, "柯望川");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER, "name after a title is a PER");
+	id = entity_find(es, "闻若溪");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER, "name before 介绍 is a PER");
+	id = entity_find(es, "岚泽县");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_LOC, "place by suffix");
+	ok(entity_find(es, "这种做法") == NPOS && entity_find(es, "做法") == NPOS,
+	   "ordinary words are not entities");
+	id = entity_find(es, "Bellwether Capital");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_ORG, "English organization by its last word");
+	id = entity_find(es, "Mira Okonjo");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER, "English person");
+	id = entity_find(es, "Quillfeather Labs");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_ORG, "English organization (Labs)");
+	ok(entity_find(es, "Analysts") == NPOS, "a capitalized word opening a sentence is not a name");
+	entity_set_free(es);
+	doc_free(d);
+}
+
+static void
 test_bad_input(void)
 {
 	static const char *const inputs[] = {
@@ -532,6 +569,7 @@ main(void)
 	test_fixtures();
 	test_views();
 	test_user_list();
+	test_detectors();
 	test_bad_input();
 	return tap_done();
 }
