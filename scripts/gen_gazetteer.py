@@ -89,7 +89,7 @@ for n, w in lines('friso/places_cn.txt'):
     m = ADMIN.match(w)
     short = m.group(1) if m else ''
     if (m and len(short) >= 2 and short not in owner and short[0] not in PREP_CHARS and
-            (short not in vocab_set or (len(short) >= 3 and idf.get(short, 0) >= 8.5))):
+            (short not in vocab_set or (len(short) >= 3 and idf.get(short, 12.0) >= 8.5))):
         names.append(m.group(1))
     g = len(groups)
     groups.append([3, w, []])
@@ -279,10 +279,10 @@ for i in range(0, len(groups), 24):
 out.append('};')
 out.append(blob('gaz_vocab', sorted(vocab, key=lambda w: w.encode())))
 vs = sorted(vocab, key=lambda w: w.encode())
-out.append('/* idf x 10 of each vocabulary word (0: common, below 6.0) from jieba */')
+out.append('/* idf x 10 of each vocabulary word from jieba (120 when jieba does not list it) */')
 out.append('const unsigned char gaz_vocab_idf[%d] = {' % max(1, len(vs)))
 for i in range(0, len(vs), 32):
-    out.append('\t' + ','.join(str(min(255, int(round(idf.get(w, 0) * 10)))) for w in vs[i:i + 32]) + ',')
+    out.append('\t' + ','.join(str(min(255, int(round(idf.get(w, 12.0) * 10)))) for w in vs[i:i + 32]) + ',')
 out.append('};')
 out.append(u32('gaz_surname1', surname1))
 out.append(blob('gaz_surname2', sorted(surname2, key=lambda w: w.encode())))

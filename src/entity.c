@@ -859,7 +859,7 @@ surname_at(const struct ex *x, size_t end, size_t pos, size_t *slen)
 
 /* Could text[a, b) (surname + 1-2 given characters) be a person's name? */
 static bool
-name_shape_ok(const struct ex *x, size_t a, size_t slen, size_t b)
+name_shape_ok(const struct ex *x, size_t a, size_t slen, size_t b, bool cue)
 {
 	size_t p = a + slen, given = 0;
 
@@ -874,7 +874,8 @@ name_shape_ok(const struct ex *x, size_t a, size_t slen, size_t b)
 	}
 	if (given < 1 || given > 2)
 		return false;
-	if (gaz_is_vocab(x->t + a, b - a))
+	/* an ordinary word is no name; with a cue, a rare dictionary word may be (张骞) */
+	if (gaz_is_vocab(x->t + a, b - a) && (!cue || gaz_vocab_idf_of(x->t + a, b - a) < 85))
 		return false;
 	/* surname + first given character, or the two given characters, forming an ordinary
 	 * word ("高度", "马上") makes a poor name */
@@ -915,12 +916,39 @@ static void
 detect_person_cues(struct ex *x, const struct block *b)
 {
 	size_t pos = b->start;
+	uint32_t prev0 = 0, cp0;
 
 	while (pos < b->end) {
 		int k;
 		size_t slen, n2, n3, pre;
 
-		cp_at(x->t, b->end, pos, &k);
+		cp0 = cp_at(x->t, b->end, pos, &k);
+		if (gaz_cp_in(gaz_translit, gaz_translit_n, cp0) &&
+		    (pos == b->start || !gaz_cp_in(gaz_translit, gaz_translit_n, prev0))) {
+			/* a transliterated name without a dot, after a title: 地理学家李希霍芬 */
+			size_t e = pos, c = 0;
+
+			while (e < b->end && c < 6) {
+				int kk;
+				uint32_t c2 = cp_at(x->t, b->end, e, &kk);
+
+				if (!gaz_cp_in(gaz_translit, gaz_translit_n, c2))
+					break;
+				e += (size_t)kk;
+				c++;
+			}
+			if (c >= 3 && c <= 5 && boundary_after(x, b->end, e) &&
+			    gaz_cue_before(CUE_PRE, x->t + b->start, pos - b->start) &&
+			    !covered(x, pos, e) &&
+			    (!gaz_is_vocab(x->t + pos, e - pos) ||
+			     gaz_vocab_idf_of(x->t + pos, e - pos) >= 85)) {
+				name_add(x, pos, e, ENTITY_PER, DETECT_PRIO);
+				prev0 = 0;
+				pos = e;
+				continue;
+			}
+		}
+		prev0 = cp0;
 		if (!surname_at(x, b->end, pos, &slen)) {
 			pos += (size_t)k;
 			continue;
@@ -930,24 +958,24 @@ detect_person_cues(struct ex *x, const struct block *b)
 		pre = gaz_cue_before(CUE_PRE, x->t + b->start, pos - b->start);
 		if (pre) {
 			/* after a title: the longer shape when a boundary follows it */
-			if (n3 > n2 && name_shape_ok(x, pos, slen, n3) && boundary_after(x, b->end, n3)) {
+			if (n3 > n2 && name_shape_ok(x, pos, slen, n3, true) && boundary_after(x, b->end, n3)) {
 				name_add(x, pos, n3, ENTITY_PER, DETECT_PRIO);
 				pos = n3;
 				continue;
 			}
-			if (name_shape_ok(x, pos, slen, n2) && boundary_after(x, b->end, n2)) {
+			if (name_shape_ok(x, pos, slen, n2, true) && boundary_after(x, b->end, n2)) {
 				name_add(x, pos, n2, ENTITY_PER, DETECT_PRIO);
 				pos = n2;
 				continue;
 			}
 		}
 		if (n3 > n2 && gaz_cue_at(CUE_POST, x->t + n3, b->end - n3) &&
-		    name_shape_ok(x, pos, slen, n3)) {
+		    name_shape_ok(x, pos, slen, n3, true)) {
 			name_add(x, pos, n3, ENTITY_PER, DETECT_PRIO);
 			pos = n3;
 			continue;
 		}
-		if (gaz_cue_at(CUE_POST, x->t + n2, b->end - n2) && name_shape_ok(x, pos, slen, n2)) {
+		if (gaz_cue_at(CUE_POST, x->t + n2, b->end - n2) && name_shape_ok(x, pos, slen, n2, true)) {
 			size_t prevc = pos > b->start ? utf8_prev(x->t, pos) : pos;
 			uint32_t pc = 0;
 
@@ -2010,7 +2038,7 @@ detect_recurring_names(struct ex *x)
 			     gaz_cp_in(gaz_given1, gaz_given1_n, g1)) &&
 			    (gaz_cp_in(gaz_given_last, gaz_given_last_n, g2) ||
 			     gaz_cp_in(gaz_given1, gaz_given1_n, g2)) &&
-			    name_shape_ok(x, pos, slen, e) &&
+			    name_shape_ok(x, pos, slen, e, false) &&
 			    !gaz_is_vocab(x->t + pos + slen, e - pos - slen) &&
 			    !gaz_is_vocab(x->t + pos, advance(x->t, end, pos, 2) - pos) &&
 			    boundary_after(x, end, e)) {
