@@ -222,6 +222,11 @@ struct span {
 	int type;  /* entity type, or -1 for an unknown Latin token */
 };
 
+struct gaz_hit {
+	size_t pos;
+	uint32_t glen, key, skip;
+};
+
 struct latin_stat {
 	size_t start, len; /* first occurrence (the key) */
 	int count;
@@ -240,6 +245,8 @@ struct ex {
 	struct span *pending;
 	size_t n_pending, cap_pending;
 	bool *latin_blocks; /* per block: mostly Latin */
+	struct gaz_hit *hits; /* pass A's matches, in text order, for pass B */
+	size_t n_hits, cap_hits, hit_cursor;
 	struct smap latin_index;
 	struct latin_stat *latin;
 	size_t n_latin, cap_latin;
@@ -376,17 +383,69 @@ alias_add(struct ex *x, size_t a, size_t b, int type, const char *canon, size_t 
 	free(c);
 }
 
-/* Longest match at pos over the gazetteer and the name table. Returns the length; *type gets
- * the entity type (or GAZ_BLOCK / NT_IGNORE), *canon and *canon_len its identity. */
+/* The gazetteer's answer at pos, with the blocker rule: a blocker yields to a name that starts
+ * inside it and runs at least two characters past its end (原文|心一言 is 原|文心一言, but
+ * 完美|国度 stays). Returns the length (0: none) and the key. */
 static size_t
-match_at(const struct ex *x, size_t end, size_t pos, int *type, const char **canon,
-	 size_t *canon_len)
+gaz_at(const struct ex *x, size_t end, size_t pos, size_t *key)
+{
+	size_t gl = gaz_match(x->t, end, pos, key), p = pos, k2 = 0, l2;
+	uint32_t cp;
+
+	if (!gl || gaz_key_info[*key].type != GAZ_BLOCK)
+		return gl;
+	while (p + 1 < pos + gl) {
+		p += (size_t)utf8_decode(x->t + p, end - p, &cp);
+		if (p >= pos + gl)
+			break;
+		l2 = gaz_match(x->t, end, p, &k2);
+		if (l2 && gaz_key_info[k2].type != GAZ_BLOCK && p + l2 > pos + gl &&
+		    utf8_count(x->t + pos + gl, p + l2 - (pos + gl)) >= 2)
+			return 0;
+	}
+	return gl;
+}
+
+/* Pass B asks the gazetteer at the same positions pass A did: take pass A's answers (every
+ * match pass A made is recorded with the gazetteer's part and how far it skipped); compute
+ * afresh only inside a stretch pass A skipped. */
+static size_t
+gaz_cached(struct ex *x, size_t end, size_t pos, size_t *key)
+{
+	while (x->hit_cursor < x->n_hits && x->hits[x->hit_cursor].pos < pos)
+		x->hit_cursor++;
+	if (x->hit_cursor < x->n_hits && x->hits[x->hit_cursor].pos == pos) {
+		*key = x->hits[x->hit_cursor].key;
+		return x->hits[x->hit_cursor].glen;
+	}
+	if (x->hit_cursor > 0 &&
+	    pos < x->hits[x->hit_cursor - 1].pos + x->hits[x->hit_cursor - 1].skip)
+		return gaz_at(x, end, pos, key);
+	return 0;
+}
+
+/* Longest match at pos over the gazetteer and the name table. Returns the length; *type gets
+ * the entity type (or GAZ_BLOCK / NT_IGNORE), *canon and *canon_len its identity (NULL for a
+ * blocker). mode: 0 plain, 1 pass A (record the answer), 2 pass B (use the records). */
+static size_t
+match_at_mode(struct ex *x, size_t end, size_t pos, int *type, const char **canon,
+	      size_t *canon_len, int mode)
 {
 	size_t key = 0, gl, nl;
 	const struct ntab_entry *e = NULL;
 
-	gl = gaz_match(x->t, end, pos, &key);
+	gl = mode == 2 ? gaz_cached(x, end, pos, &key) : gaz_at(x, end, pos, &key);
 	nl = ntab_match(&x->nt, x->t, end, pos, &e);
+	if (mode == 1 && (gl || nl)) {
+		struct gaz_hit *h;
+
+		x->hits = xgrow(x->hits, &x->cap_hits, x->n_hits + 1, sizeof(*x->hits));
+		h = &x->hits[x->n_hits++];
+		h->pos = pos;
+		h->glen = (uint32_t)gl;
+		h->key = (uint32_t)key;
+		h->skip = (uint32_t)MAX(gl, nl);
+	}
 	if (nl && nl >= gl) {
 		*type = e->type;
 		*canon = e->canon;
@@ -398,20 +457,6 @@ match_at(const struct ex *x, size_t end, size_t pos, int *type, const char **can
 
 		*type = gaz_key_info[key].type;
 		if (*type == GAZ_BLOCK) {
-			/* A blocker yields to a name that starts inside it and runs at least two
-			 * characters past its end: 原文|心一言 is 原|文心一言, but 完美|国度 stays. */
-			size_t p = pos, k2 = 0, l2;
-			uint32_t cp;
-
-			while (p + 1 < pos + gl) {
-				p += (size_t)utf8_decode(x->t + p, end - p, &cp);
-				if (p >= pos + gl)
-					break;
-				l2 = gaz_match(x->t, end, p, &k2);
-				if (l2 && gaz_key_info[k2].type != GAZ_BLOCK && p + l2 > pos + gl &&
-				    utf8_count(x->t + pos + gl, p + l2 - (pos + gl)) >= 2)
-					return 0;
-			}
 			*canon = NULL;
 			*canon_len = 0;
 		} else {
@@ -420,6 +465,12 @@ match_at(const struct ex *x, size_t end, size_t pos, int *type, const char **can
 		}
 	}
 	return gl;
+}
+
+static size_t
+match_at(struct ex *x, size_t end, size_t pos, int *type, const char **canon, size_t *canon_len)
+{
+	return match_at_mode(x, end, pos, type, canon, canon_len, 0);
 }
 
 /* End of the Latin token at pos: letters and digits, joined by - . & + ' when a letter or digit
@@ -643,7 +694,7 @@ pass_a_block(struct ex *x, const struct block *b)
 				continue;
 			}
 			te = latin_token_end(x->t, end, pos);
-			ml = match_at(x, end, pos, &type, &canon, &cl);
+			ml = match_at_mode(x, end, pos, &type, &canon, &cl, 1);
 			if (ml && ml >= te - pos) {
 				if (type < ENTITY_N_TYPES)
 					span_add(x, pos, pos + ml, type);
@@ -658,7 +709,7 @@ pass_a_block(struct ex *x, const struct block *b)
 			continue;
 		}
 		if (cjk_letter(cp)) {
-			ml = match_at(x, end, pos, &type, &canon, &cl);
+			ml = match_at_mode(x, end, pos, &type, &canon, &cl, 1);
 			if (ml) {
 				if (type < ENTITY_N_TYPES)
 					span_add(x, pos, pos + ml, type);
@@ -677,6 +728,7 @@ pass_a_all(struct ex *x)
 
 	x->n_spans = 0;
 	x->n_latin = 0;
+	x->n_hits = 0;
 	smap_fini(&x->latin_index);
 	smap_init(&x->latin_index);
 	for (bi = 0; bi < x->d->n_blocks; bi++)
@@ -2109,13 +2161,13 @@ pass_b_block(struct ex *x, const struct block *b, struct raw **raws, size_t *n_r
 				pos++;
 				continue;
 			}
-			ml = match_at(x, end, pos, &type, &canon, &cl);
+			ml = match_at_mode(x, end, pos, &type, &canon, &cl, 2);
 			if (!ml) {
 				pos = latin_token_end(x->t, end, pos);
 				continue;
 			}
 		} else if (cjk_letter(cp)) {
-			ml = match_at(x, end, pos, &type, &canon, &cl);
+			ml = match_at_mode(x, end, pos, &type, &canon, &cl, 2);
 			if (!ml) {
 				pos += (size_t)k;
 				continue;
@@ -2301,6 +2353,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	discover(&x);
 	ntab_finish(&x.nt);
 
+	x.hit_cursor = 0;
 	cap_raw = x.n_spans + 16;
 	raws = xmalloc(cap_raw * sizeof(*raws));
 	for (bi = 0; bi < d->n_blocks; bi++)
@@ -2322,6 +2375,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	free(x.spans);
 	free(x.pending);
 	free(x.latin_blocks);
+	free(x.hits);
 	*out = s;
 	return OK;
 }
