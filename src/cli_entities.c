@@ -83,7 +83,10 @@ cli_entities(int argc, char **argv, const struct cli_opts *o)
 	for (i = 0; i < entity_set_n_warnings(es); i++) {
 		const struct diag *w = entity_set_warning(es, i);
 
-		fprintf(stderr, "jingdu: %s:%d: %s\n", w->file, w->line, w->msg);
+		if (w->line > 0)
+			fprintf(stderr, "jingdu: %s:%d: %s\n", w->file, w->line, w->msg);
+		else
+			fprintf(stderr, "jingdu: %s: %s\n", w->file, w->msg);
 	}
 	buf_init(&b);
 	if (json)

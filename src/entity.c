@@ -1604,7 +1604,11 @@ static const char *const en_org_words[] = {
 	"Systems", "Motors", "Airlines", "Airways", "Robotics", "Insight", "Insights", "Research",
 	"Analytics", "Software", "Networks", "Pharmaceuticals", "Energy", "Industries", "Solutions",
 	"Media", "Studios", "Entertainment", "Bureau", "Service", "Services", "Exchange", "Reserve",
-	"Police", "Army", "Navy", "Chain", "Logistics", "Markets", "Securities", "Trust", "Council",
+	"Police", "Army", "Navy", "Chain", "Logistics", "Markets", "Securities", "Trust", "Lab",
+	"Center", "Centre", "School", "Hospital", "Museum", "Library", "Network", "Studio",
+	"Initiative", "Program", "Programme", "Project", "Society", "Academy", "Institution",
+	"Systems", "Dynamics", "Robotics", "Devices", "Instruments", "Electronics", "Pharma",
+	"Bancorp", "Financial", "Insurance", "Brands", "Foods", "Stores", "Group",
 };
 static const char *const en_per_before[] = {
 	"Mr", "Mrs", "Ms", "Dr", "Prof", "President", "Minister", "Senator", "Governor", "Mayor",
@@ -1652,8 +1656,15 @@ english_candidate(struct ex *x, const struct eword *w, size_t n, size_t first, s
 		size_t q;
 
 		pw = first > 0 && w[first - 1].end > w[first - 1].start ? &w[first - 1] : NULL;
-		if (nw >= 2 && nw <= 3)
+		if (nw >= 2 && nw <= 3) {
+			/* two or three words, each a proper word (not "E Ink") */
+			size_t q2;
+
 			type = ENTITY_PER;
+			for (q2 = first; q2 <= last; q2++)
+				if (w[q2].end - w[q2].start < 2)
+					type = ENTITY_ORG;
+		}
 		if (pw && word_in(x->t + pw->start, pw->end - pw->start, en_per_before,
 				  ARRAY_SIZE(en_per_before)))
 			type = ENTITY_PER;
