@@ -1735,7 +1735,7 @@ detect_english_part(struct ex *x, const struct block *b)
 			ew->connector = !ew->cap && (ew->end - pos == 2 || ew->end - pos == 3) &&
 					(memcmp(x->t + pos, "of", 2) == 0 || memcmp(x->t + pos, "de", 2) == 0 ||
 					 memcmp(x->t + pos, "von", 3) == 0 || memcmp(x->t + pos, "van", 3) == 0 ||
-					 memcmp(x->t + pos, "la", 2) == 0 || memcmp(x->t + pos, "and", 3) == 0);
+					 memcmp(x->t + pos, "la", 2) == 0);
 			sent = false;
 			pos = e;
 			continue;
@@ -1745,6 +1745,18 @@ detect_english_part(struct ex *x, const struct block *b)
 			sent = cp != '(' ? true : sent;
 		if (cp == ',' || cp == ')' || cp == 0x201D)
 			sent = false;
+		if (cp == '&' && pos > b->start && x->t[pos - 1] == ' ' && pos + 1 < b->end &&
+		    x->t[pos + 1] == ' ') {
+			/* "Barnes & Noble": & joins capitalized words like "of" */
+			w = xgrow(w, &cap, n + 1, sizeof(*w));
+			memset(&w[n], 0, sizeof(w[n]));
+			w[n].start = pos;
+			w[n].end = pos + 1;
+			w[n].connector = true;
+			n++;
+			pos++;
+			continue;
+		}
 		if (!(cp == ' ' || cp == '\n')) {
 			/* any other character ends a name: mark with a non-word gap */
 			w = xgrow(w, &cap, n + 1, sizeof(*w));
