@@ -1336,6 +1336,10 @@ detect_org_suffix(struct ex *x, const struct block *b)
 
 				if (!weak && match_at(x, sp->end, sp->start, &t, &canon, &cl) && canon)
 					alias_add(x, sp->start, e, ENTITY_ORG, canon, cl);
+			} else if (sp->type == -1 &&
+				   gaz_cue_at(CUE_SAMESUFFIX, x->t + pos, b->end - pos) == sl) {
+				/* "Tegic公司": the Latin name is the organization */
+				name_add(x, sp->start, sp->end, ENTITY_ORG, DETECT_PRIO + 1);
 			} else if (!(weak && sp->type == ENTITY_PER)) {
 				name_add(x, sp->start, e, sp->type == ENTITY_PER ? ENTITY_LOC : ENTITY_ORG,
 					 DETECT_PRIO);
