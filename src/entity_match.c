@@ -139,6 +139,38 @@ is_word_byte(unsigned char c)
 	       c == '_';
 }
 
+static bool
+is_katakana(uint32_t cp)
+{
+	return (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC;
+}
+
+/* A key that starts (ends) with katakana must not continue a katakana word: タイ is not in
+ * タイプライター. */
+static bool
+kana_boundary_ok(const char *text, size_t len, size_t pos, size_t kl)
+{
+	uint32_t a, z, c;
+	size_t pe;
+
+	dec(text + pos, len - pos, &a);
+	if (is_katakana(a) && pos > 0) {
+		size_t pp = utf8_prev(text, pos);
+
+		dec(text + pp, len - pp, &c);
+		if (is_katakana(c))
+			return false;
+	}
+	pe = utf8_prev(text, pos + kl);
+	dec(text + pe, len - pe, &z);
+	if (is_katakana(z) && pos + kl < len) {
+		dec(text + pos + kl, len - pos - kl, &c);
+		if (is_katakana(c))
+			return false;
+	}
+	return true;
+}
+
 static const struct gaz_first *
 first_find(uint32_t cp)
 {
@@ -220,6 +252,8 @@ gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 				    (text[pos + kl] == '-' || text[pos + kl] == '.') &&
 				    is_word_byte((unsigned char)text[pos + kl + 1]))
 					ok2 = false;
+				if (ok2 && cp >= 0x30A0 && !kana_boundary_ok(text, len, pos, kl))
+					ok2 = false;
 				if (ok2) {
 					best = kl;
 					*key = i;
@@ -264,6 +298,8 @@ gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 			/* "Qwen-7B": a Latin key must not stop before '-' or '.' + word character */
 			if (latin && pos + m + 1 < len && (text[pos + m] == '-' || text[pos + m] == '.') &&
 			    is_word_byte((unsigned char)text[pos + m + 1]))
+				ok = false;
+			if (ok && cp >= 0x30A0 && !kana_boundary_ok(text, len, pos, m))
 				ok = false;
 			if (ok) {
 				best = m;
