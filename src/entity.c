@@ -10,6 +10,7 @@
 #include "jingdu/entity.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -2314,6 +2315,16 @@ build_set(struct ex *x, struct raw *raws, size_t n_raw, struct entity_set *s)
 
 /* ---- public ----------------------------------------------------------------------------------- */
 
+/* The lookup bitmaps are built once, whichever thread extracts first. */
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void
+tables_init(void)
+{
+	gaz_init();
+	classes_init();
+}
+
 enum status
 entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_set **out)
 {
@@ -2323,8 +2334,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	size_t n_raw = 0, cap_raw = 0, bi;
 
 	*out = NULL;
-	gaz_init();
-	classes_init();
+	pthread_once(&tables_once, tables_init);
 	memset(&x, 0, sizeof(x));
 	x.d = d;
 	x.t = d->text;
@@ -2479,18 +2489,22 @@ entity_set_mention(const struct entity_set *s, size_t i)
 	return i < s->n_mentions ? &s->mentions[i] : NULL;
 }
 
-static const struct entity_set *view_set;
+/* A view row while sorting: everything the order needs, so no global state is involved
+ * (views may be taken from several threads). */
+struct view_row {
+	size_t count, first, id;
+	int type;
+};
 
 static int
-cmp_ref(const void *a, const void *b)
+cmp_row(const void *a, const void *b)
 {
-	const struct entity_ref *x = a, *y = b;
-	enum entity_type tx = view_set->ents[x->id].type, ty = view_set->ents[y->id].type;
+	const struct view_row *x = a, *y = b;
 
 	if (x->count != y->count)
 		return x->count > y->count ? -1 : 1;
-	if (tx != ty)
-		return tx < ty ? -1 : 1;
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
@@ -2498,23 +2512,29 @@ static void
 view_range(const struct entity_set *s, size_t lo, size_t hi, struct entity_view *v)
 {
 	size_t *slot = xcalloc(s->n_ents + 1, sizeof(*slot)), i;
+	struct view_row *rows = xcalloc(s->n_ents + 1, sizeof(*rows));
 
-	v->refs = NULL;
 	v->n = 0;
-	v->refs = xcalloc(s->n_ents + 1, sizeof(*v->refs));
 	for (i = lo; i < hi; i++) {
 		const struct entity_mention *m = &s->mentions[i];
 
 		if (!slot[m->entity]) {
 			slot[m->entity] = ++v->n;
-			v->refs[v->n - 1].id = m->entity;
-			v->refs[v->n - 1].first = m->start;
+			rows[v->n - 1].id = m->entity;
+			rows[v->n - 1].first = m->start;
+			rows[v->n - 1].type = (int)s->ents[m->entity].type;
 		}
-		v->refs[slot[m->entity] - 1].count++;
+		rows[slot[m->entity] - 1].count++;
 	}
 	free(slot);
-	view_set = s;
-	qsort(v->refs, v->n, sizeof(*v->refs), cmp_ref);
+	qsort(rows, v->n, sizeof(*rows), cmp_row);
+	v->refs = xcalloc(v->n + 1, sizeof(*v->refs));
+	for (i = 0; i < v->n; i++) {
+		v->refs[i].id = rows[i].id;
+		v->refs[i].count = rows[i].count;
+		v->refs[i].first = rows[i].first;
+	}
+	free(rows);
 }
 
 void

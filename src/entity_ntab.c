@@ -182,13 +182,16 @@ ntab_get(const struct ntab *t, const char *s, size_t n)
 	return v ? &t->e[*v] : NULL;
 }
 
-static const struct ntab *sort_tab;
+/* Sort rows carry the entry's bytes, so the comparison needs no global state. */
+struct sort_row {
+	const char *s;
+	size_t n, idx;
+};
 
 static int
-cmp_entry(const void *a, const void *b)
+cmp_row(const void *a, const void *b)
 {
-	const struct ntab_entry *x = &sort_tab->e[*(const size_t *)a];
-	const struct ntab_entry *y = &sort_tab->e[*(const size_t *)b];
+	const struct sort_row *x = a, *y = b;
 	int c = memcmp(x->s, y->s, MIN(x->n, y->n));
 
 	if (c)
@@ -207,10 +210,19 @@ ntab_finish(struct ntab *t)
 	t->first = xmalloc((t->n + 1) * sizeof(*t->first));
 	t->n_first = 0;
 	memset(t->bits, 0, sizeof(t->bits));
-	for (i = 0; i < t->n; i++)
-		t->sorted[i] = i;
-	sort_tab = t;
-	qsort(t->sorted, t->n, sizeof(*t->sorted), cmp_entry);
+	{
+		struct sort_row *rows = xmalloc((t->n + 1) * sizeof(*rows));
+
+		for (i = 0; i < t->n; i++) {
+			rows[i].s = t->e[i].s;
+			rows[i].n = t->e[i].n;
+			rows[i].idx = i;
+		}
+		qsort(rows, t->n, sizeof(*rows), cmp_row);
+		for (i = 0; i < t->n; i++)
+			t->sorted[i] = rows[i].idx;
+		free(rows);
+	}
 	for (i = 0; i < t->n; i++) {
 		const struct ntab_entry *e = &t->e[t->sorted[i]];
 		uint32_t cp;

@@ -85,7 +85,7 @@ extern const char gaz_en_common_str[];
 extern const uint32_t gaz_en_common_off[];
 extern const size_t gaz_en_common_n;
 
-/* One-time setup of the lookup bitmaps (cheap; thread-unsafe first call is idempotent). */
+/* One-time setup of the lookup bitmaps (entity_extract calls it once through pthread_once). */
 void gaz_init(void);
 
 /* Longest built-in key starting at text[pos] (len bytes of text in all). Latin keys must sit
