@@ -93,6 +93,7 @@ static const char inner_chars[] =
 static const char hard_chars[] = "的了是在和与及或也都而就把被将对从向给让等这那其该各每个们";
 static uint8_t hard_bits[65536 / 8];
 static uint8_t surname_bits[65536 / 8]; /* single surnames and first characters of double ones */
+static uint8_t translit_bits[65536 / 8]; /* transliteration characters */
 
 static void
 bits_from(uint8_t *bits, const char *s)
@@ -126,6 +127,9 @@ classes_init(void)
 	{
 		size_t i;
 
+		for (i = 0; i < gaz_translit_n; i++)
+			if (gaz_translit[i] < 65536)
+				translit_bits[gaz_translit[i] >> 3] |= (uint8_t)(1u << (gaz_translit[i] & 7));
 		for (i = 0; i < gaz_surname1_n; i++)
 			if (gaz_surname1[i] < 65536)
 				surname_bits[gaz_surname1[i] >> 3] |= (uint8_t)(1u << (gaz_surname1[i] & 7));
@@ -976,8 +980,7 @@ detect_person_cues(struct ex *x, const struct block *b)
 		size_t slen, n2, n3, pre;
 
 		cp0 = cp_at(x->t, b->end, pos, &k);
-		if (gaz_cp_in(gaz_translit, gaz_translit_n, cp0) &&
-		    (pos == b->start || !gaz_cp_in(gaz_translit, gaz_translit_n, prev0))) {
+		if (in_bits(translit_bits, cp0) && (pos == b->start || !in_bits(translit_bits, prev0))) {
 			/* a transliterated name without a dot, after a title: 地理学家李希霍芬 */
 			size_t e = pos, c = 0;
 
@@ -985,7 +988,7 @@ detect_person_cues(struct ex *x, const struct block *b)
 				int kk;
 				uint32_t c2 = cp_at(x->t, b->end, e, &kk);
 
-				if (!gaz_cp_in(gaz_translit, gaz_translit_n, c2))
+				if (!in_bits(translit_bits, c2))
 					break;
 				e += (size_t)kk;
 				c++;
@@ -2235,6 +2238,8 @@ static void
 build_set(struct ex *x, struct raw *raws, size_t n_raw, struct entity_set *s)
 {
 	struct smap ids;
+	const char *last_canon = NULL; /* the same name table entry twice in a row: same entity */
+	size_t last_id = 0;
 	struct ebuild *eb = NULL;
 	size_t n_eb = 0, cap_eb = 0, i, sec;
 
@@ -2246,7 +2251,14 @@ build_set(struct ex *x, struct raw *raws, size_t n_raw, struct entity_set *s)
 		size_t *v, f;
 		struct ebuild *e;
 
-		v = smap_put(&ids, r->canon, r->canon_len, n_eb, &added);
+		if (r->canon == last_canon) {
+			v = &last_id;
+			added = false;
+		} else {
+			v = smap_put(&ids, r->canon, r->canon_len, n_eb, &added);
+			last_canon = r->canon;
+			last_id = *v;
+		}
 		if (added) {
 			eb = xgrow(eb, &cap_eb, n_eb + 1, sizeof(*eb));
 			e = &eb[n_eb++];
