@@ -1644,6 +1644,20 @@ word_in(const char *s, size_t n, const char *const *list, size_t nl)
 	return false;
 }
 
+static const char *const en_abbrev[] = {
+	"Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col",
+	"Capt", "Sgt", "Mt", "Ft", "Rev", "Hon", "No", "vs", "Messrs", "Mme", "Mlle",
+};
+
+/* A word whose following full stop is part of it: a title abbreviation or an initial. */
+static bool
+abbrev_word(const char *s, size_t n)
+{
+	if (n == 1 && s[0] >= 'A' && s[0] <= 'Z')
+		return true;
+	return word_in(s, n, en_abbrev, ARRAY_SIZE(en_abbrev));
+}
+
 /* Type and add one run of capitalized words w[first..last]. */
 static void
 english_candidate(struct ex *x, const struct eword *w, size_t n, size_t first, size_t last)
@@ -1670,8 +1684,8 @@ english_candidate(struct ex *x, const struct eword *w, size_t n, size_t first, s
 
 			type = ENTITY_PER;
 			for (q2 = first; q2 <= last; q2++)
-				if (w[q2].end - w[q2].start < 2)
-					type = ENTITY_ORG;
+				if (w[q2].end - w[q2].start < 2 && x->t[w[q2].end] != '.')
+					type = ENTITY_ORG; /* "E Ink"; but "John F. Kennedy" */
 		}
 		if (pw && word_in(x->t + pw->start, pw->end - pw->start, en_per_before,
 				  ARRAY_SIZE(en_per_before)))
@@ -1751,6 +1765,14 @@ detect_english_part(struct ex *x, const struct block *b)
 		if (cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == ';' || cp == '"' ||
 		    cp == 0x201C || cp == 0x2014 || cp == '(')
 			sent = cp != '(' ? true : sent;
+		if (cp == '.' && n > 0 && w[n - 1].end == pos && abbrev_word(x->t + w[n - 1].start,
+									      w[n - 1].end - w[n - 1].start)) {
+			/* "Mr. Smith", "John F. Kennedy": the full stop of an abbreviation or an
+			 * initial ends no sentence and does not break the name */
+			sent = false;
+			pos++;
+			continue;
+		}
 		if (cp == ',' || cp == ')' || cp == 0x201D)
 			sent = false;
 		if (cp == '&' && pos > b->start && x->t[pos - 1] == ' ' && pos + 1 < b->end &&
