@@ -2426,10 +2426,18 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 
 	x.hit_cursor = 0;
 	cap_raw = x.n_spans + 16;
+	/* the detectors' spans are done with: free them before the mentions grow */
+	free(x.spans);
+	free(x.pending);
+	x.spans = x.pending = NULL;
+	x.n_spans = x.n_pending = x.cap_spans = x.cap_pending = 0;
 	raws = xmalloc(cap_raw * sizeof(*raws));
 	for (bi = 0; bi < d->n_blocks; bi++)
 		if (d->blocks[bi].kind != BLOCK_PRE)
 			pass_b_block(&x, &d->blocks[bi], &raws, &n_raw, &cap_raw);
+	free(x.hits);
+	x.hits = NULL;
+	x.n_hits = x.cap_hits = 0;
 
 	s = xcalloc(1, sizeof(*s));
 	build_set(&x, raws, n_raw, s);
