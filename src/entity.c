@@ -2177,13 +2177,6 @@ detect_recurring_names(struct ex *x)
 
 /* ---- pass B: tagging ------------------------------------------------------------------------ */
 
-struct raw {
-	size_t start, end;
-	int type;
-	const char *canon; /* borrowed from the name table or the gazetteer */
-	size_t canon_len;
-};
-
 struct form {
 	size_t start, len; /* first occurrence in the text */
 	size_t count;
@@ -2198,8 +2191,64 @@ struct ebuild {
 	size_t n_mentions, cap_mentions;
 };
 
+/* Mentions grouped into entities while pass B finds them. */
+struct setbuild {
+	struct smap ids;
+	const char *last_canon; /* the same name table entry twice in a row: same entity */
+	size_t last_id;
+	struct ebuild *eb;
+	size_t n_eb, cap_eb;
+	struct entity_mention *m;
+	size_t n_m, cap_m;
+};
+
 static void
-pass_b_block(struct ex *x, const struct block *b, struct raw **raws, size_t *n_raw, size_t *cap)
+sb_add(struct ex *x, struct setbuild *sb, size_t start, size_t end, int type, const char *canon,
+       size_t canon_len)
+{
+	bool added;
+	size_t *v, f, i = sb->n_m;
+	struct ebuild *e;
+
+	if (canon == sb->last_canon) {
+		v = &sb->last_id;
+		added = false;
+	} else {
+		v = smap_put(&sb->ids, canon, canon_len, sb->n_eb, &added);
+		sb->last_canon = canon;
+		sb->last_id = *v;
+	}
+	if (added) {
+		sb->eb = xgrow(sb->eb, &sb->cap_eb, sb->n_eb + 1, sizeof(*sb->eb));
+		e = &sb->eb[sb->n_eb++];
+		memset(e, 0, sizeof(*e));
+		e->type = type;
+		e->canon = xstrndup(canon, canon_len);
+	}
+	e = &sb->eb[*v];
+	for (f = 0; f < e->n_forms; f++)
+		if (e->forms[f].len == end - start &&
+		    memcmp(x->t + e->forms[f].start, x->t + start, e->forms[f].len) == 0)
+			break;
+	if (f == e->n_forms) {
+		e->forms = xgrow(e->forms, &e->cap_forms, e->n_forms + 1, sizeof(*e->forms));
+		e->forms[f].start = start;
+		e->forms[f].len = end - start;
+		e->forms[f].count = 0;
+		e->n_forms++;
+	}
+	e->forms[f].count++;
+	e->mentions = xgrow(e->mentions, &e->cap_mentions, e->n_mentions + 1, sizeof(size_t));
+	e->mentions[e->n_mentions++] = i;
+	sb->m = xgrow(sb->m, &sb->cap_m, sb->n_m + 1, sizeof(*sb->m));
+	sb->m[i].start = start;
+	sb->m[i].end = end;
+	sb->m[i].entity = *v;
+	sb->n_m++;
+}
+
+static void
+pass_b_block(struct ex *x, const struct block *b, struct setbuild *sb)
 {
 	size_t pos = b->start, end = b->end;
 
@@ -2229,17 +2278,8 @@ pass_b_block(struct ex *x, const struct block *b, struct raw **raws, size_t *n_r
 			pos += (size_t)k;
 			continue;
 		}
-		if (type >= 0 && type < ENTITY_N_TYPES && canon) {
-			struct raw *r;
-
-			*raws = xgrow(*raws, cap, *n_raw + 1, sizeof(**raws));
-			r = &(*raws)[(*n_raw)++];
-			r->start = pos;
-			r->end = pos + ml;
-			r->type = type;
-			r->canon = canon;
-			r->canon_len = cl;
-		}
+		if (type >= 0 && type < ENTITY_N_TYPES && canon)
+			sb_add(x, sb, pos, pos + ml, type, canon, cl);
 		pos += ml;
 	}
 }
@@ -2257,58 +2297,14 @@ cmp_form(const void *a, const void *b)
 }
 
 static void
-build_set(struct ex *x, struct raw *raws, size_t n_raw, struct entity_set *s)
+build_set(struct ex *x, struct setbuild *sb, struct entity_set *s)
 {
-	struct smap ids;
-	const char *last_canon = NULL; /* the same name table entry twice in a row: same entity */
-	size_t last_id = 0;
-	struct ebuild *eb = NULL;
-	size_t n_eb = 0, cap_eb = 0, i, sec;
+	struct ebuild *eb = sb->eb;
+	size_t n_eb = sb->n_eb, i, sec;
 
-	smap_init(&ids);
-	s->mentions = xcalloc(n_raw + 1, sizeof(*s->mentions));
-	for (i = 0; i < n_raw; i++) {
-		struct raw *r = &raws[i];
-		bool added;
-		size_t *v, f;
-		struct ebuild *e;
-
-		if (r->canon == last_canon) {
-			v = &last_id;
-			added = false;
-		} else {
-			v = smap_put(&ids, r->canon, r->canon_len, n_eb, &added);
-			last_canon = r->canon;
-			last_id = *v;
-		}
-		if (added) {
-			eb = xgrow(eb, &cap_eb, n_eb + 1, sizeof(*eb));
-			e = &eb[n_eb++];
-			memset(e, 0, sizeof(*e));
-			e->type = r->type;
-			e->canon = xstrndup(r->canon, r->canon_len);
-			/* the map must not borrow from the name table past its lifetime */
-		}
-		e = &eb[*v];
-		for (f = 0; f < e->n_forms; f++)
-			if (e->forms[f].len == r->end - r->start &&
-			    memcmp(x->t + e->forms[f].start, x->t + r->start, e->forms[f].len) == 0)
-				break;
-		if (f == e->n_forms) {
-			e->forms = xgrow(e->forms, &e->cap_forms, e->n_forms + 1, sizeof(*e->forms));
-			e->forms[f].start = r->start;
-			e->forms[f].len = r->end - r->start;
-			e->forms[f].count = 0;
-			e->n_forms++;
-		}
-		e->forms[f].count++;
-		e->mentions = xgrow(e->mentions, &e->cap_mentions, e->n_mentions + 1, sizeof(size_t));
-		e->mentions[e->n_mentions++] = i;
-		s->mentions[i].start = r->start;
-		s->mentions[i].end = r->end;
-		s->mentions[i].entity = *v;
-	}
-	s->n_mentions = n_raw;
+	smap_fini(&sb->ids);
+	s->mentions = sb->m ? sb->m : xcalloc(1, sizeof(*s->mentions));
+	s->n_mentions = sb->n_m;
 	s->n_ents = n_eb;
 	s->ents = xcalloc(n_eb + 1, sizeof(*s->ents));
 	for (i = 0; i < n_eb; i++) {
@@ -2333,7 +2329,6 @@ build_set(struct ex *x, struct raw *raws, size_t n_raw, struct entity_set *s)
 		free(e->canon);
 	}
 	free(eb);
-	smap_fini(&ids);
 	/* per-section ranges (mentions are in text order, sections are contiguous) */
 	s->n_sections = x->d->n_sections;
 	s->sec_first = xcalloc(s->n_sections + 2, sizeof(*s->sec_first));
@@ -2364,8 +2359,8 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 {
 	struct ex x;
 	struct entity_set *s;
-	struct raw *raws = NULL;
-	size_t n_raw = 0, cap_raw = 0, bi;
+	struct setbuild sb;
+	size_t bi;
 
 	*out = NULL;
 	pthread_once(&tables_once, tables_init);
@@ -2425,28 +2420,27 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	ntab_finish(&x.nt);
 
 	x.hit_cursor = 0;
-	cap_raw = x.n_spans + 16;
 	/* the detectors' spans are done with: free them before the mentions grow */
 	free(x.spans);
 	free(x.pending);
 	x.spans = x.pending = NULL;
 	x.n_spans = x.n_pending = x.cap_spans = x.cap_pending = 0;
-	raws = xmalloc(cap_raw * sizeof(*raws));
+	memset(&sb, 0, sizeof(sb));
+	smap_init(&sb.ids);
 	for (bi = 0; bi < d->n_blocks; bi++)
 		if (d->blocks[bi].kind != BLOCK_PRE)
-			pass_b_block(&x, &d->blocks[bi], &raws, &n_raw, &cap_raw);
+			pass_b_block(&x, &d->blocks[bi], &sb);
 	free(x.hits);
 	x.hits = NULL;
 	x.n_hits = x.cap_hits = 0;
 
 	s = xcalloc(1, sizeof(*s));
-	build_set(&x, raws, n_raw, s);
+	build_set(&x, &sb, s);
 	s->warnings = x.ul.warnings;
 	s->n_warnings = x.ul.n_warnings;
 	x.ul.warnings = NULL;
 	x.ul.n_warnings = 0;
 
-	free(raws);
 	user_list_fini(&x.ul);
 	ntab_fini(&x.nt);
 	smap_fini(&x.latin_index);
