@@ -30,8 +30,10 @@ cli_entities(int argc, char **argv, const struct cli_opts *o)
 	for (a = 0; a < argc; a++) {
 		if (strcmp(argv[a], "--json") == 0) {
 			json = true;
-		} else if (strcmp(argv[a], "--section") == 0 || strncmp(argv[a], "--section=", 10) == 0) {
-			const char *v = argv[a][9] == '=' ? argv[a] + 10 : (a + 1 < argc ? argv[++a] : NULL);
+		} else if (strcmp(argv[a], "--section") == 0 ||
+			   strncmp(argv[a], "--section=", 10) == 0) {
+			const char *v =
+			    argv[a][9] == '=' ? argv[a] + 10 : (a + 1 < argc ? argv[++a] : NULL);
 			char *end;
 
 			if (!v || !*v) {
@@ -41,7 +43,9 @@ cli_entities(int argc, char **argv, const struct cli_opts *o)
 			errno = 0;
 			section = strtol(v, &end, 10);
 			if (errno || *end || section < 1) {
-				fprintf(stderr, "jingdu: entities: --section: not a section number: %s\n", v);
+				fprintf(stderr,
+					"jingdu: entities: --section: not a section number: %s\n",
+					v);
 				return 2;
 			}
 		} else if (argv[a][0] == '-' && argv[a][1] != '\0') {
@@ -62,8 +66,8 @@ cli_entities(int argc, char **argv, const struct cli_opts *o)
 	if (!d)
 		return 1;
 	if (section > 0 && (size_t)section > d->n_sections) {
-		fprintf(stderr, "jingdu: %s: no section %ld (the document has %zu)\n", file, section,
-			d->n_sections);
+		fprintf(stderr, "jingdu: %s: no section %ld (the document has %zu)\n", file,
+			section, d->n_sections);
 		doc_free(d);
 		return 2;
 	}

@@ -25,12 +25,12 @@
 
 static const char *const type_str[] = {
 #define ENTITY_TYPE_STR(name, str, label) str,
-	ENTITY_TYPE_INFO(ENTITY_TYPE_STR)
+    ENTITY_TYPE_INFO(ENTITY_TYPE_STR)
 #undef ENTITY_TYPE_STR
 };
 static const char *const type_label[] = {
 #define ENTITY_TYPE_LABEL(name, str, label) label,
-	ENTITY_TYPE_INFO(ENTITY_TYPE_LABEL)
+    ENTITY_TYPE_INFO(ENTITY_TYPE_LABEL)
 #undef ENTITY_TYPE_LABEL
 };
 
@@ -81,18 +81,18 @@ static uint8_t inner_bits[65536 / 8]; /* characters that never occur inside a pe
 static bool classes_ready;
 
 static const char stop_chars[] =
-	"的了是在和与及或也都而就之其这那一不有为以等个们中上下到对说会能要把被让从向给又还很更"
-	"最已将并但却所如若此些么吗呢啊吧年月日时后前里外内来去过着得地每各该本某多少几两三四五六"
-	"七八九十百千万亿第次既即则因于由自被让使令很太再才只可当跟同比像并且而且或者全我你他她它您家"
-	"、，。：；！？（）《》“”「」";
+    "的了是在和与及或也都而就之其这那一不有为以等个们中上下到对说会能要把被让从向给又还很更"
+    "最已将并但却所如若此些么吗呢啊吧年月日时后前里外内来去过着得地每各该本某多少几两三四五六"
+    "七八九十百千万亿第次既即则因于由自被让使令很太再才只可当跟同比像并且而且或者全我你他她它您家"
+    "、，。：；！？（）《》“”「」";
 static const char inner_chars[] =
-	"的了是在和与及或也都而就之其这那不有为以等个们到对说会能要把被让从向给又还很更最已将并但却"
-	"所此些么吗呢啊吧每各该某几次既即则因使令只当跟比像年月日时后前里外内来去过着得地上下中大小"
-	"多少第我你他她它您";
+    "的了是在和与及或也都而就之其这那不有为以等个们到对说会能要把被让从向给又还很更最已将并但却"
+    "所此些么吗呢啊吧每各该某几次既即则因使令只当跟比像年月日时后前里外内来去过着得地上下中大小"
+    "多少第我你他她它您";
 /* Characters that end a run an organization or place name is read back over (hard stops). */
 static const char hard_chars[] = "的了是在和与及或也都而就把被将对从向给让等这那其该各每个们";
 static uint8_t hard_bits[65536 / 8];
-static uint8_t surname_bits[65536 / 8]; /* single surnames and first characters of double ones */
+static uint8_t surname_bits[65536 / 8];  /* single surnames and first characters of double ones */
 static uint8_t translit_bits[65536 / 8]; /* transliteration characters */
 
 static void
@@ -129,10 +129,12 @@ classes_init(void)
 
 		for (i = 0; i < gaz_translit_n; i++)
 			if (gaz_translit[i] < 65536)
-				translit_bits[gaz_translit[i] >> 3] |= (uint8_t)(1u << (gaz_translit[i] & 7));
+				translit_bits[gaz_translit[i] >> 3] |=
+				    (uint8_t)(1u << (gaz_translit[i] & 7));
 		for (i = 0; i < gaz_surname1_n; i++)
 			if (gaz_surname1[i] < 65536)
-				surname_bits[gaz_surname1[i] >> 3] |= (uint8_t)(1u << (gaz_surname1[i] & 7));
+				surname_bits[gaz_surname1[i] >> 3] |=
+				    (uint8_t)(1u << (gaz_surname1[i] & 7));
 		for (i = 0; i < gaz_surname2_n; i++) {
 			uint32_t cp;
 
@@ -224,7 +226,7 @@ advance(const char *t, size_t len, size_t pos, size_t n)
 
 struct span {
 	size_t start, end;
-	int type;  /* entity type, or -1 for an unknown Latin token */
+	int type; /* entity type, or -1 for an unknown Latin token */
 };
 
 struct gaz_hit {
@@ -249,7 +251,7 @@ struct ex {
 	size_t n_spans, cap_spans;
 	struct span *pending;
 	size_t n_pending, cap_pending;
-	bool *latin_blocks; /* per block: mostly Latin */
+	bool *latin_blocks;   /* per block: mostly Latin */
 	struct gaz_hit *hits; /* pass A's matches, in text order, for pass B */
 	size_t n_hits, cap_hits, hit_cursor;
 	struct smap latin_index;
@@ -336,12 +338,14 @@ pending_merge(struct ex *x)
 	while (i < x->n_spans || j < x->n_pending) {
 		const struct span *c;
 
-		if (j >= x->n_pending || (i < x->n_spans && x->spans[i].start <= x->pending[j].start))
+		if (j >= x->n_pending ||
+		    (i < x->n_spans && x->spans[i].start <= x->pending[j].start))
 			c = &x->spans[i++];
 		else
 			c = &x->pending[j++];
 		if (n && c->start < out[n - 1].end)
-			continue; /* overlaps the previous one: the earlier (or longer) span stays */
+			continue; /* overlaps the previous one: the earlier (or longer) span stays
+				   */
 		out[n++] = *c;
 	}
 	free(x->spans);
@@ -599,7 +603,8 @@ latin_note(struct ex *x, size_t a, size_t b, size_t blk_start, size_t blk_end)
 	before = skip_space_back(x->t, blk_start, a);
 	if (gaz_cue_before(CUE_ORGPRE, x->t + blk_start, before - blk_start))
 		ls->votes[ENTITY_ORG] += 2;
-	/* "模型(MoE)": an acronym in brackets right after ordinary words is that term's abbreviation */
+	/* "模型(MoE)": an acronym in brackets right after ordinary words is that term's
+	 * abbreviation */
 	if (before > blk_start) {
 		size_t pp = utf8_prev(x->t, before);
 
@@ -769,17 +774,19 @@ detect_quotes(struct ex *x, const struct block *b)
 
 			if (c == close[q])
 				break;
-			if (!(uc_is_cjk_letter(c) || (c < 128 && (is_alnum((unsigned char)c) || c == ' ' ||
-								  c == '-')) ||
+			if (!(uc_is_cjk_letter(c) ||
+			      (c < 128 && (is_alnum((unsigned char)c) || c == ' ' || c == '-')) ||
 			      c == 0xB7 || c == 0x30FB))
 				ok = false;
 			chars++;
 			p += (size_t)k;
 		}
-		if (!ok || p >= b->end || chars < 2 || chars > 12 || cp_at(x->t, b->end, p, &k) != close[q])
+		if (!ok || p >= b->end || chars < 2 || chars > 12 ||
+		    cp_at(x->t, b->end, p, &k) != close[q])
 			continue;
 		if (!covered(x, a, p) || !ntab_get(&x->nt, x->t + a, p - a)) {
-			size_t key = gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + a, p - a);
+			size_t key =
+			    gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + a, p - a);
 
 			if (key == NPOS || gaz_key_info[key].type == GAZ_BLOCK)
 				name_add(x, a, p, ENTITY_TERM, DETECT_PRIO);
@@ -980,7 +987,8 @@ detect_person_cues(struct ex *x, const struct block *b)
 		size_t slen, n2, n3, pre;
 
 		cp0 = cp_at(x->t, b->end, pos, &k);
-		if (in_bits(translit_bits, cp0) && (pos == b->start || !in_bits(translit_bits, prev0))) {
+		if (in_bits(translit_bits, cp0) &&
+		    (pos == b->start || !in_bits(translit_bits, prev0))) {
 			/* a transliterated name without a dot, after a title: 地理学家李希霍芬 */
 			size_t e = pos, c = 0;
 
@@ -1014,12 +1022,14 @@ detect_person_cues(struct ex *x, const struct block *b)
 		pre = gaz_cue_before(CUE_PRE, x->t + b->start, pos - b->start);
 		if (pre) {
 			/* after a title: the longer shape when a boundary follows it */
-			if (n3 > n2 && name_shape_ok(x, pos, slen, n3, true) && boundary_after(x, b->end, n3)) {
+			if (n3 > n2 && name_shape_ok(x, pos, slen, n3, true) &&
+			    boundary_after(x, b->end, n3)) {
 				name_add(x, pos, n3, ENTITY_PER, DETECT_PRIO);
 				pos = n3;
 				continue;
 			}
-			if (name_shape_ok(x, pos, slen, n2, true) && boundary_after(x, b->end, n2)) {
+			if (name_shape_ok(x, pos, slen, n2, true) &&
+			    boundary_after(x, b->end, n2)) {
 				name_add(x, pos, n2, ENTITY_PER, DETECT_PRIO);
 				pos = n2;
 				continue;
@@ -1031,14 +1041,16 @@ detect_person_cues(struct ex *x, const struct block *b)
 			pos = n3;
 			continue;
 		}
-		if (gaz_cue_at(CUE_POST, x->t + n2, b->end - n2) && name_shape_ok(x, pos, slen, n2, true)) {
+		if (gaz_cue_at(CUE_POST, x->t + n2, b->end - n2) &&
+		    name_shape_ok(x, pos, slen, n2, true)) {
 			size_t prevc = pos > b->start ? utf8_prev(x->t, pos) : pos;
 			uint32_t pc = 0;
 
 			if (prevc < pos)
 				utf8_decode(x->t + prevc, b->end - prevc, &pc);
 			/* "…X表示": a two-character name needs a boundary before it */
-			if (prevc == pos || !is_han(pc) || in_bits(stop_bits, pc) || covered(x, prevc, pos)) {
+			if (prevc == pos || !is_han(pc) || in_bits(stop_bits, pc) ||
+			    covered(x, prevc, pos)) {
 				name_add(x, pos, n2, ENTITY_PER, DETECT_PRIO);
 				pos = n2;
 				continue;
@@ -1119,7 +1131,8 @@ detect_ja_names(struct ex *x, const struct block *b)
 			continue;
 		}
 		if (pos == b->start || !is_han(prev_cp)) {
-			/* a run of 3-4 kanji right before an honorific or title: 北村誠一氏, 湊川沙織社長 */
+			/* a run of 3-4 kanji right before an honorific or title: 北村誠一氏,
+			 * 湊川沙織社長 */
 			size_t n_found = 0;
 
 			for (i = 3; i <= 4 && !n_found; i++) {
@@ -1133,7 +1146,8 @@ detect_ja_names(struct ex *x, const struct block *b)
 					q += (size_t)kk;
 				}
 				if (all_han && e < b->end && utf8_count(x->t + pos, e - pos) == i &&
-				    gaz_cue_at(CUE_JPOST, x->t + e, b->end - e) && !covered(x, pos, e)) {
+				    gaz_cue_at(CUE_JPOST, x->t + e, b->end - e) &&
+				    !covered(x, pos, e)) {
 					name_add(x, pos, e, ENTITY_PER, DETECT_PRIO);
 					n_found = e;
 				}
@@ -1162,7 +1176,8 @@ detect_ja_names(struct ex *x, const struct block *b)
 				if (cue && !covered(x, pos, e)) {
 					name_add(x, pos, e, ENTITY_PER, DETECT_PRIO);
 					if (e > best)
-						alias_add(x, pos, best, ENTITY_PER, x->t + pos, e - pos);
+						alias_add(x, pos, best, ENTITY_PER, x->t + pos,
+							  e - pos);
 					found = e;
 					break;
 				}
@@ -1232,7 +1247,8 @@ unknown_prefix(const struct ex *x, const struct block *b, size_t pos, size_t max
 			if (!is_han(c) || in_bits(stop_bits, c))
 				ok = false;
 		}
-		if (!ok || covered(x, a, pos) || (a != prev_end && !boundary_before(x, b->start, a)))
+		if (!ok || covered(x, a, pos) ||
+		    (a != prev_end && !boundary_before(x, b->start, a)))
 			continue;
 		if (gaz_is_vocab(x->t + a, pos - a))
 			continue;
@@ -1264,7 +1280,8 @@ detect_place_suffix(struct ex *x, const struct block *b)
 			continue;
 		}
 		e = pos + sl;
-		if (vocab_across(x, b->start, b->end, e) || vocab_across(x, b->start, b->end, pos)) {
+		if (vocab_across(x, b->start, b->end, e) ||
+		    vocab_across(x, b->start, b->end, pos)) {
 			pos += (size_t)k;
 			continue;
 		}
@@ -1309,7 +1326,8 @@ detect_org_suffix(struct ex *x, const struct block *b)
 		}
 		e = pos + sl;
 		/* 北京|办公室, 公司|法: the suffix must not run into an ordinary word */
-		if ((weak && !boundary_after(x, b->end, e)) || vocab_across(x, b->start, b->end, e)) {
+		if ((weak && !boundary_after(x, b->end, e)) ||
+		    vocab_across(x, b->start, b->end, e)) {
 			pos += (size_t)k;
 			continue;
 		}
@@ -1338,14 +1356,16 @@ detect_org_suffix(struct ex *x, const struct block *b)
 				const char *canon;
 				size_t cl;
 
-				if (!weak && match_at(x, sp->end, sp->start, &t, &canon, &cl) && canon)
+				if (!weak && match_at(x, sp->end, sp->start, &t, &canon, &cl) &&
+				    canon)
 					alias_add(x, sp->start, e, ENTITY_ORG, canon, cl);
 			} else if (sp->type == -1 &&
 				   gaz_cue_at(CUE_SAMESUFFIX, x->t + pos, b->end - pos) == sl) {
 				/* "Tegic公司": the Latin name is the organization */
 				name_add(x, sp->start, sp->end, ENTITY_ORG, DETECT_PRIO + 1);
 			} else if (!(weak && sp->type == ENTITY_PER)) {
-				name_add(x, sp->start, e, sp->type == ENTITY_PER ? ENTITY_LOC : ENTITY_ORG,
+				name_add(x, sp->start, e,
+					 sp->type == ENTITY_PER ? ENTITY_LOC : ENTITY_ORG,
 					 DETECT_PRIO);
 			}
 			pos = e;
@@ -1388,7 +1408,8 @@ detect_lists(struct ex *x, const struct block *b)
 			pos += (size_t)k;
 			continue;
 		}
-		/* the item before the first 、: a known span ending there, or up to 4 Han characters */
+		/* the item before the first 、: a known span ending there, or up to 4 Han
+		 * characters */
 		{
 			const struct span *sp = span_ending_at(x, pos);
 			size_t a = pos, c = 0;
@@ -1463,7 +1484,8 @@ detect_lists(struct ex *x, const struct block *b)
 				if (covered(x, item_a[i], item_b[i]) || nc < 2 || nc > 4)
 					continue;
 				idf = gaz_vocab_idf_of(x->t + item_a[i], item_b[i] - item_a[i]);
-				if (gaz_is_vocab(x->t + item_a[i], item_b[i] - item_a[i]) && idf < 85)
+				if (gaz_is_vocab(x->t + item_a[i], item_b[i] - item_a[i]) &&
+				    idf < 85)
 					continue;
 				name_add(x, item_a[i], item_b[i], type, DETECT_PRIO);
 			}
@@ -1502,7 +1524,8 @@ detect_source(struct ex *x, const struct block *b)
 			if (gaz_cue_at(CUE_SOURCEEND, x->t + e, b->end - e))
 				break;
 			c = cp_at(x->t, b->end, e, &k);
-			if (!(uc_is_cjk_letter(c) || (c < 128 && (is_alnum((unsigned char)c) || c == ' '))))
+			if (!(uc_is_cjk_letter(c) ||
+			      (c < 128 && (is_alnum((unsigned char)c) || c == ' '))))
 				break;
 			e += (size_t)k;
 			chars++;
@@ -1535,8 +1558,9 @@ detect_byline(struct ex *x)
 		while (e < b->end) {
 			uint32_t c = cp_at(x->t, b->end, e, &k);
 
-			if (c == 0x3001 || c == ',' || c == 0xFF0C || c == '/' || c == '&' || c == 0xFF0F ||
-			    c == 0x4E28 || c == '|' || c == 0xFF5C || (c == ' ' && chars && x->t[pos] < 0))
+			if (c == 0x3001 || c == ',' || c == 0xFF0C || c == '/' || c == '&' ||
+			    c == 0xFF0F || c == 0x4E28 || c == '|' || c == 0xFF5C ||
+			    (c == ' ' && chars && x->t[pos] < 0))
 				break;
 			if (c == ' ' && e + 5 <= b->end && strncmp(x->t + e, " and ", 5) == 0)
 				break;
@@ -1544,12 +1568,14 @@ detect_byline(struct ex *x)
 			chars++;
 		}
 		if (chars >= 2 && chars <= 30 && utf8_count(x->t + pos, e - pos) <= 30) {
-			size_t key = gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + pos, e - pos);
+			size_t key =
+			    gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + pos, e - pos);
 
 			if (key == NPOS || gaz_key_info[key].type == GAZ_BLOCK) {
 				char *canon = xstrndup(x->t + pos, e - pos);
 
-				ntab_add(&x->nt, x->t + pos, e - pos, ENTITY_PER, canon, BYLINE_PRIO);
+				ntab_add(&x->nt, x->t + pos, e - pos, ENTITY_PER, canon,
+					 BYLINE_PRIO);
 				free(canon);
 			}
 		}
@@ -1584,8 +1610,8 @@ bytes_contain(const char *hay, size_t hn, const char *needle, size_t nn)
 static bool
 is_latin_letter(uint32_t cp)
 {
-	return (cp < 128 && is_alpha((unsigned char)cp)) || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 &&
-							    cp != 0xF7);
+	return (cp < 128 && is_alpha((unsigned char)cp)) ||
+	       (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
 }
 
 static bool
@@ -1603,34 +1629,42 @@ struct eword {
 };
 
 static const char *const en_org_words[] = {
-	"Inc", "Corp", "Corporation", "Company", "Co", "Ltd", "LLC", "PLC", "Group", "Holdings",
-	"Bank", "University", "College", "Institute", "Ministry", "Department", "Agency",
-	"Committee", "Commission", "Council", "Association", "Foundation", "Fund", "Party", "Club",
-	"FC", "Times", "Post", "News", "Press", "Journal", "Authority", "Office", "Court",
-	"Parliament", "Senate", "Union", "League", "Federation", "Organization", "Organisation",
-	"Capital", "Partners", "Ventures", "Labs", "Laboratories", "Technologies", "Technology",
-	"Systems", "Motors", "Airlines", "Airways", "Robotics", "Insight", "Insights", "Research",
-	"Analytics", "Software", "Networks", "Pharmaceuticals", "Energy", "Industries", "Solutions",
-	"Media", "Studios", "Entertainment", "Bureau", "Service", "Services", "Exchange", "Reserve",
-	"Police", "Army", "Navy", "Chain", "Logistics", "Markets", "Securities", "Trust", "Lab",
-	"Center", "Centre", "School", "Hospital", "Museum", "Library", "Network", "Studio",
-	"Initiative", "Program", "Programme", "Project", "Society", "Academy", "Institution",
-	"Systems", "Dynamics", "Robotics", "Devices", "Instruments", "Electronics", "Pharma",
-	"Bancorp", "Financial", "Insurance", "Brands", "Foods", "Stores", "Group",
+    "Inc",        "Corp",       "Corporation", "Company",      "Co",           "Ltd",
+    "LLC",        "PLC",        "Group",       "Holdings",     "Bank",         "University",
+    "College",    "Institute",  "Ministry",    "Department",   "Agency",       "Committee",
+    "Commission", "Council",    "Association", "Foundation",   "Fund",         "Party",
+    "Club",       "FC",         "Times",       "Post",         "News",         "Press",
+    "Journal",    "Authority",  "Office",      "Court",        "Parliament",   "Senate",
+    "Union",      "League",     "Federation",  "Organization", "Organisation", "Capital",
+    "Partners",   "Ventures",   "Labs",        "Laboratories", "Technologies", "Technology",
+    "Systems",    "Motors",     "Airlines",    "Airways",      "Robotics",     "Insight",
+    "Insights",   "Research",   "Analytics",   "Software",     "Networks",     "Pharmaceuticals",
+    "Energy",     "Industries", "Solutions",   "Media",        "Studios",      "Entertainment",
+    "Bureau",     "Service",    "Services",    "Exchange",     "Reserve",      "Police",
+    "Army",       "Navy",       "Chain",       "Logistics",    "Markets",      "Securities",
+    "Trust",      "Lab",        "Center",      "Centre",       "School",       "Hospital",
+    "Museum",     "Library",    "Network",     "Studio",       "Initiative",   "Program",
+    "Programme",  "Project",    "Society",     "Academy",      "Institution",  "Systems",
+    "Dynamics",   "Robotics",   "Devices",     "Instruments",  "Electronics",  "Pharma",
+    "Bancorp",    "Financial",  "Insurance",   "Brands",       "Foods",        "Stores",
+    "Group",
 };
 static const char *const en_per_before[] = {
-	"Mr", "Mrs", "Ms", "Dr", "Prof", "President", "Minister", "Senator", "Governor", "Mayor",
-	"Judge", "King", "Queen", "Pope", "Chancellor", "Secretary", "Rep", "Sen", "Gen", "Sir",
-	"executive", "founder", "co-founder", "analyst", "chief", "CEO", "CFO", "CTO", "director",
-	"manager", "engineer", "professor", "spokesperson", "spokesman", "spokeswoman", "officer",
-	"head", "partner", "researcher", "economist", "author", "reporter", "coach", "player",
+    "Mr",       "Mrs",       "Ms",           "Dr",        "Prof",        "President",
+    "Minister", "Senator",   "Governor",     "Mayor",     "Judge",       "King",
+    "Queen",    "Pope",      "Chancellor",   "Secretary", "Rep",         "Sen",
+    "Gen",      "Sir",       "executive",    "founder",   "co-founder",  "analyst",
+    "chief",    "CEO",       "CFO",          "CTO",       "director",    "manager",
+    "engineer", "professor", "spokesperson", "spokesman", "spokeswoman", "officer",
+    "head",     "partner",   "researcher",   "economist", "author",      "reporter",
+    "coach",    "player",
 };
 static const char *const en_per_after[] = {
-	"said", "says", "told", "added", "noted", "explained", "argued", "wrote", "recalled",
-	"believes", "thinks", "who", "whose",
+    "said",  "says",     "told",     "added",  "noted", "explained", "argued",
+    "wrote", "recalled", "believes", "thinks", "who",   "whose",
 };
 static const char *const en_loc_before[] = {
-	"in", "at", "from", "near", "outside", "across", "to",
+    "in", "at", "from", "near", "outside", "across", "to",
 };
 
 static bool
@@ -1645,8 +1679,8 @@ word_in(const char *s, size_t n, const char *const *list, size_t nl)
 }
 
 static const char *const en_abbrev[] = {
-	"Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col",
-	"Capt", "Sgt", "Mt", "Ft", "Rev", "Hon", "No", "vs", "Messrs", "Mme", "Mlle",
+    "Mr",  "Mrs",  "Ms",  "Dr", "Prof", "St",  "Jr",  "Sr", "Gen", "Sen",    "Rep", "Gov",  "Lt",
+    "Col", "Capt", "Sgt", "Mt", "Ft",   "Rev", "Hon", "No", "vs",  "Messrs", "Mme", "Mlle",
 };
 
 /* A word whose following full stop is part of it: a title abbreviation or an initial. */
@@ -1690,12 +1724,13 @@ english_candidate(struct ex *x, const struct eword *w, size_t n, size_t first, s
 		if (pw && word_in(x->t + pw->start, pw->end - pw->start, en_per_before,
 				  ARRAY_SIZE(en_per_before)))
 			type = ENTITY_PER;
-		else if (pw && nw == 1 && word_in(x->t + pw->start, pw->end - pw->start, en_loc_before,
-						  ARRAY_SIZE(en_loc_before)))
+		else if (pw && nw == 1 &&
+			 word_in(x->t + pw->start, pw->end - pw->start, en_loc_before,
+				 ARRAY_SIZE(en_loc_before)))
 			type = ENTITY_LOC;
 		if (last + 1 < n &&
-		    word_in(x->t + w[last + 1].start, w[last + 1].end - w[last + 1].start, en_per_after,
-			    ARRAY_SIZE(en_per_after)) &&
+		    word_in(x->t + w[last + 1].start, w[last + 1].end - w[last + 1].start,
+			    en_per_after, ARRAY_SIZE(en_per_after)) &&
 		    nw <= 3)
 			type = ENTITY_PER;
 		for (q = first; q <= last; q++) {
@@ -1739,8 +1774,8 @@ detect_english_part(struct ex *x, const struct block *b)
 
 				if (is_latin_letter(c) || (c < 128 && is_alnum((unsigned char)c)))
 					e += (size_t)kk;
-				else if ((c == '-' || c == '\'' || c == '&' || c == '.') && e + 1 < b->end &&
-					 is_alnum((unsigned char)x->t[e + 1]))
+				else if ((c == '-' || c == '\'' || c == '&' || c == '.') &&
+					 e + 1 < b->end && is_alnum((unsigned char)x->t[e + 1]))
 					e += (size_t)kk;
 				else
 					break;
@@ -1754,10 +1789,11 @@ detect_english_part(struct ex *x, const struct block *b)
 			ew->cap = is_upper_start(x->t, b->end, pos);
 			ew->common = gaz_is_en_common(x->t + pos, ew->end - pos);
 			ew->sentence_start = sent;
-			ew->connector = !ew->cap && (ew->end - pos == 2 || ew->end - pos == 3) &&
-					(memcmp(x->t + pos, "of", 2) == 0 || memcmp(x->t + pos, "de", 2) == 0 ||
-					 memcmp(x->t + pos, "von", 3) == 0 || memcmp(x->t + pos, "van", 3) == 0 ||
-					 memcmp(x->t + pos, "la", 2) == 0);
+			ew->connector =
+			    !ew->cap && (ew->end - pos == 2 || ew->end - pos == 3) &&
+			    (memcmp(x->t + pos, "of", 2) == 0 || memcmp(x->t + pos, "de", 2) == 0 ||
+			     memcmp(x->t + pos, "von", 3) == 0 ||
+			     memcmp(x->t + pos, "van", 3) == 0 || memcmp(x->t + pos, "la", 2) == 0);
 			sent = false;
 			pos = e;
 			continue;
@@ -1765,8 +1801,8 @@ detect_english_part(struct ex *x, const struct block *b)
 		if (cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == ';' || cp == '"' ||
 		    cp == 0x201C || cp == 0x2014 || cp == '(')
 			sent = cp != '(' ? true : sent;
-		if (cp == '.' && n > 0 && w[n - 1].end == pos && abbrev_word(x->t + w[n - 1].start,
-									      w[n - 1].end - w[n - 1].start)) {
+		if (cp == '.' && n > 0 && w[n - 1].end == pos &&
+		    abbrev_word(x->t + w[n - 1].start, w[n - 1].end - w[n - 1].start)) {
 			/* "Mr. Smith", "John F. Kennedy": the full stop of an abbreviation or an
 			 * initial ends no sentence and does not break the name */
 			sent = false;
@@ -1804,8 +1840,9 @@ detect_english_part(struct ex *x, const struct block *b)
 			continue;
 		}
 		/* a run of capitalized words, with single connectors between them */
-		while (j + 1 < n && (w[j + 1].cap || (w[j + 1].connector && j + 2 < n && w[j + 2].cap &&
-						     w[j + 2].end > w[j + 2].start)) &&
+		while (j + 1 < n &&
+		       (w[j + 1].cap || (w[j + 1].connector && j + 2 < n && w[j + 2].cap &&
+					 w[j + 2].end > w[j + 2].start)) &&
 		       w[j + 1].end > w[j + 1].start && x->t[w[j].end] != ',')
 			j++;
 		first = i;
@@ -1828,7 +1865,8 @@ detect_english_part(struct ex *x, const struct block *b)
 			while (q <= last) {
 				size_t r;
 
-				if (covered(x, w[q].start, w[q].end) || w[q].connector || w[q].common) {
+				if (covered(x, w[q].start, w[q].end) || w[q].connector ||
+				    w[q].common) {
 					q++;
 					continue;
 				}
@@ -1964,9 +2002,11 @@ discover(struct ex *x)
 					uint32_t cp = cp_at(x->t, end, pos, &k);
 					size_t si = span_after(x, pos);
 
-					if (!is_han(cp) || (si < x->n_spans && x->spans[si].start <= pos))
+					if (!is_han(cp) ||
+					    (si < x->n_spans && x->spans[si].start <= pos))
 						break;
-					r.starts = xgrow(r.starts, &r.cap, r.n + 2, sizeof(*r.starts));
+					r.starts =
+					    xgrow(r.starts, &r.cap, r.n + 2, sizeof(*r.starts));
 					r.starts[r.n++] = pos;
 					pos += (size_t)k;
 				}
@@ -1990,9 +2030,11 @@ discover(struct ex *x)
 						size_t *v;
 
 						if (pass == 0) {
-							v = smap_put(&idx, x->t + a, e - a, n_g, &added);
+							v = smap_put(&idx, x->t + a, e - a, n_g,
+								     &added);
 							if (added) {
-								g = xgrow(g, &cap_g, n_g + 1, sizeof(*g));
+								g = xgrow(g, &cap_g, n_g + 1,
+									  sizeof(*g));
 								memset(&g[n_g], 0, sizeof(*g));
 								g[n_g].start = (uint32_t)a;
 								g[n_g].len = (uint32_t)(e - a);
@@ -2010,21 +2052,31 @@ discover(struct ex *x)
 							if (!v || g[*v].count < 3)
 								continue;
 							if (!g[*v].neigh) {
-								nb = xgrow(nb, &cap_nb, n_nb + 1, sizeof(*nb));
+								nb = xgrow(nb, &cap_nb, n_nb + 1,
+									   sizeof(*nb));
 								memset(&nb[n_nb], 0, sizeof(*nb));
 								g[*v].neigh = (uint32_t)++n_nb;
 							}
 							gg = &nb[g[*v].neigh - 1];
+							/* at a run's edge the neighbour is a
+							 * boundary, distinct each time */
 							if (j > 0)
-								utf8_decode(x->t + r.starts[j - 1], 4, &lc);
+								utf8_decode(x->t + r.starts[j - 1],
+									    4, &lc);
 							else
-								lc = 0x110000 + (uint32_t)(a & 0xffff); /* a boundary: distinct */
+								lc = 0x110000 +
+								     (uint32_t)(a & 0xffff);
 							if (j + n < r.n)
-								utf8_decode(x->t + r.starts[j + n], 4, &rc);
+								utf8_decode(x->t + r.starts[j + n],
+									    4, &rc);
 							else
-								rc = 0x110000 + (uint32_t)(e & 0xffff);
-							neigh_add(gg->left, gg->nleft, &gg->n_left, &gg->other_left, lc);
-							neigh_add(gg->right, gg->nright, &gg->n_right, &gg->other_right, rc);
+								rc = 0x110000 +
+								     (uint32_t)(e & 0xffff);
+							neigh_add(gg->left, gg->nleft, &gg->n_left,
+								  &gg->other_left, lc);
+							neigh_add(gg->right, gg->nright,
+								  &gg->n_right, &gg->other_right,
+								  rc);
 						}
 					}
 				}
@@ -2052,7 +2104,8 @@ discover(struct ex *x)
 			if (in_bits(stop_bits, first) || in_bits(stop_bits, last) || first == last)
 				continue;
 			if (gaz_is_vocab(p, w->len)) {
-				/* an ordinary word: a key term when rare in general and frequent here */
+				/* an ordinary word: a key term when rare in general and frequent
+				 * here */
 				unsigned idf = gaz_vocab_idf_of(p, w->len);
 
 				if (idf >= 75 && w->count >= min_key)
@@ -2061,14 +2114,16 @@ discover(struct ex *x)
 			}
 			for (s = 1; s < w->chars; s++) {
 				size_t cut = advance(p, w->len, 0, s);
-				size_t *va = smap_get(&idx, p, cut), *vb = smap_get(&idx, p + cut, w->len - cut);
+				size_t *va = smap_get(&idx, p, cut),
+				       *vb = smap_get(&idx, p + cut, w->len - cut);
 				double v;
 
 				if (!va || !vb)
 					break;
 				c0 = g[*va].count;
 				c1 = g[*vb].count;
-				v = log((double)w->count * (double)total / ((double)c0 * (double)c1));
+				v = log((double)w->count * (double)total /
+					((double)c0 * (double)c1));
 				if (v < pmi)
 					pmi = v;
 			}
@@ -2090,9 +2145,11 @@ discover(struct ex *x)
 			if (!keep[i])
 				continue;
 			for (j = 0; j < n_g; j++) {
-				if (j == i || !keep[j] || g[j].len <= g[i].len || g[j].count * 10 < g[i].count * 8)
+				if (j == i || !keep[j] || g[j].len <= g[i].len ||
+				    g[j].count * 10 < g[i].count * 8)
 					continue;
-				if (bytes_contain(x->t + g[j].start, g[j].len, x->t + g[i].start, g[i].len)) {
+				if (bytes_contain(x->t + g[j].start, g[j].len, x->t + g[i].start,
+						  g[i].len)) {
 					keep[i] = false;
 					break;
 				}
@@ -2100,7 +2157,8 @@ discover(struct ex *x)
 		}
 		for (i = 0; i < n_g; i++)
 			if (keep[i])
-				name_add(x, g[i].start, g[i].start + g[i].len, ENTITY_TERM, DETECT_PRIO);
+				name_add(x, g[i].start, g[i].start + g[i].len, ENTITY_TERM,
+					 DETECT_PRIO);
 		free(keep);
 	}
 	free(r.starts);
@@ -2335,14 +2393,15 @@ build_set(struct ex *x, struct setbuild *sb, struct entity_set *s)
 	i = 0;
 	for (sec = 0; sec < s->n_sections; sec++) {
 		s->sec_first[sec] = i;
-		while (i < s->n_mentions &&
-		       (sec + 1 == s->n_sections || s->mentions[i].start < x->d->sections[sec + 1].start))
+		while (i < s->n_mentions && (sec + 1 == s->n_sections ||
+					     s->mentions[i].start < x->d->sections[sec + 1].start))
 			i++;
 	}
 	s->sec_first[s->n_sections] = s->n_mentions;
 }
 
-/* ---- public ----------------------------------------------------------------------------------- */
+/* ---- public -----------------------------------------------------------------------------------
+ */
 
 /* The lookup bitmaps are built once, whichever thread extracts first. */
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
@@ -2668,13 +2727,14 @@ entity_mention_prev(const struct entity_set *s, size_t id, size_t off)
 	return lo > 0 ? &s->mentions[e->mentions[lo - 1]] : NULL;
 }
 
-/* ---- output ----------------------------------------------------------------------------------- */
+/* ---- output -----------------------------------------------------------------------------------
+ */
 
 /* The form an entity is written in most often inside section sec ("name as written"):
  * ties go to the longer, then the earlier form. */
 static void
-section_form(const struct entity_set *s, const struct doc *d, size_t sec, size_t id,
-	     size_t *start, size_t *len)
+section_form(const struct entity_set *s, const struct doc *d, size_t sec, size_t id, size_t *start,
+	     size_t *len)
 {
 	size_t fs[16], fl[16], fc[16], nf = 0, i, f, best = 0;
 
@@ -2762,7 +2822,8 @@ entity_write_json(const struct entity_set *s, const struct doc *d, size_t sectio
 			const char **others = xcalloc(e->n_aliases + 2, sizeof(*others));
 			size_t n_others;
 			char *owned;
-			const char *name = out_names(s, d, sec, v.refs[i].id, &owned, others, &n_others);
+			const char *name =
+			    out_names(s, d, sec, v.refs[i].id, &owned, others, &n_others);
 
 			buf_adds(b, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
 			buf_add_json(b, name, strlen(name));
@@ -2821,7 +2882,8 @@ entity_write_text(const struct entity_set *s, const struct doc *d, size_t sectio
 			const char **others = xcalloc(e->n_aliases + 2, sizeof(*others));
 			size_t n_others;
 			char *owned;
-			const char *name = out_names(s, d, sec, v.refs[i].id, &owned, others, &n_others);
+			const char *name =
+			    out_names(s, d, sec, v.refs[i].id, &owned, others, &n_others);
 
 			buf_adds(b, "  ");
 			add_padded(b, entity_type_str(e->type), 8);

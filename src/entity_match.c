@@ -245,8 +245,8 @@ gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 				if (kl <= best || pos + kl > len ||
 				    memcmp(gaz_key_str + gaz_key_off[i], text + pos, kl) != 0)
 					continue;
-				if (is_word_byte((unsigned char)text[pos + kl - 1]) && pos + kl < len &&
-				    is_word_byte((unsigned char)text[pos + kl]))
+				if (is_word_byte((unsigned char)text[pos + kl - 1]) &&
+				    pos + kl < len && is_word_byte((unsigned char)text[pos + kl]))
 					ok2 = false;
 				if (latin && pos + kl + 1 < len &&
 				    (text[pos + kl] == '-' || text[pos + kl] == '.') &&
@@ -295,8 +295,10 @@ gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 			if (is_word_byte((unsigned char)text[pos + m - 1]) && pos + m < len &&
 			    is_word_byte((unsigned char)text[pos + m]))
 				ok = false;
-			/* "Qwen-7B": a Latin key must not stop before '-' or '.' + word character */
-			if (latin && pos + m + 1 < len && (text[pos + m] == '-' || text[pos + m] == '.') &&
+			/* "Qwen-7B": a Latin key must not stop before '-' or '.' + word character
+			 */
+			if (latin && pos + m + 1 < len &&
+			    (text[pos + m] == '-' || text[pos + m] == '.') &&
 			    is_word_byte((unsigned char)text[pos + m + 1]))
 				ok = false;
 			if (ok && cp >= 0x30A0 && !kana_boundary_ok(text, len, pos, m))
@@ -433,7 +435,8 @@ gaz_cue_before(enum gaz_cue_kind kind, const char *s, size_t n)
 	for (i = cue_lo[kind]; i < cue_hi[kind]; i++) {
 		size_t cl = gaz_cue_off[i + 1] - gaz_cue_off[i];
 
-		if (cl > best && cl <= n && memcmp(s + n - cl, gaz_cue_str + gaz_cue_off[i], cl) == 0)
+		if (cl > best && cl <= n &&
+		    memcmp(s + n - cl, gaz_cue_str + gaz_cue_off[i], cl) == 0)
 			best = cl;
 	}
 	return best;

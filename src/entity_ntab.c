@@ -86,7 +86,8 @@ smap_get(struct smap *m, const char *s, size_t n)
 		return NULL;
 	h = smap_hash(s, n);
 	for (j = (size_t)h & (m->cap - 1); m->slots[j].key; j = (j + 1) & (m->cap - 1))
-		if (m->slots[j].hash == h && m->slots[j].len == n && memcmp(m->slots[j].key, s, n) == 0)
+		if (m->slots[j].hash == h && m->slots[j].len == n &&
+		    memcmp(m->slots[j].key, s, n) == 0)
 			return &m->slots[j].val;
 	return NULL;
 }
@@ -335,8 +336,9 @@ ntab_match(const struct ntab *t, const char *text, size_t len, size_t pos,
 			if (rlo >= rhi)
 				break;
 			e = &t->e[t->sorted[rlo]];
-			if (e->n == m && !(word_byte((unsigned char)e->s[e->n - 1]) && pos + m < len &&
-					   word_byte((unsigned char)text[pos + m]))) {
+			if (e->n == m &&
+			    !(word_byte((unsigned char)e->s[e->n - 1]) && pos + m < len &&
+			      word_byte((unsigned char)text[pos + m]))) {
 				best = m;
 				*out = e;
 			}

@@ -10,7 +10,7 @@
 
 #include "jingdu/entity.h"
 
-#define GAZ_BLOCK 5       /* key type of a blocker: a general word that is no entity */
+#define GAZ_BLOCK 5 /* key type of a blocker: a general word that is no entity */
 #define GAZ_NOGROUP 0xffff
 
 struct gaz_keyinfo {

@@ -40,7 +40,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < entity_set_count(es); i++) {
 		const struct entity *e = entity_get(es, i);
 
-		if (!e->name || !e->count || (entity_mention_next(es, i, 0) == NULL && e->first > 0))
+		if (!e->name || !e->count ||
+		    (entity_mention_next(es, i, 0) == NULL && e->first > 0))
 			abort();
 	}
 	buf_init(&b);

@@ -232,12 +232,13 @@ test_seed_gold(void)
 		return;
 	}
 	ok(score_file(text_path, gold, &sc, true), "seed sample scored");
-	tap_diag("seed: required=%zu found=%zu R=%.3f predicted=%zu correct=%zu P=%.3f", sc.req, sc.hit,
-		 ratio(sc.hit, sc.req), sc.pred, sc.good, ratio(sc.good, sc.pred));
+	tap_diag("seed: required=%zu found=%zu R=%.3f predicted=%zu correct=%zu P=%.3f", sc.req,
+		 sc.hit, ratio(sc.hit, sc.req), sc.pred, sc.good, ratio(sc.good, sc.pred));
 	is_int(sc.n_doc_sections, sc.n_gold_sections, "seed: one entity list per gold section");
 	ok(ratio(sc.hit, sc.req) >= 0.95, "seed: recall of required >= 0.95 (%.3f)",
 	   ratio(sc.hit, sc.req));
-	ok(ratio(sc.good, sc.pred) >= 0.90, "seed: precision >= 0.90 (%.3f)", ratio(sc.good, sc.pred));
+	ok(ratio(sc.good, sc.pred) >= 0.90, "seed: precision >= 0.90 (%.3f)",
+	   ratio(sc.good, sc.pred));
 }
 
 /* The labelled fixtures: per-file figures as diagnostics, a floor on the aggregate. */
@@ -245,7 +246,7 @@ static void
 test_fixtures(void)
 {
 	static const char *const names[] = {
-		"politics.zh", "finance.zh", "sports.zh", "history.zh", "news.ja", "business.en",
+	    "politics.zh", "finance.zh", "sports.zh", "history.zh", "news.ja", "business.en",
 	};
 	size_t i, req = 0, hit = 0, pred = 0, good = 0, scored = 0;
 
@@ -263,10 +264,11 @@ test_fixtures(void)
 		scored++;
 		r = ratio(sc.hit, sc.req);
 		p = ratio(sc.good, sc.pred);
-		tap_diag("%-12s R=%.3f P=%.3f F1=%.3f (required %zu, found %zu, predicted %zu, correct "
-			 "%zu; sections %zu/%zu)",
-			 names[i], r, p, r + p > 0 ? 2 * r * p / (r + p) : 0.0, sc.req, sc.hit, sc.pred,
-			 sc.good, sc.n_doc_sections, sc.n_gold_sections);
+		tap_diag(
+		    "%-12s R=%.3f P=%.3f F1=%.3f (required %zu, found %zu, predicted %zu, correct "
+		    "%zu; sections %zu/%zu)",
+		    names[i], r, p, r + p > 0 ? 2 * r * p / (r + p) : 0.0, sc.req, sc.hit, sc.pred,
+		    sc.good, sc.n_doc_sections, sc.n_gold_sections);
 		req += sc.req;
 		hit += sc.hit;
 		pred += sc.pred;
@@ -280,24 +282,25 @@ test_fixtures(void)
 	/* Floors well above the jieba part-of-speech reference on the seed (R 0.64, P 0.69) but
 	 * with room for text unlike anything the extractor was written against. */
 	ok(ratio(hit, req) >= 0.65, "fixtures: aggregate recall >= 0.65 (%.3f)", ratio(hit, req));
-	ok(ratio(good, pred) >= 0.85, "fixtures: aggregate precision >= 0.85 (%.3f)", ratio(good, pred));
+	ok(ratio(good, pred) >= 0.85, "fixtures: aggregate precision >= 0.85 (%.3f)",
+	   ratio(good, pred));
 }
 
 /* ---- API behaviour -------------------------------------------------------------------------- */
 
 static const char sample[] =
-	"标题：一篇测试文章\n"
-	"撰文丨林书远\n"
-	"\n"
-	"百度和阿里巴巴在北京开会。阿里的代表说，谷歌(Google)也来了。\n"
-	"\n"
-	"## 第二节\n"
-	"\n"
-	"腾讯与阿里在深圳签约，山姆·奥特曼表示支持。阿里巴巴随后发布了新模型Qwen-7B。\n"
-	"\n"
-	"## 第三节\n"
-	"\n"
-	"在北京大学，学生们讨论“百模大战”和《人工智能法》。\n";
+    "标题：一篇测试文章\n"
+    "撰文丨林书远\n"
+    "\n"
+    "百度和阿里巴巴在北京开会。阿里的代表说，谷歌(Google)也来了。\n"
+    "\n"
+    "## 第二节\n"
+    "\n"
+    "腾讯与阿里在深圳签约，山姆·奥特曼表示支持。阿里巴巴随后发布了新模型Qwen-7B。\n"
+    "\n"
+    "## 第三节\n"
+    "\n"
+    "在北京大学，学生们讨论“百模大战”和《人工智能法》。\n";
 
 static struct doc *
 load(const char *text)
@@ -337,14 +340,14 @@ test_views(void)
 	bj = entity_find(es, "北京");
 	ok(bj != NPOS && entity_get(es, bj)->count == 1, "北京 counted once (not inside 北京大学)");
 	ok(entity_find(es, "山姆·奥特曼") != NPOS &&
-	   entity_get(es, entity_find(es, "山姆·奥特曼"))->type == ENTITY_PER,
+	       entity_get(es, entity_find(es, "山姆·奥特曼"))->type == ENTITY_PER,
 	   "transliterated name is a PER");
 	ok(entity_find(es, "Qwen-7B") != NPOS &&
-	   entity_get(es, entity_find(es, "Qwen-7B"))->type == ENTITY_PRODUCT,
+	       entity_get(es, entity_find(es, "Qwen-7B"))->type == ENTITY_PRODUCT,
 	   "Qwen-7B is a PRODUCT");
 	ok(entity_find(es, "林书远") != NPOS, "the byline's name is a person");
 	ok(entity_find(es, "百模大战") != NPOS &&
-	   entity_get(es, entity_find(es, "百模大战"))->type == ENTITY_TERM,
+	       entity_get(es, entity_find(es, "百模大战"))->type == ENTITY_TERM,
 	   "quoted term is a TERM");
 	ok(entity_find(es, "人工智能法") != NPOS, "a title in 《》 is listed");
 
@@ -409,8 +412,7 @@ test_views(void)
 	buf_fini(&b2);
 	buf_init(&b2);
 	entity_write_json(es, d, 1, &b2);
-	ok(strstr(b2.s, "\"section\": 2") && !strstr(b2.s, "\"section\": 1,"),
-	   "one section only");
+	ok(strstr(b2.s, "\"section\": 2") && !strstr(b2.s, "\"section\": 1,"), "one section only");
 	buf_fini(&b1);
 	buf_fini(&b2);
 	entity_set_free(es2);
@@ -432,7 +434,8 @@ test_user_list(void)
 			    "type 谷歌 NOTATYPE\n"
 			    "ignore\n"
 			    "alias 腾讯 = 鹅厂\n";
-	const char text[] = "标题行在这里\n\n林书远说百度和阿里爸爸在北京开会，鹅厂也在。腾讯没说话。\n";
+	const char text[] =
+	    "标题行在这里\n\n林书远说百度和阿里爸爸在北京开会，鹅厂也在。腾讯没说话。\n";
 	struct doc *d = load(text);
 	struct entity_set *es;
 	struct entity_opts eo = {0};
@@ -455,7 +458,8 @@ test_user_list(void)
 	id = entity_find(es, "林书远");
 	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER, "user PER added");
 	id = entity_find(es, "阿里爸爸");
-	ok(id != NPOS && entity_find(es, "阿里爸爸") == id && entity_get(es, id)->type == ENTITY_ORG,
+	ok(id != NPOS && entity_find(es, "阿里爸爸") == id &&
+	       entity_get(es, id)->type == ENTITY_ORG,
 	   "user alias joins the built-in entity");
 	id = entity_find(es, "百度");
 	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PRODUCT, "retyped to PRODUCT");
@@ -477,10 +481,11 @@ static void
 test_detectors(void)
 {
 	static const char text[] =
-		"一篇测试\n\n"
-		"会议在北京、上海、岚泽、翠屿等地举行。副省长柯望川出席并讲话，"
-		"省数据局局长闻若溪介绍，岚泽县的做法值得推广。这种做法很好。\n\n"
-		"Analysts at Bellwether Capital said Mira Okonjo would join Quillfeather Labs in Lisbon.\n";
+	    "一篇测试\n\n"
+	    "会议在北京、上海、岚泽、翠屿等地举行。副省长柯望川出席并讲话，"
+	    "省数据局局长闻若溪介绍，岚泽县的做法值得推广。这种做法很好。\n\n"
+	    "Analysts at Bellwether Capital said Mira Okonjo would join Quillfeather Labs in "
+	    "Lisbon.\n";
 	struct doc *d = load(text);
 	struct entity_set *es;
 	struct entity_opts eo = {.no_user_list = true};
@@ -490,7 +495,8 @@ test_detectors(void)
 		return;
 	entity_extract(d, &eo, &es);
 	id = entity_find(es, "翠屿");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_LOC, "list item beside known places is a LOC");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_LOC,
+	   "list item beside known places is a LOC");
 	id = entity_find(es, "柯望川");
 	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER, "name after a title is a PER");
 	id = entity_find(es, "闻若溪");
@@ -500,12 +506,14 @@ test_detectors(void)
 	ok(entity_find(es, "这种做法") == NPOS && entity_find(es, "做法") == NPOS,
 	   "ordinary words are not entities");
 	id = entity_find(es, "Bellwether Capital");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_ORG, "English organization by its last word");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_ORG,
+	   "English organization by its last word");
 	id = entity_find(es, "Mira Okonjo");
 	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER, "English person");
 	id = entity_find(es, "Quillfeather Labs");
 	ok(id != NPOS && entity_get(es, id)->type == ENTITY_ORG, "English organization (Labs)");
-	ok(entity_find(es, "Analysts") == NPOS, "a capitalized word opening a sentence is not a name");
+	ok(entity_find(es, "Analysts") == NPOS,
+	   "a capitalized word opening a sentence is not a name");
 	entity_set_free(es);
 	doc_free(d);
 }
@@ -514,21 +522,21 @@ static void
 test_bad_input(void)
 {
 	static const char *const inputs[] = {
-		"x",
-		"·",
-		"··········",
-		"“”《》「」",
-		"“这是一个非常非常非常非常非常非常长的引号里的内容”",
-		"公司公司公司公司公司大学大学市市市县县县",
-		"A-B-C-D-E-F-G-H.I.J.K&L",
-		"山姆·",
-		"·奥特曼",
-		"约翰·F·",
-		"Mr. A B C D E F G H I J K L M N O P Q R S T U V W X Y Z said",
-		"本文为",
-		"来源：",
-		"株式会社",
-		"表示表示表示",
+	    "x",
+	    "·",
+	    "··········",
+	    "“”《》「」",
+	    "“这是一个非常非常非常非常非常非常长的引号里的内容”",
+	    "公司公司公司公司公司大学大学市市市县县县",
+	    "A-B-C-D-E-F-G-H.I.J.K&L",
+	    "山姆·",
+	    "·奥特曼",
+	    "约翰·F·",
+	    "Mr. A B C D E F G H I J K L M N O P Q R S T U V W X Y Z said",
+	    "本文为",
+	    "来源：",
+	    "株式会社",
+	    "表示表示表示",
 	};
 	size_t i;
 
@@ -554,7 +562,8 @@ test_bad_input(void)
 	{
 		enum entity_type t;
 
-		ok(entity_type_parse("org", &t) && t == ENTITY_ORG, "type names parse case-insensitively");
+		ok(entity_type_parse("org", &t) && t == ENTITY_ORG,
+		   "type names parse case-insensitively");
 		ok(!entity_type_parse("ORGX", &t), "unknown type name rejected");
 		is_str(entity_type_str(ENTITY_PRODUCT), "PRODUCT", "type string");
 		is_str(entity_type_label(ENTITY_PER), "人物", "type label");
