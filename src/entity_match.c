@@ -58,15 +58,24 @@ pair_bit(uint64_t k)
 	return (uint32_t)((k * 0x9E3779B97F4A7C15ull) >> 44); /* 20 bits */
 }
 
+/* Pairs are sorted by first code point then second: for each BMP first code point, the
+ * range of its pairs (built once), so a lookup is a short binary search over second code
+ * points. */
+static uint32_t pair_lo[65536], pair_hi[65536];
+
 /* Index of pair key k in gaz_pair_key, or NPOS. */
 static size_t
 pair_find(uint64_t k)
 {
 	size_t lo = 0, hi = gaz_pair_n;
-	uint32_t bit = pair_bit(k);
+	uint32_t bit = pair_bit(k), c1 = (uint32_t)(k >> 21);
 
 	if (!(pair_bits[bit >> 3] & (1u << (bit & 7))))
 		return NPOS;
+	if (c1 < 65536) {
+		lo = pair_lo[c1];
+		hi = pair_hi[c1];
+	}
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
@@ -107,9 +116,14 @@ gaz_init(void)
 		if (gaz_first[i].cp < 65536)
 			first_bits[gaz_first[i].cp >> 3] |= (uint8_t)(1u << (gaz_first[i].cp & 7));
 	for (i = 0; i < gaz_pair_n; i++) {
-		uint32_t bit = pair_bit(gaz_pair_key[i]);
+		uint32_t bit = pair_bit(gaz_pair_key[i]), c1 = (uint32_t)(gaz_pair_key[i] >> 21);
 
 		pair_bits[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+		if (c1 < 65536) {
+			if (pair_hi[c1] == 0)
+				pair_lo[c1] = (uint32_t)i;
+			pair_hi[c1] = (uint32_t)i + 1;
+		}
 	}
 	for (i = 0; i < CUE_N_KINDS; i++)
 		cue_lo[i] = cue_hi[i] = 0;
