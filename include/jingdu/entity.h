@@ -68,8 +68,8 @@ struct entity_mention {
 struct entity {
 	char *name; /* canonical display name (owned, UTF-8) */
 	enum entity_type type;
-	char **aliases; /* other names it goes by in this document or the user list,
-			 * most used first (owned); n_aliases may be 0 */
+	char **aliases; /* the other forms it is written in, in this document, most used
+			 * first (owned); n_aliases may be 0 */
 	size_t n_aliases;
 	size_t count;     /* mentions in the whole document */
 	size_t *mentions; /* indices into entity_set mentions, in text order (owned) */
