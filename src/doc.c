@@ -481,7 +481,9 @@ classify_heading(const char *s, struct line *ln, const struct line *next)
 			ln->num_len = (uint32_t)(after - ln->cstart);
 			return;
 		}
-		if (uc_is_cjk_letter(u) && !is_unit_cp(u)) {
+		/* glued: a CJK letter (not a unit: 10月, 20年) or an opening quote or bracket */
+		if ((uc_is_cjk_letter(u) && !is_unit_cp(u)) || u == 0x201C || u == 0x300C ||
+		    u == 0x300E || u == 0x300A || u == 0xFF08) {
 			ln->fam = FAM_TWODIGIT;
 			ln->glued = true;
 			ln->num[0] = n;
