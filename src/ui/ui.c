@@ -1285,9 +1285,9 @@ ents_collect(struct ui *ui, bool wait)
 	return true;
 }
 
-/* The config file, the theme and the options the reader uses. Layout options are taken from
- * the config only where the file sets them, so that by default the pane shows what
- * `jingdu print` (layout defaults) shows. Problems go to the status line (the first one). */
+/* The config file, the theme and the options the reader uses. Layout options come from
+ * cli_layout_opts(), as for `jingdu print`, so the pane shows print's lines. Problems go to the
+ * status line (the first one). */
 static void
 ui_config(struct ui *ui)
 {
@@ -1323,7 +1323,8 @@ ui_config(struct ui *ui)
 											     : 0;
 	ui->ent_min_count = (size_t)config_int(cfg, CONFIG_ENTITIES_MIN_COUNT);
 
-	cli_layout_opts(cfg, ui->opts, &ui->lo); /* the same options as `jingdu print` */
+	/* the same layout options as `jingdu print` (config + command line) */
+	cli_layout_opts(cfg, ui->opts, &ui->lo);
 }
 
 int
