@@ -1,21 +1,23 @@
 #!/bin/sh
-# bench/run.sh — compile and run every bench/bench_*.c against the built library; each prints
-# its figures beside the floors of SPEC §9. Called by `make bench`.
+# bench/run.sh — compile and run every bench/bench_*.c against the built library.
+# Each bench is a standalone program: $CC -O2 -Iinclude bench/bench_X.c $JINGDU_BUILD/libjingdu.a
+# plus the core libraries; it prints its own figures beside their floors (SPEC §9).
 set -e
-BUILD=${JINGDU_BUILD:-build}
 CC=${CC:-cc}
-NC_LIBS=$(pkg-config --libs ncursesw 2>/dev/null || echo "-lncursesw -ltinfo")
+BUILD=${JINGDU_BUILD:-build}
+LIBS="-lunistring -liniparser -lsqlite3 -lmd4c -luchardet -lm"
 mkdir -p "$BUILD/bench"
+status=0
 for src in bench/bench_*.c; do
-	[ -f "$src" ] || continue
+	[ -e "$src" ] || continue
 	name=$(basename "$src" .c)
-	$CC -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O2 -g -Iinclude -o "$BUILD/bench/$name" "$src" \
-		"$BUILD/libjingdu.a" -lunistring -liniparser -lsqlite3 -lmd4c -luchardet -lm $NC_LIBS
 	echo "== $name"
-	"$BUILD/bench/$name"
+	if ! $CC -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -O2 -Iinclude -o "$BUILD/bench/$name" \
+		"$src" "$BUILD/libjingdu.a" $LIBS; then
+		echo "$name: does not build" >&2
+		status=1
+		continue
+	fi
+	"$BUILD/bench/$name" || status=1
 done
-for sh in bench/bench_*.sh; do
-	[ -f "$sh" ] || continue
-	echo "== $(basename "$sh")"
-	sh "$sh"
-done
+exit $status

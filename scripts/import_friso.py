@@ -6,6 +6,8 @@ Usage: python3 scripts/import_friso.py [/usr/share/friso/dict/UTF-8]
   given1.txt       lex-sname.lex (single-character given names)
   given_first.txt  lex-dname-1.lex (first character of two-character given names)
   given_last.txt   lex-dname-2.lex (second character of two-character given names)
+  places_cn.txt    lex-cn-place.lex (Chinese provinces, prefectures, counties, districts; names
+                   ending in 人, "people of", dropped)
   vocab.txt        lex-main.lex words of 2 to 4 characters (general vocabulary, used as the
                    blocker for person names and new-word discovery)"""
 import os, sys
@@ -34,5 +36,7 @@ write('surnames.txt', words('lex-lname.lex'), 'Chinese surnames (lex-lname.lex)'
 write('given1.txt', [w for w in words('lex-sname.lex') if len(w) == 1], 'single-character given names (lex-sname.lex)')
 write('given_first.txt', [w for w in words('lex-dname-1.lex') if len(w) == 1], 'first characters of two-character given names (lex-dname-1.lex)')
 write('given_last.txt', [w for w in words('lex-dname-2.lex') if len(w) == 1], 'second characters of two-character given names (lex-dname-2.lex)')
+write('places_cn.txt', [w for w in words('lex-cn-place.lex') if len(w) >= 2 and not w.endswith('人')],
+      'Chinese place names (lex-cn-place.lex)')
 write('vocab.txt', [w for w in words('lex-main.lex') if 2 <= len(w) <= 4 and all(ord(c) >= 0x3400 for c in w)],
       'general vocabulary, words of 2-4 Han characters (lex-main.lex)')

@@ -255,6 +255,21 @@ ends_sentence(const char *s, size_t start, size_t end)
 	return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF0E;
 }
 
+/* Does the line stop inside a sentence (a comma, colon, dash…), so it cannot be a title? */
+static bool
+ends_midsentence(const char *s, size_t start, size_t end)
+{
+	int k;
+	uint32_t c;
+
+	if (end <= start)
+		return false;
+	c = cp_at(s, end, utf8_prev(s, end), &k);
+	return c == 0xFF0C || c == 0x3001 || c == ',' || c == 0xFF1B || c == ';' || c == '-' ||
+	       c == 0x2014 || c == 0xFF1A || c == ':' || c == 0x300C || c == 0x201C || c == '(' ||
+	       c == 0xFF08;
+}
+
 /* Title text after a number must be short. */
 static bool
 short_rest(const char *s, size_t from, size_t end)
@@ -466,7 +481,9 @@ classify_heading(const char *s, struct line *ln, const struct line *next)
 			ln->num_len = (uint32_t)(after - ln->cstart);
 			return;
 		}
-		if (uc_is_cjk_letter(u) && !is_unit_cp(u)) {
+		/* glued: a CJK letter (not a unit: 10月, 20年) or an opening quote or bracket */
+		if ((uc_is_cjk_letter(u) && !is_unit_cp(u)) || u == 0x201C || u == 0x300C ||
+		    u == 0x300E || u == 0x300A || u == 0xFF08) {
 			ln->fam = FAM_TWODIGIT;
 			ln->glued = true;
 			ln->num[0] = n;
@@ -1222,10 +1239,14 @@ doc_structure(struct doc *d)
 			add_block(d, &bcap, BLOCK_PARA, ln->cstart, ln->cend, 0, 0);
 			continue;
 		}
-		/* the first line is the title when short, even when a line follows it directly */
+		/* the first line is the title when short, even when a line follows it directly;
+		 * but a hard-wrapped first paragraph (its first line as long as the next) is not */
 		if (blank_mode && d->n_blocks == 0 && para_start == NPOS && i + 1 < nlines &&
 		    !lines[i + 1].blank && lines[i + 1].fam == FAM_NONE &&
-		    cps_upto(s, ln->cstart, ln->cend, 40) <= 40 && !ends_sentence(s, ln->cstart, ln->cend)) {
+		    cps_upto(s, ln->cstart, ln->cend, 40) <= 40 && !ends_sentence(s, ln->cstart, ln->cend) &&
+		    !ends_midsentence(s, ln->cstart, ln->cend) &&
+		    cps_upto(s, ln->cstart, ln->cend, 40) <
+			    cps_upto(s, lines[i + 1].cstart, lines[i + 1].cend, 200)) {
 			add_block(d, &bcap, BLOCK_PARA, ln->cstart, ln->cend, 0, 0);
 			continue;
 		}

@@ -215,9 +215,12 @@ doc_normalize(const char *in, size_t n, const char *encoding, struct doc *d)
 
 	if (n == 0)
 		return ERR_EMPTY;
-	enc = detect_encoding(in, n, encoding);
-	if (!enc && looks_binary(in, n))
+	/* binary first (UTF-16 is full of NULs, so a UTF-16 BOM or --encoding goes around it) */
+	if (!(encoding && *encoding) && !(n >= 2 && (((unsigned char)in[0] == 0xFF && (unsigned char)in[1] == 0xFE) ||
+						     ((unsigned char)in[0] == 0xFE && (unsigned char)in[1] == 0xFF))) &&
+	    looks_binary(in, n))
 		return ERR_BINARY;
+	enc = detect_encoding(in, n, encoding);
 	if (enc) {
 		size_t cn;
 

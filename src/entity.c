@@ -10,6 +10,7 @@
 #include "jingdu/entity.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,17 +19,18 @@
 #include "jingdu/util.h"
 
 #define DETECT_PRIO 1
+#define MAX_NAMES 100000 /* detected names kept at most (adversarial text cannot grow more) */
 #define BYLINE_PRIO 2
 #define DISCOVERY_MAX_BYTES (1u << 20) /* new-word discovery reads at most the first 1 MB */
 
 static const char *const type_str[] = {
 #define ENTITY_TYPE_STR(name, str, label) str,
-	ENTITY_TYPE_INFO(ENTITY_TYPE_STR)
+    ENTITY_TYPE_INFO(ENTITY_TYPE_STR)
 #undef ENTITY_TYPE_STR
 };
 static const char *const type_label[] = {
 #define ENTITY_TYPE_LABEL(name, str, label) label,
-	ENTITY_TYPE_INFO(ENTITY_TYPE_LABEL)
+    ENTITY_TYPE_INFO(ENTITY_TYPE_LABEL)
 #undef ENTITY_TYPE_LABEL
 };
 
@@ -79,13 +81,19 @@ static uint8_t inner_bits[65536 / 8]; /* characters that never occur inside a pe
 static bool classes_ready;
 
 static const char stop_chars[] =
-	"的了是在和与及或也都而就之其这那一不有为以等个们中上下到对说会能要把被让从向给又还很更"
-	"最已将并但却所如若此些么吗呢啊吧年月日时后前里外内来去过着得地每各该本某多少几两三四五六"
-	"七八九十百千万亿第次既即则因于由自被让使令很太再才只可当跟同比像并且而且或者";
+    "的了是在和与及或也都而就之其这那一不有为以等个们中上下到对说会能要把被让从向给又还很更"
+    "最已将并但却所如若此些么吗呢啊吧年月日时后前里外内来去过着得地每各该本某多少几两三四五六"
+    "七八九十百千万亿第次既即则因于由自被让使令很太再才只可当跟同比像并且而且或者全我你他她它您家"
+    "、，。：；！？（）《》“”「」";
 static const char inner_chars[] =
-	"的了是在和与及或也都而就之其这那不有为以等个们到对说会能要把被让从向给又还很更最已将并但却"
-	"所如若此些么吗呢啊吧每各该某几次既即则因于由自使令再才只可当跟同比像年月日时后前里外内来去"
-	"过着得地上下中人大小多少一二三四五六七八九十百千万亿第";
+    "的了是在和与及或也都而就之其这那不有为以等个们到对说会能要把被让从向给又还很更最已将并但却"
+    "所此些么吗呢啊吧每各该某几次既即则因使令只当跟比像年月日时后前里外内来去过着得地上下中大小"
+    "多少第我你他她它您";
+/* Characters that end a run an organization or place name is read back over (hard stops). */
+static const char hard_chars[] = "的了是在和与及或也都而就把被将对从向给让等这那其该各每个们";
+static uint8_t hard_bits[65536 / 8];
+static uint8_t surname_bits[65536 / 8];  /* single surnames and first characters of double ones */
+static uint8_t translit_bits[65536 / 8]; /* transliteration characters */
 
 static void
 bits_from(uint8_t *bits, const char *s)
@@ -115,7 +123,37 @@ classes_init(void)
 		return;
 	bits_from(stop_bits, stop_chars);
 	bits_from(inner_bits, inner_chars);
+	bits_from(hard_bits, hard_chars);
+	{
+		size_t i;
+
+		for (i = 0; i < gaz_translit_n; i++)
+			if (gaz_translit[i] < 65536)
+				translit_bits[gaz_translit[i] >> 3] |=
+				    (uint8_t)(1u << (gaz_translit[i] & 7));
+		for (i = 0; i < gaz_surname1_n; i++)
+			if (gaz_surname1[i] < 65536)
+				surname_bits[gaz_surname1[i] >> 3] |=
+				    (uint8_t)(1u << (gaz_surname1[i] & 7));
+		for (i = 0; i < gaz_surname2_n; i++) {
+			uint32_t cp;
+
+			utf8_decode(gaz_surname2_str + gaz_surname2_off[i],
+				    gaz_surname2_off[i + 1] - gaz_surname2_off[i], &cp);
+			if (cp < 65536)
+				surname_bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		}
+	}
 	classes_ready = true;
+}
+
+/* Han, kana or Hangul letter (uc_is_cjk_letter, inline for the scanning loops). */
+static inline bool
+cjk_letter(uint32_t cp)
+{
+	if (cp < 0x3040)
+		return false;
+	return uc_is_cjk_letter(cp);
 }
 
 static bool
@@ -143,14 +181,29 @@ is_alnum(unsigned char c)
 	return is_alpha(c) || (c >= '0' && c <= '9');
 }
 
-static uint32_t
+/* Decode the code point at pos (the document's text is valid UTF-8); *k gets its length, 0 at
+ * the end. Inline: every detector walks the text with it. */
+static inline uint32_t
 cp_at(const char *t, size_t len, size_t pos, int *k)
 {
+	const unsigned char *p = (const unsigned char *)t + pos;
 	uint32_t cp = 0;
 
 	if (pos >= len) {
 		*k = 0;
 		return 0;
+	}
+	if (p[0] < 0x80) {
+		*k = 1;
+		return p[0];
+	}
+	if ((p[0] & 0xE0) == 0xC0 && pos + 1 < len) {
+		*k = 2;
+		return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+	}
+	if ((p[0] & 0xF0) == 0xE0 && pos + 2 < len) {
+		*k = 3;
+		return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
 	}
 	*k = utf8_decode(t + pos, len - pos, &cp);
 	return cp;
@@ -173,7 +226,12 @@ advance(const char *t, size_t len, size_t pos, size_t n)
 
 struct span {
 	size_t start, end;
-	int type;  /* entity type, or -1 for an unknown Latin token */
+	int type; /* entity type, or -1 for an unknown Latin token */
+};
+
+struct gaz_hit {
+	size_t pos;
+	uint32_t glen, key, skip;
 };
 
 struct latin_stat {
@@ -191,6 +249,11 @@ struct ex {
 	struct user_list ul;
 	struct span *spans;
 	size_t n_spans, cap_spans;
+	struct span *pending;
+	size_t n_pending, cap_pending;
+	bool *latin_blocks;   /* per block: mostly Latin */
+	struct gaz_hit *hits; /* pass A's matches, in text order, for pass B */
+	size_t n_hits, cap_hits, hit_cursor;
 	struct smap latin_index;
 	struct latin_stat *latin;
 	size_t n_latin, cap_latin;
@@ -240,6 +303,58 @@ span_ending_at(const struct ex *x, size_t pos)
 	return i < x->n_spans && x->spans[i].end == pos ? &x->spans[i] : NULL;
 }
 
+/* Spans of names the detectors found, merged into the span list between rounds (cheaper than
+ * scanning the whole text again). */
+static void
+pending_add(struct ex *x, size_t a, size_t b, int type)
+{
+	x->pending = xgrow(x->pending, &x->cap_pending, x->n_pending + 1, sizeof(*x->pending));
+	x->pending[x->n_pending].start = a;
+	x->pending[x->n_pending].end = b;
+	x->pending[x->n_pending].type = type;
+	x->n_pending++;
+}
+
+static int
+cmp_span(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end > y->end ? -1 : x->end < y->end;
+}
+
+static void
+pending_merge(struct ex *x)
+{
+	struct span *out;
+	size_t i = 0, j = 0, n = 0;
+
+	if (!x->n_pending)
+		return;
+	qsort(x->pending, x->n_pending, sizeof(*x->pending), cmp_span);
+	out = xmalloc((x->n_spans + x->n_pending) * sizeof(*out));
+	while (i < x->n_spans || j < x->n_pending) {
+		const struct span *c;
+
+		if (j >= x->n_pending ||
+		    (i < x->n_spans && x->spans[i].start <= x->pending[j].start))
+			c = &x->spans[i++];
+		else
+			c = &x->pending[j++];
+		if (n && c->start < out[n - 1].end)
+			continue; /* overlaps the previous one: the earlier (or longer) span stays
+				   */
+		out[n++] = *c;
+	}
+	free(x->spans);
+	x->spans = out;
+	x->n_spans = n;
+	x->cap_spans = x->n_spans + x->n_pending;
+	x->n_pending = 0;
+}
+
 static void
 name_add(struct ex *x, size_t a, size_t b, int type, int prio)
 {
@@ -247,6 +362,9 @@ name_add(struct ex *x, size_t a, size_t b, int type, int prio)
 
 	if (b <= a)
 		return;
+	pending_add(x, a, b, type);
+	if (ntab_get(&x->nt, x->t + a, b - a) || x->nt.n >= MAX_NAMES)
+		return; /* known already (or kept by a higher priority), or too many */
 	/* a built-in entity keeps its own identity and type */
 	key = gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + a, b - a);
 	if (key != NPOS && gaz_key_info[key].type != GAZ_BLOCK)
@@ -263,23 +381,80 @@ name_add(struct ex *x, size_t a, size_t b, int type, int prio)
 static void
 alias_add(struct ex *x, size_t a, size_t b, int type, const char *canon, size_t canon_len)
 {
-	char *c = xstrndup(canon, canon_len);
+	char *c;
+
+	pending_add(x, a, b, type);
+	if (ntab_get(&x->nt, x->t + a, b - a) || x->nt.n >= MAX_NAMES)
+		return;
+	c = xstrndup(canon, canon_len);
 
 	ntab_add(&x->nt, x->t + a, b - a, type, c, DETECT_PRIO);
 	free(c);
 }
 
-/* Longest match at pos over the gazetteer and the name table. Returns the length; *type gets
- * the entity type (or GAZ_BLOCK / NT_IGNORE), *canon and *canon_len its identity. */
+/* The gazetteer's answer at pos, with the blocker rule: a blocker yields to a name that starts
+ * inside it and runs at least two characters past its end (原文|心一言 is 原|文心一言, but
+ * 完美|国度 stays). Returns the length (0: none) and the key. */
 static size_t
-match_at(const struct ex *x, size_t end, size_t pos, int *type, const char **canon,
-	 size_t *canon_len)
+gaz_at(const struct ex *x, size_t end, size_t pos, size_t *key)
+{
+	size_t gl = gaz_match(x->t, end, pos, key), p = pos, k2 = 0, l2;
+	uint32_t cp;
+
+	if (!gl || gaz_key_info[*key].type != GAZ_BLOCK)
+		return gl;
+	while (p + 1 < pos + gl) {
+		p += (size_t)utf8_decode(x->t + p, end - p, &cp);
+		if (p >= pos + gl)
+			break;
+		l2 = gaz_match(x->t, end, p, &k2);
+		if (l2 && gaz_key_info[k2].type != GAZ_BLOCK && p + l2 > pos + gl &&
+		    utf8_count(x->t + pos + gl, p + l2 - (pos + gl)) >= 2)
+			return 0;
+	}
+	return gl;
+}
+
+/* Pass B asks the gazetteer at the same positions pass A did: take pass A's answers (every
+ * match pass A made is recorded with the gazetteer's part and how far it skipped); compute
+ * afresh only inside a stretch pass A skipped. */
+static size_t
+gaz_cached(struct ex *x, size_t end, size_t pos, size_t *key)
+{
+	while (x->hit_cursor < x->n_hits && x->hits[x->hit_cursor].pos < pos)
+		x->hit_cursor++;
+	if (x->hit_cursor < x->n_hits && x->hits[x->hit_cursor].pos == pos) {
+		*key = x->hits[x->hit_cursor].key;
+		return x->hits[x->hit_cursor].glen;
+	}
+	if (x->hit_cursor > 0 &&
+	    pos < x->hits[x->hit_cursor - 1].pos + x->hits[x->hit_cursor - 1].skip)
+		return gaz_at(x, end, pos, key);
+	return 0;
+}
+
+/* Longest match at pos over the gazetteer and the name table. Returns the length; *type gets
+ * the entity type (or GAZ_BLOCK / NT_IGNORE), *canon and *canon_len its identity (NULL for a
+ * blocker). mode: 0 plain, 1 pass A (record the answer), 2 pass B (use the records). */
+static size_t
+match_at_mode(struct ex *x, size_t end, size_t pos, int *type, const char **canon,
+	      size_t *canon_len, int mode)
 {
 	size_t key = 0, gl, nl;
 	const struct ntab_entry *e = NULL;
 
-	gl = gaz_match(x->t, end, pos, &key);
+	gl = mode == 2 ? gaz_cached(x, end, pos, &key) : gaz_at(x, end, pos, &key);
 	nl = ntab_match(&x->nt, x->t, end, pos, &e);
+	if (mode == 1 && (gl || nl)) {
+		struct gaz_hit *h;
+
+		x->hits = xgrow(x->hits, &x->cap_hits, x->n_hits + 1, sizeof(*x->hits));
+		h = &x->hits[x->n_hits++];
+		h->pos = pos;
+		h->glen = (uint32_t)gl;
+		h->key = (uint32_t)key;
+		h->skip = (uint32_t)MAX(gl, nl);
+	}
 	if (nl && nl >= gl) {
 		*type = e->type;
 		*canon = e->canon;
@@ -291,20 +466,6 @@ match_at(const struct ex *x, size_t end, size_t pos, int *type, const char **can
 
 		*type = gaz_key_info[key].type;
 		if (*type == GAZ_BLOCK) {
-			/* A blocker yields to a name that starts inside it and runs at least two
-			 * characters past its end: 原文|心一言 is 原|文心一言, but 完美|国度 stays. */
-			size_t p = pos, k2 = 0, l2;
-			uint32_t cp;
-
-			while (p + 1 < pos + gl) {
-				p += (size_t)utf8_decode(x->t + p, end - p, &cp);
-				if (p >= pos + gl)
-					break;
-				l2 = gaz_match(x->t, end, p, &k2);
-				if (l2 && gaz_key_info[k2].type != GAZ_BLOCK && p + l2 > pos + gl &&
-				    utf8_count(x->t + pos + gl, p + l2 - (pos + gl)) >= 2)
-					return 0;
-			}
 			*canon = NULL;
 			*canon_len = 0;
 		} else {
@@ -313,6 +474,12 @@ match_at(const struct ex *x, size_t end, size_t pos, int *type, const char **can
 		}
 	}
 	return gl;
+}
+
+static size_t
+match_at(struct ex *x, size_t end, size_t pos, int *type, const char **canon, size_t *canon_len)
+{
+	return match_at_mode(x, end, pos, type, canon, canon_len, 0);
 }
 
 /* End of the Latin token at pos: letters and digits, joined by - . & + ' when a letter or digit
@@ -341,7 +508,23 @@ latin_token_end(const char *t, size_t end, size_t pos)
 }
 
 static bool
-block_is_latin(const struct ex *x, const struct block *b)
+block_has_kana(const struct ex *x, const struct block *b)
+{
+	size_t p = b->start;
+
+	while (p < b->end) {
+		int k;
+		uint32_t cp = cp_at(x->t, b->end, p, &k);
+
+		if (is_kana(cp))
+			return true;
+		p += (size_t)k;
+	}
+	return false;
+}
+
+static bool
+block_is_latin_scan(const struct ex *x, const struct block *b)
 {
 	size_t p = b->start, latin = 0, cjk = 0;
 
@@ -356,6 +539,17 @@ block_is_latin(const struct ex *x, const struct block *b)
 		p += (size_t)k;
 	}
 	return latin > cjk;
+}
+
+/* Is the block mostly Latin (English text)? Computed once per block. */
+static bool
+block_is_latin(const struct ex *x, const struct block *b)
+{
+	size_t bi = (size_t)(b - x->d->blocks);
+
+	if (!x->latin_blocks)
+		return block_is_latin_scan(x, b);
+	return x->latin_blocks[bi];
 }
 
 /* ---- Latin tokens inside CJK text ----------------------------------------------------------- */
@@ -409,7 +603,8 @@ latin_note(struct ex *x, size_t a, size_t b, size_t blk_start, size_t blk_end)
 	before = skip_space_back(x->t, blk_start, a);
 	if (gaz_cue_before(CUE_ORGPRE, x->t + blk_start, before - blk_start))
 		ls->votes[ENTITY_ORG] += 2;
-	/* "模型(MoE)": an acronym in brackets right after ordinary words is that term's abbreviation */
+	/* "模型(MoE)": an acronym in brackets right after ordinary words is that term's
+	 * abbreviation */
 	if (before > blk_start) {
 		size_t pp = utf8_prev(x->t, before);
 
@@ -509,7 +704,7 @@ pass_a_block(struct ex *x, const struct block *b)
 				continue;
 			}
 			te = latin_token_end(x->t, end, pos);
-			ml = match_at(x, end, pos, &type, &canon, &cl);
+			ml = match_at_mode(x, end, pos, &type, &canon, &cl, 1);
 			if (ml && ml >= te - pos) {
 				if (type < ENTITY_N_TYPES)
 					span_add(x, pos, pos + ml, type);
@@ -518,13 +713,13 @@ pass_a_block(struct ex *x, const struct block *b)
 			}
 			if (is_alpha((unsigned char)cp) && !latin_block)
 				latin_note(x, pos, te, b->start, end);
-			if (is_alpha((unsigned char)cp))
+			if (is_alpha((unsigned char)cp) && !latin_block)
 				span_add(x, pos, te, -1);
 			pos = te;
 			continue;
 		}
-		if (uc_is_cjk_letter(cp)) {
-			ml = match_at(x, end, pos, &type, &canon, &cl);
+		if (cjk_letter(cp)) {
+			ml = match_at_mode(x, end, pos, &type, &canon, &cl, 1);
 			if (ml) {
 				if (type < ENTITY_N_TYPES)
 					span_add(x, pos, pos + ml, type);
@@ -534,6 +729,21 @@ pass_a_block(struct ex *x, const struct block *b)
 		}
 		pos += (size_t)k;
 	}
+}
+
+static void
+pass_a_all(struct ex *x)
+{
+	size_t bi;
+
+	x->n_spans = 0;
+	x->n_latin = 0;
+	x->n_hits = 0;
+	smap_fini(&x->latin_index);
+	smap_init(&x->latin_index);
+	for (bi = 0; bi < x->d->n_blocks; bi++)
+		if (x->d->blocks[bi].kind != BLOCK_PRE)
+			pass_a_block(x, &x->d->blocks[bi]);
 }
 
 /* ---- detectors ------------------------------------------------------------------------------ */
@@ -564,17 +774,19 @@ detect_quotes(struct ex *x, const struct block *b)
 
 			if (c == close[q])
 				break;
-			if (!(uc_is_cjk_letter(c) || (c < 128 && (is_alnum((unsigned char)c) || c == ' ' ||
-								  c == '-')) ||
+			if (!(uc_is_cjk_letter(c) ||
+			      (c < 128 && (is_alnum((unsigned char)c) || c == ' ' || c == '-')) ||
 			      c == 0xB7 || c == 0x30FB))
 				ok = false;
 			chars++;
 			p += (size_t)k;
 		}
-		if (!ok || p >= b->end || chars < 2 || chars > 12 || cp_at(x->t, b->end, p, &k) != close[q])
+		if (!ok || p >= b->end || chars < 2 || chars > 12 ||
+		    cp_at(x->t, b->end, p, &k) != close[q])
 			continue;
 		if (!covered(x, a, p) || !ntab_get(&x->nt, x->t + a, p - a)) {
-			size_t key = gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + a, p - a);
+			size_t key =
+			    gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + a, p - a);
 
 			if (key == NPOS || gaz_key_info[key].type == GAZ_BLOCK)
 				name_add(x, a, p, ENTITY_TERM, DETECT_PRIO);
@@ -589,6 +801,23 @@ is_dot(uint32_t cp)
 	return cp == 0xB7 || cp == 0x30FB || cp == 0x2022 || cp == 0x2027 || cp == 0xFF65;
 }
 
+static bool
+translit_ok(const struct ex *x, size_t end, size_t p, uint32_t c, size_t m)
+{
+	if (is_kana(c) && c != 0x30FB)
+		return true;
+	if (gaz_cp_in(gaz_translit, gaz_translit_n, c))
+		return true;
+	/* an initial: 约翰·F·肯尼迪 */
+	if (m == 0 && c >= 'A' && c <= 'Z' && p + 1 < end) {
+		uint32_t n;
+
+		utf8_decode(x->t + p + 1, end - p - 1, &n);
+		return is_dot(n);
+	}
+	return false;
+}
+
 /* Transliterated names: runs of transliteration characters (or katakana) joined by '·'. */
 static void
 detect_dot_names(struct ex *x, const struct block *b)
@@ -598,8 +827,7 @@ detect_dot_names(struct ex *x, const struct block *b)
 	while (pos < b->end) {
 		int k;
 		uint32_t cp = cp_at(x->t, b->end, pos, &k);
-		size_t a, e, last_dot, n;
-		bool kana;
+		size_t a, e, last_dot, n, parts = 0;
 
 		if (!is_dot(cp)) {
 			pos += (size_t)k;
@@ -608,77 +836,63 @@ detect_dot_names(struct ex *x, const struct block *b)
 		/* left part */
 		a = pos;
 		n = 0;
-		kana = false;
-		while (a > b->start && n < 6) {
+		while (a > b->start && n < 8) {
 			size_t pp = utf8_prev(x->t, a);
 			uint32_t c;
 
 			utf8_decode(x->t + pp, b->end - pp, &c);
-			if (is_kana(c) && c != 0x30FB)
-				kana = true;
-			else if (!gaz_cp_in(gaz_translit, gaz_translit_n, c))
+			if (!translit_ok(x, b->end, pp, c, 1))
 				break;
 			a = pp;
 			n++;
 		}
-		if (n < 1 || (!kana && n > 5)) {
+		if (n < 1) {
 			pos += (size_t)k;
 			continue;
 		}
-		/* right part, possibly more dots (约翰·F·肯尼迪) */
+		/* right parts, possibly more dots */
 		e = pos;
 		last_dot = pos;
 		for (;;) {
-			size_t p = e + (size_t)(e == last_dot ? k : 0), m = 0;
+			int kd, kk;
+			size_t p, m = 0;
 
-			if (e == last_dot)
-				cp_at(x->t, b->end, e, &k), p = e + (size_t)k;
-			while (p < b->end && m < 6) {
-				int kk;
+			cp_at(x->t, b->end, e, &kd);
+			p = e + (size_t)kd;
+			while (p < b->end && m < 8) {
 				uint32_t c = cp_at(x->t, b->end, p, &kk);
 
-				if (!((is_kana(c) && c != 0x30FB) || gaz_cp_in(gaz_translit, gaz_translit_n, c) ||
-				      (c < 128 && is_alpha((unsigned char)c) && m == 0 && p + 1 < b->end &&
-				       is_dot((uint32_t)(unsigned char)x->t[p + 1]))))
+				if (!translit_ok(x, b->end, p, c, m))
 					break;
 				p += (size_t)kk;
 				m++;
 			}
 			if (m == 0)
 				break;
+			parts++;
+			last_dot = e;
 			e = p;
-			cp = cp_at(x->t, b->end, e, &k);
-			if (e < b->end && is_dot(cp)) {
-				last_dot = e;
-				continue;
-			}
-			break;
+			if (e >= b->end || !is_dot(cp_at(x->t, b->end, e, &kk)))
+				break;
 		}
-		if (e > pos + (size_t)k || (e > pos && e != last_dot)) {
-			size_t s_after;
-
-			if (e <= pos) {
-				pos += (size_t)k;
-				continue;
-			}
-			if (!covered(x, a, e))
-				name_add(x, a, e, ENTITY_PER, DETECT_PRIO);
-			/* the surname alone (after the last dot) is an alias when long enough */
-			s_after = last_dot;
-			cp_at(x->t, b->end, s_after, &k);
-			s_after += (size_t)k;
-			if (utf8_count(x->t + s_after, e - s_after) >= 2 && !covered(x, a, e)) {
-				char *canon = xstrndup(x->t + a, e - a);
-				const struct ntab_entry *have = ntab_get(&x->nt, x->t + s_after, e - s_after);
-
-				if (!have && !gaz_is_vocab(x->t + s_after, e - s_after))
-					alias_add(x, s_after, e, ENTITY_PER, canon, strlen(canon));
-				free(canon);
-			}
-			pos = e;
+		if (parts == 0) {
+			pos += (size_t)k;
 			continue;
 		}
-		pos += (size_t)k;
+		if (!covered(x, a, e)) {
+			size_t s_after;
+			int kd;
+
+			name_add(x, a, e, ENTITY_PER, DETECT_PRIO);
+			/* the surname alone (after the last dot) is an alias when long enough */
+			cp_at(x->t, b->end, last_dot, &kd);
+			s_after = last_dot + (size_t)kd;
+			if (utf8_count(x->t + s_after, e - s_after) >= 2 &&
+			    !ntab_get(&x->nt, x->t + s_after, e - s_after) &&
+			    !gaz_is_vocab(x->t + s_after, e - s_after))
+				alias_add(x, s_after, e, ENTITY_PER, x->t + a, e - a);
+		}
+		pos = e;
 	}
 }
 
@@ -688,7 +902,7 @@ surname_at(const struct ex *x, size_t end, size_t pos, size_t *slen)
 	int k;
 	uint32_t cp = cp_at(x->t, end, pos, &k);
 
-	if (!is_han(cp))
+	if (!is_han(cp) || !in_bits(surname_bits, cp))
 		return false;
 	if (pos + (size_t)k < end) {
 		int k2;
@@ -709,7 +923,7 @@ surname_at(const struct ex *x, size_t end, size_t pos, size_t *slen)
 
 /* Could text[a, b) (surname + 1-2 given characters) be a person's name? */
 static bool
-name_shape_ok(const struct ex *x, size_t a, size_t slen, size_t b)
+name_shape_ok(const struct ex *x, size_t a, size_t slen, size_t b, bool cue)
 {
 	size_t p = a + slen, given = 0;
 
@@ -724,7 +938,8 @@ name_shape_ok(const struct ex *x, size_t a, size_t slen, size_t b)
 	}
 	if (given < 1 || given > 2)
 		return false;
-	if (gaz_is_vocab(x->t + a, b - a))
+	/* an ordinary word is no name; with a cue, a rare dictionary word may be (张骞) */
+	if (gaz_is_vocab(x->t + a, b - a) && (!cue || gaz_vocab_idf_of(x->t + a, b - a) < 85))
 		return false;
 	/* surname + first given character, or the two given characters, forming an ordinary
 	 * word ("高度", "马上") makes a poor name */
@@ -765,12 +980,39 @@ static void
 detect_person_cues(struct ex *x, const struct block *b)
 {
 	size_t pos = b->start;
+	uint32_t prev0 = 0, cp0;
 
 	while (pos < b->end) {
 		int k;
 		size_t slen, n2, n3, pre;
 
-		cp_at(x->t, b->end, pos, &k);
+		cp0 = cp_at(x->t, b->end, pos, &k);
+		if (in_bits(translit_bits, cp0) &&
+		    (pos == b->start || !in_bits(translit_bits, prev0))) {
+			/* a transliterated name without a dot, after a title: 地理学家李希霍芬 */
+			size_t e = pos, c = 0;
+
+			while (e < b->end && c < 6) {
+				int kk;
+				uint32_t c2 = cp_at(x->t, b->end, e, &kk);
+
+				if (!in_bits(translit_bits, c2))
+					break;
+				e += (size_t)kk;
+				c++;
+			}
+			if (c >= 3 && c <= 5 && boundary_after(x, b->end, e) &&
+			    gaz_cue_before(CUE_PRE, x->t + b->start, pos - b->start) &&
+			    !covered(x, pos, e) &&
+			    (!gaz_is_vocab(x->t + pos, e - pos) ||
+			     gaz_vocab_idf_of(x->t + pos, e - pos) >= 85)) {
+				name_add(x, pos, e, ENTITY_PER, DETECT_PRIO);
+				prev0 = 0;
+				pos = e;
+				continue;
+			}
+		}
+		prev0 = cp0;
 		if (!surname_at(x, b->end, pos, &slen)) {
 			pos += (size_t)k;
 			continue;
@@ -780,31 +1022,35 @@ detect_person_cues(struct ex *x, const struct block *b)
 		pre = gaz_cue_before(CUE_PRE, x->t + b->start, pos - b->start);
 		if (pre) {
 			/* after a title: the longer shape when a boundary follows it */
-			if (n3 > n2 && name_shape_ok(x, pos, slen, n3) && boundary_after(x, b->end, n3)) {
+			if (n3 > n2 && name_shape_ok(x, pos, slen, n3, true) &&
+			    boundary_after(x, b->end, n3)) {
 				name_add(x, pos, n3, ENTITY_PER, DETECT_PRIO);
 				pos = n3;
 				continue;
 			}
-			if (name_shape_ok(x, pos, slen, n2) && boundary_after(x, b->end, n2)) {
+			if (name_shape_ok(x, pos, slen, n2, true) &&
+			    boundary_after(x, b->end, n2)) {
 				name_add(x, pos, n2, ENTITY_PER, DETECT_PRIO);
 				pos = n2;
 				continue;
 			}
 		}
 		if (n3 > n2 && gaz_cue_at(CUE_POST, x->t + n3, b->end - n3) &&
-		    name_shape_ok(x, pos, slen, n3)) {
+		    name_shape_ok(x, pos, slen, n3, true)) {
 			name_add(x, pos, n3, ENTITY_PER, DETECT_PRIO);
 			pos = n3;
 			continue;
 		}
-		if (gaz_cue_at(CUE_POST, x->t + n2, b->end - n2) && name_shape_ok(x, pos, slen, n2)) {
+		if (gaz_cue_at(CUE_POST, x->t + n2, b->end - n2) &&
+		    name_shape_ok(x, pos, slen, n2, true)) {
 			size_t prevc = pos > b->start ? utf8_prev(x->t, pos) : pos;
 			uint32_t pc = 0;
 
 			if (prevc < pos)
 				utf8_decode(x->t + prevc, b->end - prevc, &pc);
 			/* "…X表示": a two-character name needs a boundary before it */
-			if (prevc == pos || !is_han(pc) || in_bits(stop_bits, pc) || covered(x, prevc, pos)) {
+			if (prevc == pos || !is_han(pc) || in_bits(stop_bits, pc) ||
+			    covered(x, prevc, pos)) {
 				name_add(x, pos, n2, ENTITY_PER, DETECT_PRIO);
 				pos = n2;
 				continue;
@@ -814,21 +1060,105 @@ detect_person_cues(struct ex *x, const struct block *b)
 	}
 }
 
+/* A katakana name with a cue: 株式会社ミナトセラミックス, 企業クアンタムスケープ (ORG),
+ * ブランドのレクサス (PRODUCT), ミナト社 (ORG). Returns where the katakana run ends. */
+static size_t
+ja_katakana_name(struct ex *x, const struct block *b, size_t pos)
+{
+	size_t e = pos, n = 0, before = pos, pre;
+	int type = -1;
+
+	while (e < b->end) {
+		int k;
+		uint32_t c = cp_at(x->t, b->end, e, &k);
+
+		if (!(c >= 0x30A1 && c <= 0x30FA) && c != 0x30FC)
+			break;
+		e += (size_t)k;
+		n++;
+	}
+	if (n < 3 || covered(x, pos, e))
+		return e > pos ? e : pos + 1;
+	/* "…の" between the cue and the name */
+	if (before - b->start >= 3 && memcmp(x->t + before - 3, "の", 3) == 0)
+		before -= 3;
+	pre = gaz_cue_before(CUE_ORGPRE, x->t + b->start, before - b->start);
+	if (pre) {
+		type = ENTITY_ORG;
+	} else if (gaz_cue_before(CUE_PRODUCTPRE, x->t + b->start, before - b->start)) {
+		type = ENTITY_PRODUCT;
+	} else if (e < b->end && gaz_cue_at(CUE_ORG, x->t + e, b->end - e)) {
+		uint32_t c;
+		int k;
+		size_t cl = gaz_cue_at(CUE_ORG, x->t + e, b->end - e);
+
+		c = cp_at(x->t, b->end, e + cl, &k);
+		if (!is_kana(c) && !is_han(c))
+			type = ENTITY_ORG;
+	}
+	if (type < 0)
+		return e;
+	/* 株式会社 written before the name belongs to it */
+	if (pre && before == pos && pre == strlen("株式会社") &&
+	    memcmp(x->t + pos - pre, "株式会社", pre) == 0)
+		name_add(x, pos - pre, e, ENTITY_ORG, DETECT_PRIO);
+	else
+		name_add(x, pos, e, type, DETECT_PRIO);
+	return e;
+}
+
 /* Japanese names: a common surname, up to three more kanji/kana, then 氏/さん/首相/選手… */
 static void
 detect_ja_names(struct ex *x, const struct block *b)
 {
 	size_t pos = b->start;
+	uint32_t prev_cp = 0;
 
 	while (pos < b->end) {
 		int k;
 		uint32_t cp = cp_at(x->t, b->end, pos, &k);
 		size_t i, best = 0;
 
+		if (cp >= 0x30A1 && cp <= 0x30FA &&
+		    (pos == b->start || prev_cp < 0x30A0 || prev_cp > 0x30FF)) {
+			pos = ja_katakana_name(x, b, pos);
+			prev_cp = 0x30A1;
+			continue;
+		}
 		if (!is_han(cp)) {
+			prev_cp = cp;
 			pos += (size_t)k;
 			continue;
 		}
+		if (pos == b->start || !is_han(prev_cp)) {
+			/* a run of 3-4 kanji right before an honorific or title: 北村誠一氏,
+			 * 湊川沙織社長 */
+			size_t n_found = 0;
+
+			for (i = 3; i <= 4 && !n_found; i++) {
+				size_t e = advance(x->t, b->end, pos, i), q = pos, all_han = 1;
+
+				while (q < e) {
+					int kk;
+
+					if (!is_han(cp_at(x->t, b->end, q, &kk)))
+						all_han = 0;
+					q += (size_t)kk;
+				}
+				if (all_han && e < b->end && utf8_count(x->t + pos, e - pos) == i &&
+				    gaz_cue_at(CUE_JPOST, x->t + e, b->end - e) &&
+				    !covered(x, pos, e)) {
+					name_add(x, pos, e, ENTITY_PER, DETECT_PRIO);
+					n_found = e;
+				}
+			}
+			if (n_found) {
+				prev_cp = 0x4E00;
+				pos = n_found;
+				continue;
+			}
+		}
+		prev_cp = cp;
 		for (i = 1; i <= 3; i++) {
 			size_t e = advance(x->t, b->end, pos, i);
 
@@ -837,29 +1167,136 @@ detect_ja_names(struct ex *x, const struct block *b)
 				best = e;
 		}
 		if (best) {
-			size_t e = best, j;
+			size_t e = best, j, found = 0;
 
-			for (j = 0; j <= 3; j++) {
+			for (j = 0; j <= 3 && e < b->end; j++) {
 				size_t cue = gaz_cue_at(CUE_JPOST, x->t + e, b->end - e);
+				int kk;
 
 				if (cue && !covered(x, pos, e)) {
 					name_add(x, pos, e, ENTITY_PER, DETECT_PRIO);
 					if (e > best)
-						alias_add(x, pos, best, ENTITY_PER, x->t + pos, e - pos);
-					pos = e;
+						alias_add(x, pos, best, ENTITY_PER, x->t + pos,
+							  e - pos);
+					found = e;
 					break;
 				}
-				cp = cp_at(x->t, b->end, e, &k);
+				cp = cp_at(x->t, b->end, e, &kk);
 				if (!(is_han(cp) || (is_kana(cp) && cp != 0x30FB)))
 					break;
-				e += (size_t)k;
+				e += (size_t)kk;
+			}
+			if (found) {
+				pos = found;
+				continue;
 			}
 		}
 		pos += (size_t)k;
 	}
 }
 
-/* Organizations by suffix: 北京大学, 浙江省人民政府, OpenAI公司, 月之暗面科技有限公司. */
+/* Is the text before a (within the block) a word boundary: block start, a non-Han character,
+ * a stop character, or the end of a known span? */
+static bool
+boundary_before(const struct ex *x, size_t blk_start, size_t a)
+{
+	size_t pp;
+	uint32_t c;
+
+	if (a <= blk_start)
+		return true;
+	pp = utf8_prev(x->t, a);
+	utf8_decode(x->t + pp, x->len - pp, &c);
+	return !is_han(c) || in_bits(stop_bits, c) || span_ending_at(x, a) != NULL;
+}
+
+/* The two characters around a cut at pos (the one before and the one after) form an ordinary
+ * word: 城|市, 公司|法, 球|队. */
+static bool
+vocab_across(const struct ex *x, size_t lo, size_t hi, size_t pos)
+{
+	size_t a, e;
+
+	if (pos <= lo || pos >= hi)
+		return false;
+	a = utf8_prev(x->t, pos);
+	e = advance(x->t, hi, pos, 1);
+	return gaz_is_vocab(x->t + a, e - a);
+}
+
+/* An unknown name of 2..maxc Han characters ending at pos: the longest that starts on a
+ * boundary, holds no stop character and is not an ordinary word. Returns its start or NPOS. */
+static size_t
+unknown_prefix(const struct ex *x, const struct block *b, size_t pos, size_t maxc, size_t prev_end)
+{
+	size_t L;
+
+	for (L = maxc; L >= 2; L--) {
+		size_t a = pos, i;
+		bool ok = true;
+
+		for (i = 0; i < L && ok; i++) {
+			uint32_t c;
+
+			if (a <= b->start) {
+				ok = false;
+				break;
+			}
+			a = utf8_prev(x->t, a);
+			utf8_decode(x->t + a, b->end - a, &c);
+			if (!is_han(c) || in_bits(stop_bits, c))
+				ok = false;
+		}
+		if (!ok || covered(x, a, pos) ||
+		    (a != prev_end && !boundary_before(x, b->start, a)))
+			continue;
+		if (gaz_is_vocab(x->t + a, pos - a))
+			continue;
+		return a;
+	}
+	return NPOS;
+}
+
+/* Places by suffix: 遵义市, 湄潭县, 伊犁河, 帕米尔高原 (an unknown 2-3 character name that is
+ * not an ordinary word, on a word boundary, the suffix not starting another word). */
+static void
+detect_place_suffix(struct ex *x, const struct block *b)
+{
+	size_t pos = b->start, prev_end = NPOS;
+
+	while (pos < b->end) {
+		int k;
+		size_t sl, a, e;
+		uint32_t cp;
+
+		cp = cp_at(x->t, b->end, pos, &k);
+		if (!gaz_cue_may_start(CUE_PLACESUFFIX, cp)) {
+			pos += (size_t)k;
+			continue;
+		}
+		sl = pos > b->start ? gaz_cue_at(CUE_PLACESUFFIX, x->t + pos, b->end - pos) : 0;
+		if (!sl || covered(x, pos, pos + sl)) {
+			pos += (size_t)k;
+			continue;
+		}
+		e = pos + sl;
+		if (vocab_across(x, b->start, b->end, e) ||
+		    vocab_across(x, b->start, b->end, pos)) {
+			pos += (size_t)k;
+			continue;
+		}
+		a = unknown_prefix(x, b, pos, 3, prev_end);
+		if (a != NPOS && !gaz_is_vocab(x->t + a, e - a)) {
+			name_add(x, a, e, ENTITY_LOC, DETECT_PRIO);
+			prev_end = e; /* 遵义市|湄潭县: the next place may follow at once */
+			pos = e;
+			continue;
+		}
+		pos += (size_t)k;
+	}
+}
+
+/* Organizations by suffix: 北京大学, 杭州市数据资源管理局, OpenAI公司, 赣州云岭队. */
 static void
 detect_org_suffix(struct ex *x, const struct block *b)
 {
@@ -867,11 +1304,16 @@ detect_org_suffix(struct ex *x, const struct block *b)
 
 	while (pos < b->end) {
 		int k;
-		size_t sl, wl, a, chars;
+		size_t sl, wl, a, chars, e;
 		const struct span *sp = NULL;
 		bool weak = false;
+		uint32_t cp;
 
-		cp_at(x->t, b->end, pos, &k);
+		cp = cp_at(x->t, b->end, pos, &k);
+		if (!gaz_cue_may_start(CUE_SUFFIX, cp) && !gaz_cue_may_start(CUE_WEAKSUFFIX, cp)) {
+			pos += (size_t)k;
+			continue;
+		}
 		sl = pos > b->start ? gaz_cue_at(CUE_SUFFIX, x->t + pos, b->end - pos) : 0;
 		wl = pos > b->start ? gaz_cue_at(CUE_WEAKSUFFIX, x->t + pos, b->end - pos) : 0;
 		if (wl > sl) {
@@ -882,70 +1324,173 @@ detect_org_suffix(struct ex *x, const struct block *b)
 			pos += (size_t)k;
 			continue;
 		}
-		/* a known name, then up to 4 more characters, then the suffix */
+		e = pos + sl;
+		/* 北京|办公室, 公司|法: the suffix must not run into an ordinary word */
+		if ((weak && !boundary_after(x, b->end, e)) ||
+		    vocab_across(x, b->start, b->end, e)) {
+			pos += (size_t)k;
+			continue;
+		}
+		/* a known name right before the suffix, or up to 8 characters before it */
 		a = pos;
 		chars = 0;
-		while (a > b->start && chars <= 4) {
+		while (a > b->start && chars <= 8) {
+			size_t pp;
+			uint32_t c;
+
 			sp = span_ending_at(x, a);
 			if (sp)
 				break;
-			{
-				size_t pp = utf8_prev(x->t, a);
-				uint32_t c;
-
-				utf8_decode(x->t + pp, b->end - pp, &c);
-				if (!is_han(c) || in_bits(stop_bits, c))
-					break;
-				a = pp;
-				chars++;
-			}
+			pp = utf8_prev(x->t, a);
+			utf8_decode(x->t + pp, b->end - pp, &c);
+			if (!is_han(c) || in_bits(hard_bits, c))
+				break;
+			a = pp;
+			chars++;
 		}
-		if (weak && !boundary_after(x, b->end, pos + sl)) {
-			pos += (size_t)k; /* 北京|办公室: a one-word suffix must end a word */
-			continue;
-		}
-		if (!weak && pos + sl < b->end) {
-			/* 公司|法: the suffix's last character starts an ordinary word */
-			size_t last = utf8_prev(x->t, pos + sl), nx = advance(x->t, b->end, pos + sl, 1);
-
-			if (gaz_is_vocab(x->t + last, nx - last) && !boundary_after(x, b->end, pos + sl)) {
-				pos += (size_t)k;
-				continue;
-			}
-		}
-		if (sp && sp->type != ENTITY_TERM && sp->type != ENTITY_PER) {
-			size_t e = pos + sl;
-
-			if (sp->type == ENTITY_ORG && chars == 0 && weak) {
-				pos = e; /* "DeepSeek团队": the organization's team, not a new one */
-				continue;
-			}
-			if (sp->type == ENTITY_ORG && chars == 0) {
-				/* "华为公司": the organization itself */
+		if (sp && chars == 0 && sp->type != ENTITY_TERM) {
+			if (sp->type == ENTITY_ORG &&
+			    (weak || gaz_cue_at(CUE_SAMESUFFIX, x->t + pos, b->end - pos) == sl)) {
+				/* "华为公司", "DeepSeek团队": the organization itself */
 				int t;
 				const char *canon;
 				size_t cl;
 
-				if (match_at(x, sp->end, sp->start, &t, &canon, &cl) && canon)
+				if (!weak && match_at(x, sp->end, sp->start, &t, &canon, &cl) &&
+				    canon)
 					alias_add(x, sp->start, e, ENTITY_ORG, canon, cl);
-			} else if (sp->type != -1 || chars == 0) {
-				name_add(x, sp->start, e, ENTITY_ORG, DETECT_PRIO);
+			} else if (sp->type == -1 &&
+				   gaz_cue_at(CUE_SAMESUFFIX, x->t + pos, b->end - pos) == sl) {
+				/* "Tegic公司": the Latin name is the organization */
+				name_add(x, sp->start, sp->end, ENTITY_ORG, DETECT_PRIO + 1);
+			} else if (!(weak && sp->type == ENTITY_PER)) {
+				name_add(x, sp->start, e,
+					 sp->type == ENTITY_PER ? ENTITY_LOC : ENTITY_ORG,
+					 DETECT_PRIO);
 			}
 			pos = e;
 			continue;
 		}
-		if (!weak && chars >= 2 && chars <= 4 && !sp) {
-			/* an unknown name: not an ordinary word, not ending in one */
-			size_t p2 = advance(x->t, pos, a, chars - 2);
+		if (sp && (sp->type == ENTITY_LOC || sp->type == ENTITY_ORG) && chars <= 8 &&
+		    !vocab_across(x, b->start, b->end, pos)) {
+			/* 杭州市|数据资源管理|局: a body named by its place */
+			name_add(x, sp->start, e, ENTITY_ORG, DETECT_PRIO);
+			pos = e;
+			continue;
+		}
+		if (!weak && !vocab_across(x, b->start, b->end, pos)) {
+			size_t u = unknown_prefix(x, b, pos, 4, NPOS);
 
-			if (!gaz_is_vocab(x->t + a, pos - a) && !gaz_is_vocab(x->t + p2, pos - p2) &&
-			    !gaz_is_vocab(x->t + a, advance(x->t, pos, a, 2) - a)) {
-				name_add(x, a, pos + sl, ENTITY_ORG, DETECT_PRIO);
-				pos += sl;
+			if (u != NPOS && !gaz_is_vocab(x->t + u, e - u)) {
+				name_add(x, u, e, ENTITY_ORG, DETECT_PRIO);
+				pos = e;
 				continue;
 			}
 		}
 		pos += (size_t)k;
+	}
+}
+
+/* Lists joined by 、: when some items are known names of one type, the unknown items that
+ * look like names (2-4 Han characters, no stop character, not an ordinary word) are names of
+ * that type too: 遵义、六盘水、黔东南等 → places. */
+static void
+detect_lists(struct ex *x, const struct block *b)
+{
+	size_t pos = b->start;
+
+	while (pos < b->end) {
+		size_t item_a[16], item_b[16], n = 0, i, p, votes[ENTITY_N_TYPES] = {0};
+		int k, type = -1;
+		uint32_t cp = cp_at(x->t, b->end, pos, &k);
+
+		if (cp != 0x3001) {
+			pos += (size_t)k;
+			continue;
+		}
+		/* the item before the first 、: a known span ending there, or up to 4 Han
+		 * characters */
+		{
+			const struct span *sp = span_ending_at(x, pos);
+			size_t a = pos, c = 0;
+
+			if (sp) {
+				a = sp->start;
+			} else {
+				while (a > b->start && c < 5) {
+					size_t pp = utf8_prev(x->t, a);
+					uint32_t pc;
+
+					utf8_decode(x->t + pp, b->end - pp, &pc);
+					if (!is_han(pc) || in_bits(stop_bits, pc))
+						break;
+					a = pp;
+					c++;
+				}
+			}
+			item_a[n] = a;
+			item_b[n] = pos;
+			n++;
+		}
+		/* the following items */
+		p = pos;
+		while (p < b->end && n < ARRAY_SIZE(item_a)) {
+			size_t a, e, c = 0;
+
+			cp_at(x->t, b->end, p, &k);
+			a = e = p + (size_t)k;
+			while (e < b->end && c < 6) {
+				int kk;
+				uint32_t c2 = cp_at(x->t, b->end, e, &kk);
+				size_t si = span_after(x, e);
+
+				if (si < x->n_spans && x->spans[si].start == e && e > a)
+					break;
+				if (si < x->n_spans && x->spans[si].start == e) {
+					e = x->spans[si].end;
+					c += 2;
+					break;
+				}
+				if (!is_han(c2) || in_bits(stop_bits, c2))
+					break;
+				e += (size_t)kk;
+				c++;
+			}
+			if (e == a)
+				break;
+			item_a[n] = a;
+			item_b[n] = e;
+			n++;
+			if (e >= b->end || cp_at(x->t, b->end, e, &k) != 0x3001)
+				break;
+			p = e;
+		}
+		for (i = 0; i < n; i++) {
+			size_t si = span_after(x, item_a[i]);
+
+			if (si < x->n_spans && x->spans[si].start == item_a[i] &&
+			    x->spans[si].end == item_b[i] && x->spans[si].type >= 0 &&
+			    x->spans[si].type != ENTITY_TERM)
+				votes[x->spans[si].type]++;
+		}
+		for (i = 0; i < ENTITY_N_TYPES; i++)
+			if (votes[i] && (type < 0 || votes[i] > votes[type]))
+				type = (int)i;
+		if (type >= 0 && n >= 3) {
+			for (i = 0; i < n; i++) {
+				size_t nc = utf8_count(x->t + item_a[i], item_b[i] - item_a[i]);
+				unsigned idf;
+
+				if (covered(x, item_a[i], item_b[i]) || nc < 2 || nc > 4)
+					continue;
+				idf = gaz_vocab_idf_of(x->t + item_a[i], item_b[i] - item_a[i]);
+				if (gaz_is_vocab(x->t + item_a[i], item_b[i] - item_a[i]) &&
+				    idf < 85)
+					continue;
+				name_add(x, item_a[i], item_b[i], type, DETECT_PRIO);
+			}
+		}
+		pos = item_b[n - 1] > pos ? item_b[n - 1] : pos + (size_t)k;
 	}
 }
 
@@ -958,8 +1503,12 @@ detect_source(struct ex *x, const struct block *b)
 	while (pos < b->end) {
 		int k;
 		size_t cl, e, chars = 0;
+		uint32_t cp0 = cp_at(x->t, b->end, pos, &k);
 
-		cp_at(x->t, b->end, pos, &k);
+		if (!gaz_cue_may_start(CUE_SOURCE, cp0)) {
+			pos += (size_t)k;
+			continue;
+		}
 		cl = gaz_cue_at(CUE_SOURCE, x->t + pos, b->end - pos);
 		if (!cl) {
 			pos += (size_t)k;
@@ -975,7 +1524,8 @@ detect_source(struct ex *x, const struct block *b)
 			if (gaz_cue_at(CUE_SOURCEEND, x->t + e, b->end - e))
 				break;
 			c = cp_at(x->t, b->end, e, &k);
-			if (!(uc_is_cjk_letter(c) || (c < 128 && (is_alnum((unsigned char)c) || c == ' '))))
+			if (!(uc_is_cjk_letter(c) ||
+			      (c < 128 && (is_alnum((unsigned char)c) || c == ' '))))
 				break;
 			e += (size_t)k;
 			chars++;
@@ -1008,8 +1558,9 @@ detect_byline(struct ex *x)
 		while (e < b->end) {
 			uint32_t c = cp_at(x->t, b->end, e, &k);
 
-			if (c == 0x3001 || c == ',' || c == 0xFF0C || c == '/' || c == '&' || c == 0xFF0F ||
-			    c == 0x4E28 || c == '|' || c == 0xFF5C || (c == ' ' && chars && x->t[pos] < 0))
+			if (c == 0x3001 || c == ',' || c == 0xFF0C || c == '/' || c == '&' ||
+			    c == 0xFF0F || c == 0x4E28 || c == '|' || c == 0xFF5C ||
+			    (c == ' ' && chars && x->t[pos] < 0))
 				break;
 			if (c == ' ' && e + 5 <= b->end && strncmp(x->t + e, " and ", 5) == 0)
 				break;
@@ -1017,12 +1568,14 @@ detect_byline(struct ex *x)
 			chars++;
 		}
 		if (chars >= 2 && chars <= 30 && utf8_count(x->t + pos, e - pos) <= 30) {
-			size_t key = gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + pos, e - pos);
+			size_t key =
+			    gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + pos, e - pos);
 
 			if (key == NPOS || gaz_key_info[key].type == GAZ_BLOCK) {
 				char *canon = xstrndup(x->t + pos, e - pos);
 
-				ntab_add(&x->nt, x->t + pos, e - pos, ENTITY_PER, canon, BYLINE_PRIO);
+				ntab_add(&x->nt, x->t + pos, e - pos, ENTITY_PER, canon,
+					 BYLINE_PRIO);
 				free(canon);
 			}
 		}
@@ -1052,15 +1605,322 @@ bytes_contain(const char *hay, size_t hn, const char *needle, size_t nn)
 	return false;
 }
 
+/* ---- English text -------------------------------------------------------------------------- */
+
+static bool
+is_latin_letter(uint32_t cp)
+{
+	return (cp < 128 && is_alpha((unsigned char)cp)) ||
+	       (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+static bool
+is_upper_start(const char *t, size_t len, size_t p)
+{
+	uint32_t cp;
+
+	utf8_decode(t + p, len - p, &cp);
+	return (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7);
+}
+
+struct eword {
+	size_t start, end; /* without a trailing possessive 's */
+	bool cap, common, sentence_start, connector;
+};
+
+static const char *const en_org_words[] = {
+    "Inc",        "Corp",       "Corporation", "Company",      "Co",           "Ltd",
+    "LLC",        "PLC",        "Group",       "Holdings",     "Bank",         "University",
+    "College",    "Institute",  "Ministry",    "Department",   "Agency",       "Committee",
+    "Commission", "Council",    "Association", "Foundation",   "Fund",         "Party",
+    "Club",       "FC",         "Times",       "Post",         "News",         "Press",
+    "Journal",    "Authority",  "Office",      "Court",        "Parliament",   "Senate",
+    "Union",      "League",     "Federation",  "Organization", "Organisation", "Capital",
+    "Partners",   "Ventures",   "Labs",        "Laboratories", "Technologies", "Technology",
+    "Systems",    "Motors",     "Airlines",    "Airways",      "Robotics",     "Insight",
+    "Insights",   "Research",   "Analytics",   "Software",     "Networks",     "Pharmaceuticals",
+    "Energy",     "Industries", "Solutions",   "Media",        "Studios",      "Entertainment",
+    "Bureau",     "Service",    "Services",    "Exchange",     "Reserve",      "Police",
+    "Army",       "Navy",       "Chain",       "Logistics",    "Markets",      "Securities",
+    "Trust",      "Lab",        "Center",      "Centre",       "School",       "Hospital",
+    "Museum",     "Library",    "Network",     "Studio",       "Initiative",   "Program",
+    "Programme",  "Project",    "Society",     "Academy",      "Institution",  "Systems",
+    "Dynamics",   "Robotics",   "Devices",     "Instruments",  "Electronics",  "Pharma",
+    "Bancorp",    "Financial",  "Insurance",   "Brands",       "Foods",        "Stores",
+    "Group",
+};
+static const char *const en_per_before[] = {
+    "Mr",       "Mrs",       "Ms",           "Dr",        "Prof",        "President",
+    "Minister", "Senator",   "Governor",     "Mayor",     "Judge",       "King",
+    "Queen",    "Pope",      "Chancellor",   "Secretary", "Rep",         "Sen",
+    "Gen",      "Sir",       "executive",    "founder",   "co-founder",  "analyst",
+    "chief",    "CEO",       "CFO",          "CTO",       "director",    "manager",
+    "engineer", "professor", "spokesperson", "spokesman", "spokeswoman", "officer",
+    "head",     "partner",   "researcher",   "economist", "author",      "reporter",
+    "coach",    "player",
+};
+static const char *const en_per_after[] = {
+    "said",  "says",     "told",     "added",  "noted", "explained", "argued",
+    "wrote", "recalled", "believes", "thinks", "who",   "whose",
+};
+static const char *const en_loc_before[] = {
+    "in", "at", "from", "near", "outside", "across", "to",
+};
+
+static bool
+word_in(const char *s, size_t n, const char *const *list, size_t nl)
+{
+	size_t i;
+
+	for (i = 0; i < nl; i++)
+		if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+			return true;
+	return false;
+}
+
+static const char *const en_abbrev[] = {
+    "Mr",  "Mrs",  "Ms",  "Dr", "Prof", "St",  "Jr",  "Sr", "Gen", "Sen",    "Rep", "Gov",  "Lt",
+    "Col", "Capt", "Sgt", "Mt", "Ft",   "Rev", "Hon", "No", "vs",  "Messrs", "Mme", "Mlle",
+};
+
+/* A word whose following full stop is part of it: a title abbreviation or an initial. */
+static bool
+abbrev_word(const char *s, size_t n)
+{
+	if (n == 1 && s[0] >= 'A' && s[0] <= 'Z')
+		return true;
+	return word_in(s, n, en_abbrev, ARRAY_SIZE(en_abbrev));
+}
+
+/* Type and add one run of capitalized words w[first..last]. */
+static void
+english_candidate(struct ex *x, const struct eword *w, size_t n, size_t first, size_t last)
+{
+	size_t nw, type;
+	const struct eword *pw;
+
+	nw = last - first + 1;
+	if (nw == 1 && w[first].sentence_start)
+		return; /* a lone capitalized word opening a sentence: maybe just a word */
+	if (nw == 1 && gaz_latin_kind_of(x->t + w[first].start, w[first].end - w[first].start) >= 0)
+		return;
+	if (nw == 1 && w[first].end - w[first].start < 2)
+		return;
+	type = ENTITY_ORG;
+	if (!word_in(x->t + w[last].start, w[last].end - w[last].start, en_org_words,
+		     ARRAY_SIZE(en_org_words))) {
+		size_t q;
+
+		pw = first > 0 && w[first - 1].end > w[first - 1].start ? &w[first - 1] : NULL;
+		if (nw >= 2 && nw <= 3) {
+			/* two or three words, each a proper word (not "E Ink") */
+			size_t q2;
+
+			type = ENTITY_PER;
+			for (q2 = first; q2 <= last; q2++)
+				if (w[q2].end - w[q2].start < 2 && x->t[w[q2].end] != '.')
+					type = ENTITY_ORG; /* "E Ink"; but "John F. Kennedy" */
+		}
+		if (pw && word_in(x->t + pw->start, pw->end - pw->start, en_per_before,
+				  ARRAY_SIZE(en_per_before)))
+			type = ENTITY_PER;
+		else if (pw && nw == 1 &&
+			 word_in(x->t + pw->start, pw->end - pw->start, en_loc_before,
+				 ARRAY_SIZE(en_loc_before)))
+			type = ENTITY_LOC;
+		if (last + 1 < n &&
+		    word_in(x->t + w[last + 1].start, w[last + 1].end - w[last + 1].start,
+			    en_per_after, ARRAY_SIZE(en_per_after)) &&
+		    nw <= 3)
+			type = ENTITY_PER;
+		for (q = first; q <= last; q++) {
+			size_t wl = w[q].end - w[q].start, u, caps = 0;
+
+			for (u = 0; u < wl; u++)
+				caps += x->t[w[q].start + u] >= 'A' && x->t[w[q].start + u] <= 'Z';
+			if (caps == wl && wl >= 2)
+				type = ENTITY_ORG; /* an acronym inside: DHL Supply Chain */
+		}
+	}
+	name_add(x, w[first].start, w[last].end, (int)type, DETECT_PRIO);
+	if (type == ENTITY_PER && nw >= 2 && !w[last].common && w[last].end - w[last].start >= 3) {
+		/* the family name alone: Raman */
+		alias_add(x, w[last].start, w[last].end, ENTITY_PER, x->t + w[first].start,
+			  w[last].end - w[first].start);
+	}
+}
+
+/* Capitalized word sequences in English text: Priya Raman, Kiva Systems, Bank of Japan. */
+static void
+detect_english_part(struct ex *x, const struct block *b)
+{
+	struct eword *w = NULL;
+	size_t n = 0, cap = 0, pos = b->start, i;
+	bool sent = true;
+
+	if (b->kind == BLOCK_TITLE || b->kind == BLOCK_HEADING || b->kind == BLOCK_BYLINE)
+		return;
+	while (pos < b->end) {
+		int k;
+		uint32_t cp = cp_at(x->t, b->end, pos, &k);
+
+		if (is_latin_letter(cp)) {
+			size_t e = pos;
+			struct eword *ew;
+
+			while (e < b->end) {
+				int kk;
+				uint32_t c = cp_at(x->t, b->end, e, &kk);
+
+				if (is_latin_letter(c) || (c < 128 && is_alnum((unsigned char)c)))
+					e += (size_t)kk;
+				else if ((c == '-' || c == '\'' || c == '&' || c == '.') &&
+					 e + 1 < b->end && is_alnum((unsigned char)x->t[e + 1]))
+					e += (size_t)kk;
+				else
+					break;
+			}
+			w = xgrow(w, &cap, n + 1, sizeof(*w));
+			ew = &w[n++];
+			ew->start = pos;
+			ew->end = e;
+			if (e - pos > 2 && x->t[e - 2] == '\'' && x->t[e - 1] == 's')
+				ew->end = e - 2;
+			ew->cap = is_upper_start(x->t, b->end, pos);
+			ew->common = gaz_is_en_common(x->t + pos, ew->end - pos);
+			ew->sentence_start = sent;
+			ew->connector =
+			    !ew->cap && (ew->end - pos == 2 || ew->end - pos == 3) &&
+			    (memcmp(x->t + pos, "of", 2) == 0 || memcmp(x->t + pos, "de", 2) == 0 ||
+			     memcmp(x->t + pos, "von", 3) == 0 ||
+			     memcmp(x->t + pos, "van", 3) == 0 || memcmp(x->t + pos, "la", 2) == 0);
+			sent = false;
+			pos = e;
+			continue;
+		}
+		if (cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == ';' || cp == '"' ||
+		    cp == 0x201C || cp == 0x2014 || cp == '(')
+			sent = cp != '(' ? true : sent;
+		if (cp == '.' && n > 0 && w[n - 1].end == pos &&
+		    abbrev_word(x->t + w[n - 1].start, w[n - 1].end - w[n - 1].start)) {
+			/* "Mr. Smith", "John F. Kennedy": the full stop of an abbreviation or an
+			 * initial ends no sentence and does not break the name */
+			sent = false;
+			pos++;
+			continue;
+		}
+		if (cp == ',' || cp == ')' || cp == 0x201D)
+			sent = false;
+		if (cp == '&' && pos > b->start && x->t[pos - 1] == ' ' && pos + 1 < b->end &&
+		    x->t[pos + 1] == ' ') {
+			/* "Barnes & Noble": & joins capitalized words like "of" */
+			w = xgrow(w, &cap, n + 1, sizeof(*w));
+			memset(&w[n], 0, sizeof(w[n]));
+			w[n].start = pos;
+			w[n].end = pos + 1;
+			w[n].connector = true;
+			n++;
+			pos++;
+			continue;
+		}
+		if (!(cp == ' ' || cp == '\n')) {
+			/* any other character ends a name: mark with a non-word gap */
+			w = xgrow(w, &cap, n + 1, sizeof(*w));
+			memset(&w[n], 0, sizeof(w[n]));
+			w[n].start = w[n].end = pos;
+			n++;
+		}
+		pos += (size_t)k;
+	}
+	for (i = 0; i < n;) {
+		size_t j = i, first, last;
+
+		if (!w[i].cap || w[i].end == w[i].start) {
+			i++;
+			continue;
+		}
+		/* a run of capitalized words, with single connectors between them */
+		while (j + 1 < n &&
+		       (w[j + 1].cap || (w[j + 1].connector && j + 2 < n && w[j + 2].cap &&
+					 w[j + 2].end > w[j + 2].start)) &&
+		       w[j + 1].end > w[j + 1].start && x->t[w[j].end] != ',')
+			j++;
+		first = i;
+		last = j;
+		i = j + 1;
+		while (first <= last && (w[first].common || w[first].connector))
+			first++;
+		while (last > first && (w[last].common || w[last].connector))
+			last--;
+		if (first > last || w[first].common)
+			continue;
+		if (covered(x, w[first].start, w[last].end) &&
+		    (covered(x, w[last].start, w[last].end) ||
+		     !word_in(x->t + w[last].start, w[last].end - w[last].start, en_org_words,
+			      ARRAY_SIZE(en_org_words)))) {
+			/* a known name inside: the capitalized runs around it stand on their own
+			 * ("Tomás Lindqvist of Sequoia Capital", "Nvidia Jetson") */
+			size_t q = first;
+
+			while (q <= last) {
+				size_t r;
+
+				if (covered(x, w[q].start, w[q].end) || w[q].connector ||
+				    w[q].common) {
+					q++;
+					continue;
+				}
+				r = q;
+				while (r + 1 <= last && !covered(x, w[r + 1].start, w[r + 1].end) &&
+				       w[r + 1].cap)
+					r++;
+				english_candidate(x, w, n, q, r);
+				q = r + 1;
+			}
+			continue;
+		}
+		english_candidate(x, w, n, first, last);
+	}
+	free(w);
+}
+
+/* English names, a block at a time, a very long block in pieces cut after a full stop (the
+ * word list of a piece stays small). */
+static void
+detect_english(struct ex *x, const struct block *b)
+{
+	struct block part = *b;
+	size_t cs = b->start;
+
+	while (cs < b->end) {
+		size_t ce = b->end;
+
+		if (ce - cs > (256u << 10)) {
+			ce = cs + (256u << 10);
+			while (ce < b->end && !(x->t[ce - 1] == '.' && x->t[ce] == ' '))
+				ce++;
+		}
+		part.start = cs;
+		part.end = ce;
+		detect_english_part(x, &part);
+		cs = ce;
+	}
+}
+
 /* ---- recurring names and new words ---------------------------------------------------------- */
 
-struct gram {
-	size_t start, len; /* first occurrence */
-	size_t count;
-	size_t chars;
+/* Neighbour statistics of a candidate n-gram (only those seen 3 times get one). */
+struct neigh {
 	uint32_t left[16], right[16];
 	size_t nleft[16], nright[16];
 	size_t n_left, n_right, other_left, other_right;
+};
+
+struct gram {
+	uint32_t start, len; /* first occurrence (discovery reads at most 1 MB) */
+	uint32_t count;
+	uint32_t chars;
+	uint32_t neigh; /* index + 1 into the neighbour table, 0: none */
 };
 
 static void
@@ -1116,7 +1976,8 @@ discover(struct ex *x)
 {
 	struct smap idx;
 	struct gram *g = NULL;
-	size_t n_g = 0, cap_g = 0, bi, total = 0, i;
+	struct neigh *nb = NULL;
+	size_t n_g = 0, cap_g = 0, n_nb = 0, cap_nb = 0, bi, total = 0, i;
 	size_t limit = MIN(x->len, (size_t)DISCOVERY_MAX_BYTES);
 	struct runs r = {0};
 	int pass;
@@ -1141,9 +2002,11 @@ discover(struct ex *x)
 					uint32_t cp = cp_at(x->t, end, pos, &k);
 					size_t si = span_after(x, pos);
 
-					if (!is_han(cp) || (si < x->n_spans && x->spans[si].start <= pos))
+					if (!is_han(cp) ||
+					    (si < x->n_spans && x->spans[si].start <= pos))
 						break;
-					r.starts = xgrow(r.starts, &r.cap, r.n + 2, sizeof(*r.starts));
+					r.starts =
+					    xgrow(r.starts, &r.cap, r.n + 2, sizeof(*r.starts));
 					r.starts[r.n++] = pos;
 					pos += (size_t)k;
 				}
@@ -1167,13 +2030,15 @@ discover(struct ex *x)
 						size_t *v;
 
 						if (pass == 0) {
-							v = smap_put(&idx, x->t + a, e - a, n_g, &added);
+							v = smap_put(&idx, x->t + a, e - a, n_g,
+								     &added);
 							if (added) {
-								g = xgrow(g, &cap_g, n_g + 1, sizeof(*g));
+								g = xgrow(g, &cap_g, n_g + 1,
+									  sizeof(*g));
 								memset(&g[n_g], 0, sizeof(*g));
-								g[n_g].start = a;
-								g[n_g].len = e - a;
-								g[n_g].chars = n;
+								g[n_g].start = (uint32_t)a;
+								g[n_g].len = (uint32_t)(e - a);
+								g[n_g].chars = (uint32_t)n;
 								n_g++;
 							}
 							g[*v].count++;
@@ -1181,22 +2046,37 @@ discover(struct ex *x)
 								total++;
 						} else if (n >= 2) {
 							uint32_t lc = j > 0 ? 0 : 1, rc = 1;
-							struct gram *gg;
+							struct neigh *gg;
 
 							v = smap_get(&idx, x->t + a, e - a);
 							if (!v || g[*v].count < 3)
 								continue;
-							gg = &g[*v];
+							if (!g[*v].neigh) {
+								nb = xgrow(nb, &cap_nb, n_nb + 1,
+									   sizeof(*nb));
+								memset(&nb[n_nb], 0, sizeof(*nb));
+								g[*v].neigh = (uint32_t)++n_nb;
+							}
+							gg = &nb[g[*v].neigh - 1];
+							/* at a run's edge the neighbour is a
+							 * boundary, distinct each time */
 							if (j > 0)
-								utf8_decode(x->t + r.starts[j - 1], 4, &lc);
+								utf8_decode(x->t + r.starts[j - 1],
+									    4, &lc);
 							else
-								lc = 0x110000 + (uint32_t)(a & 0xffff); /* a boundary: distinct */
+								lc = 0x110000 +
+								     (uint32_t)(a & 0xffff);
 							if (j + n < r.n)
-								utf8_decode(x->t + r.starts[j + n], 4, &rc);
+								utf8_decode(x->t + r.starts[j + n],
+									    4, &rc);
 							else
-								rc = 0x110000 + (uint32_t)(e & 0xffff);
-							neigh_add(gg->left, gg->nleft, &gg->n_left, &gg->other_left, lc);
-							neigh_add(gg->right, gg->nright, &gg->n_right, &gg->other_right, rc);
+								rc = 0x110000 +
+								     (uint32_t)(e & 0xffff);
+							neigh_add(gg->left, gg->nleft, &gg->n_left,
+								  &gg->other_left, lc);
+							neigh_add(gg->right, gg->nright,
+								  &gg->n_right, &gg->other_right,
+								  rc);
 						}
 					}
 				}
@@ -1207,6 +2087,7 @@ discover(struct ex *x)
 	/* score */
 	{
 		bool *keep = xcalloc(n_g + 1, sizeof(*keep));
+		size_t min_key = MAX(3, total / 3000);
 
 		for (i = 0; i < n_g; i++) {
 			struct gram *w = &g[i];
@@ -1222,25 +2103,38 @@ discover(struct ex *x)
 			utf8_decode(p + utf8_prev(p, w->len), 4, &last);
 			if (in_bits(stop_bits, first) || in_bits(stop_bits, last) || first == last)
 				continue;
-			if (gaz_is_vocab(p, w->len))
+			if (gaz_is_vocab(p, w->len)) {
+				/* an ordinary word: a key term when rare in general and frequent
+				 * here */
+				unsigned idf = gaz_vocab_idf_of(p, w->len);
+
+				if (idf >= 75 && w->count >= min_key)
+					keep[i] = true;
 				continue;
+			}
 			for (s = 1; s < w->chars; s++) {
 				size_t cut = advance(p, w->len, 0, s);
-				size_t *va = smap_get(&idx, p, cut), *vb = smap_get(&idx, p + cut, w->len - cut);
+				size_t *va = smap_get(&idx, p, cut),
+				       *vb = smap_get(&idx, p + cut, w->len - cut);
 				double v;
 
 				if (!va || !vb)
 					break;
 				c0 = g[*va].count;
 				c1 = g[*vb].count;
-				v = log((double)w->count * (double)total / ((double)c0 * (double)c1));
+				v = log((double)w->count * (double)total /
+					((double)c0 * (double)c1));
 				if (v < pmi)
 					pmi = v;
 			}
 			if (pmi < 3.5)
 				continue;
-			if (entropy(w->nleft, w->n_left, w->other_left) < 0.8 ||
-			    entropy(w->nright, w->n_right, w->other_right) < 0.8)
+			if (!w->neigh)
+				continue;
+			if (entropy(nb[w->neigh - 1].nleft, nb[w->neigh - 1].n_left,
+				    nb[w->neigh - 1].other_left) < 0.8 ||
+			    entropy(nb[w->neigh - 1].nright, nb[w->neigh - 1].n_right,
+				    nb[w->neigh - 1].other_right) < 0.8)
 				continue;
 			keep[i] = true;
 		}
@@ -1251,9 +2145,11 @@ discover(struct ex *x)
 			if (!keep[i])
 				continue;
 			for (j = 0; j < n_g; j++) {
-				if (j == i || !keep[j] || g[j].len <= g[i].len || g[j].count * 10 < g[i].count * 8)
+				if (j == i || !keep[j] || g[j].len <= g[i].len ||
+				    g[j].count * 10 < g[i].count * 8)
 					continue;
-				if (bytes_contain(x->t + g[j].start, g[j].len, x->t + g[i].start, g[i].len)) {
+				if (bytes_contain(x->t + g[j].start, g[j].len, x->t + g[i].start,
+						  g[i].len)) {
 					keep[i] = false;
 					break;
 				}
@@ -1261,11 +2157,13 @@ discover(struct ex *x)
 		}
 		for (i = 0; i < n_g; i++)
 			if (keep[i])
-				name_add(x, g[i].start, g[i].start + g[i].len, ENTITY_TERM, DETECT_PRIO);
+				name_add(x, g[i].start, g[i].start + g[i].len, ENTITY_TERM,
+					 DETECT_PRIO);
 		free(keep);
 	}
 	free(r.starts);
 	free(g);
+	free(nb);
 	smap_fini(&idx);
 }
 
@@ -1303,7 +2201,7 @@ detect_recurring_names(struct ex *x)
 			     gaz_cp_in(gaz_given1, gaz_given1_n, g1)) &&
 			    (gaz_cp_in(gaz_given_last, gaz_given_last_n, g2) ||
 			     gaz_cp_in(gaz_given1, gaz_given1_n, g2)) &&
-			    name_shape_ok(x, pos, slen, e) &&
+			    name_shape_ok(x, pos, slen, e, false) &&
 			    !gaz_is_vocab(x->t + pos + slen, e - pos - slen) &&
 			    !gaz_is_vocab(x->t + pos, advance(x->t, end, pos, 2) - pos) &&
 			    boundary_after(x, end, e)) {
@@ -1337,13 +2235,6 @@ detect_recurring_names(struct ex *x)
 
 /* ---- pass B: tagging ------------------------------------------------------------------------ */
 
-struct raw {
-	size_t start, end;
-	int type;
-	const char *canon; /* borrowed from the name table or the gazetteer */
-	size_t canon_len;
-};
-
 struct form {
 	size_t start, len; /* first occurrence in the text */
 	size_t count;
@@ -1358,8 +2249,64 @@ struct ebuild {
 	size_t n_mentions, cap_mentions;
 };
 
+/* Mentions grouped into entities while pass B finds them. */
+struct setbuild {
+	struct smap ids;
+	const char *last_canon; /* the same name table entry twice in a row: same entity */
+	size_t last_id;
+	struct ebuild *eb;
+	size_t n_eb, cap_eb;
+	struct entity_mention *m;
+	size_t n_m, cap_m;
+};
+
 static void
-pass_b_block(struct ex *x, const struct block *b, struct raw **raws, size_t *n_raw, size_t *cap)
+sb_add(struct ex *x, struct setbuild *sb, size_t start, size_t end, int type, const char *canon,
+       size_t canon_len)
+{
+	bool added;
+	size_t *v, f, i = sb->n_m;
+	struct ebuild *e;
+
+	if (canon == sb->last_canon) {
+		v = &sb->last_id;
+		added = false;
+	} else {
+		v = smap_put(&sb->ids, canon, canon_len, sb->n_eb, &added);
+		sb->last_canon = canon;
+		sb->last_id = *v;
+	}
+	if (added) {
+		sb->eb = xgrow(sb->eb, &sb->cap_eb, sb->n_eb + 1, sizeof(*sb->eb));
+		e = &sb->eb[sb->n_eb++];
+		memset(e, 0, sizeof(*e));
+		e->type = type;
+		e->canon = xstrndup(canon, canon_len);
+	}
+	e = &sb->eb[*v];
+	for (f = 0; f < e->n_forms; f++)
+		if (e->forms[f].len == end - start &&
+		    memcmp(x->t + e->forms[f].start, x->t + start, e->forms[f].len) == 0)
+			break;
+	if (f == e->n_forms) {
+		e->forms = xgrow(e->forms, &e->cap_forms, e->n_forms + 1, sizeof(*e->forms));
+		e->forms[f].start = start;
+		e->forms[f].len = end - start;
+		e->forms[f].count = 0;
+		e->n_forms++;
+	}
+	e->forms[f].count++;
+	e->mentions = xgrow(e->mentions, &e->cap_mentions, e->n_mentions + 1, sizeof(size_t));
+	e->mentions[e->n_mentions++] = i;
+	sb->m = xgrow(sb->m, &sb->cap_m, sb->n_m + 1, sizeof(*sb->m));
+	sb->m[i].start = start;
+	sb->m[i].end = end;
+	sb->m[i].entity = *v;
+	sb->n_m++;
+}
+
+static void
+pass_b_block(struct ex *x, const struct block *b, struct setbuild *sb)
 {
 	size_t pos = b->start, end = b->end;
 
@@ -1374,13 +2321,13 @@ pass_b_block(struct ex *x, const struct block *b, struct raw **raws, size_t *n_r
 				pos++;
 				continue;
 			}
-			ml = match_at(x, end, pos, &type, &canon, &cl);
+			ml = match_at_mode(x, end, pos, &type, &canon, &cl, 2);
 			if (!ml) {
 				pos = latin_token_end(x->t, end, pos);
 				continue;
 			}
-		} else if (uc_is_cjk_letter(cp)) {
-			ml = match_at(x, end, pos, &type, &canon, &cl);
+		} else if (cjk_letter(cp)) {
+			ml = match_at_mode(x, end, pos, &type, &canon, &cl, 2);
 			if (!ml) {
 				pos += (size_t)k;
 				continue;
@@ -1389,17 +2336,8 @@ pass_b_block(struct ex *x, const struct block *b, struct raw **raws, size_t *n_r
 			pos += (size_t)k;
 			continue;
 		}
-		if (type >= 0 && type < ENTITY_N_TYPES && canon) {
-			struct raw *r;
-
-			*raws = xgrow(*raws, cap, *n_raw + 1, sizeof(**raws));
-			r = &(*raws)[(*n_raw)++];
-			r->start = pos;
-			r->end = pos + ml;
-			r->type = type;
-			r->canon = canon;
-			r->canon_len = cl;
-		}
+		if (type >= 0 && type < ENTITY_N_TYPES && canon)
+			sb_add(x, sb, pos, pos + ml, type, canon, cl);
 		pos += ml;
 	}
 }
@@ -1417,49 +2355,14 @@ cmp_form(const void *a, const void *b)
 }
 
 static void
-build_set(struct ex *x, struct raw *raws, size_t n_raw, struct entity_set *s)
+build_set(struct ex *x, struct setbuild *sb, struct entity_set *s)
 {
-	struct smap ids;
-	struct ebuild *eb = NULL;
-	size_t n_eb = 0, cap_eb = 0, i, sec;
+	struct ebuild *eb = sb->eb;
+	size_t n_eb = sb->n_eb, i, sec;
 
-	smap_init(&ids);
-	s->mentions = xcalloc(n_raw + 1, sizeof(*s->mentions));
-	for (i = 0; i < n_raw; i++) {
-		struct raw *r = &raws[i];
-		bool added;
-		size_t *v, f;
-		struct ebuild *e;
-
-		v = smap_put(&ids, r->canon, r->canon_len, n_eb, &added);
-		if (added) {
-			eb = xgrow(eb, &cap_eb, n_eb + 1, sizeof(*eb));
-			e = &eb[n_eb++];
-			memset(e, 0, sizeof(*e));
-			e->type = r->type;
-			e->canon = xstrndup(r->canon, r->canon_len);
-			/* the map must not borrow from the name table past its lifetime */
-		}
-		e = &eb[*v];
-		for (f = 0; f < e->n_forms; f++)
-			if (e->forms[f].len == r->end - r->start &&
-			    memcmp(x->t + e->forms[f].start, x->t + r->start, e->forms[f].len) == 0)
-				break;
-		if (f == e->n_forms) {
-			e->forms = xgrow(e->forms, &e->cap_forms, e->n_forms + 1, sizeof(*e->forms));
-			e->forms[f].start = r->start;
-			e->forms[f].len = r->end - r->start;
-			e->forms[f].count = 0;
-			e->n_forms++;
-		}
-		e->forms[f].count++;
-		e->mentions = xgrow(e->mentions, &e->cap_mentions, e->n_mentions + 1, sizeof(size_t));
-		e->mentions[e->n_mentions++] = i;
-		s->mentions[i].start = r->start;
-		s->mentions[i].end = r->end;
-		s->mentions[i].entity = *v;
-	}
-	s->n_mentions = n_raw;
+	smap_fini(&sb->ids);
+	s->mentions = sb->m ? sb->m : xcalloc(1, sizeof(*s->mentions));
+	s->n_mentions = sb->n_m;
 	s->n_ents = n_eb;
 	s->ents = xcalloc(n_eb + 1, sizeof(*s->ents));
 	for (i = 0; i < n_eb; i++) {
@@ -1484,33 +2387,42 @@ build_set(struct ex *x, struct raw *raws, size_t n_raw, struct entity_set *s)
 		free(e->canon);
 	}
 	free(eb);
-	smap_fini(&ids);
 	/* per-section ranges (mentions are in text order, sections are contiguous) */
 	s->n_sections = x->d->n_sections;
 	s->sec_first = xcalloc(s->n_sections + 2, sizeof(*s->sec_first));
 	i = 0;
 	for (sec = 0; sec < s->n_sections; sec++) {
 		s->sec_first[sec] = i;
-		while (i < s->n_mentions &&
-		       (sec + 1 == s->n_sections || s->mentions[i].start < x->d->sections[sec + 1].start))
+		while (i < s->n_mentions && (sec + 1 == s->n_sections ||
+					     s->mentions[i].start < x->d->sections[sec + 1].start))
 			i++;
 	}
 	s->sec_first[s->n_sections] = s->n_mentions;
 }
 
-/* ---- public ----------------------------------------------------------------------------------- */
+/* ---- public -----------------------------------------------------------------------------------
+ */
+
+/* The lookup bitmaps are built once, whichever thread extracts first. */
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void
+tables_init(void)
+{
+	gaz_init();
+	classes_init();
+}
 
 enum status
 entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_set **out)
 {
 	struct ex x;
 	struct entity_set *s;
-	struct raw *raws = NULL;
-	size_t n_raw = 0, cap_raw = 0, bi;
+	struct setbuild sb;
+	size_t bi;
 
 	*out = NULL;
-	gaz_init();
-	classes_init();
+	pthread_once(&tables_once, tables_init);
 	memset(&x, 0, sizeof(x));
 	x.d = d;
 	x.t = d->text;
@@ -1519,10 +2431,15 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	smap_init(&x.latin_index);
 	user_list_load(&x.ul, &x.nt, o);
 	ntab_finish(&x.nt);
+	{
+		bool *lb = xcalloc(d->n_blocks + 1, sizeof(*lb));
 
-	for (bi = 0; bi < d->n_blocks; bi++)
-		if (d->blocks[bi].kind != BLOCK_PRE)
-			pass_a_block(&x, &d->blocks[bi]);
+		for (bi = 0; bi < d->n_blocks; bi++)
+			lb[bi] = block_is_latin_scan(&x, &d->blocks[bi]);
+		x.latin_blocks = lb;
+	}
+
+	pass_a_all(&x);
 	detect_byline(&x);
 	for (bi = 0; bi < d->n_blocks; bi++) {
 		const struct block *b = &d->blocks[bi];
@@ -1531,35 +2448,66 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 			continue;
 		detect_quotes(&x, b);
 		detect_dot_names(&x, b);
-		if (!block_is_latin(&x, b)) {
+		if (block_is_latin(&x, b)) {
+			detect_english(&x, b);
+		} else {
+			detect_place_suffix(&x, b);
 			detect_person_cues(&x, b);
-			detect_ja_names(&x, b);
-			detect_org_suffix(&x, b);
+			if (block_has_kana(&x, b))
+				detect_ja_names(&x, b);
 		}
-		detect_source(&x, b);
 	}
 	latin_decide(&x);
 	detect_recurring_names(&x);
+	ntab_finish(&x.nt);
+	/* second round: names built on the ones found (杭州市数据资源管理局, 大连蓝湾队) */
+	pending_merge(&x);
+	for (bi = 0; bi < d->n_blocks; bi++) {
+		const struct block *b = &d->blocks[bi];
+
+		if (b->kind == BLOCK_PRE)
+			continue;
+		if (!block_is_latin(&x, b)) {
+			detect_org_suffix(&x, b);
+			detect_lists(&x, b);
+		}
+		detect_source(&x, b);
+	}
+	ntab_finish(&x.nt);
+	pending_merge(&x);
 	discover(&x);
 	ntab_finish(&x.nt);
 
+	x.hit_cursor = 0;
+	/* the detectors' spans are done with: free them before the mentions grow */
+	free(x.spans);
+	free(x.pending);
+	x.spans = x.pending = NULL;
+	x.n_spans = x.n_pending = x.cap_spans = x.cap_pending = 0;
+	memset(&sb, 0, sizeof(sb));
+	smap_init(&sb.ids);
 	for (bi = 0; bi < d->n_blocks; bi++)
 		if (d->blocks[bi].kind != BLOCK_PRE)
-			pass_b_block(&x, &d->blocks[bi], &raws, &n_raw, &cap_raw);
+			pass_b_block(&x, &d->blocks[bi], &sb);
+	free(x.hits);
+	x.hits = NULL;
+	x.n_hits = x.cap_hits = 0;
 
 	s = xcalloc(1, sizeof(*s));
-	build_set(&x, raws, n_raw, s);
+	build_set(&x, &sb, s);
 	s->warnings = x.ul.warnings;
 	s->n_warnings = x.ul.n_warnings;
 	x.ul.warnings = NULL;
 	x.ul.n_warnings = 0;
 
-	free(raws);
 	user_list_fini(&x.ul);
 	ntab_fini(&x.nt);
 	smap_fini(&x.latin_index);
 	free(x.latin);
 	free(x.spans);
+	free(x.pending);
+	free(x.latin_blocks);
+	free(x.hits);
 	*out = s;
 	return OK;
 }
@@ -1636,18 +2584,22 @@ entity_set_mention(const struct entity_set *s, size_t i)
 	return i < s->n_mentions ? &s->mentions[i] : NULL;
 }
 
-static const struct entity_set *view_set;
+/* A view row while sorting: everything the order needs, so no global state is involved
+ * (views may be taken from several threads). */
+struct view_row {
+	size_t count, first, id;
+	int type;
+};
 
 static int
-cmp_ref(const void *a, const void *b)
+cmp_row(const void *a, const void *b)
 {
-	const struct entity_ref *x = a, *y = b;
-	enum entity_type tx = view_set->ents[x->id].type, ty = view_set->ents[y->id].type;
+	const struct view_row *x = a, *y = b;
 
 	if (x->count != y->count)
 		return x->count > y->count ? -1 : 1;
-	if (tx != ty)
-		return tx < ty ? -1 : 1;
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
@@ -1655,23 +2607,29 @@ static void
 view_range(const struct entity_set *s, size_t lo, size_t hi, struct entity_view *v)
 {
 	size_t *slot = xcalloc(s->n_ents + 1, sizeof(*slot)), i;
+	struct view_row *rows = xcalloc(s->n_ents + 1, sizeof(*rows));
 
-	v->refs = NULL;
 	v->n = 0;
-	v->refs = xcalloc(s->n_ents + 1, sizeof(*v->refs));
 	for (i = lo; i < hi; i++) {
 		const struct entity_mention *m = &s->mentions[i];
 
 		if (!slot[m->entity]) {
 			slot[m->entity] = ++v->n;
-			v->refs[v->n - 1].id = m->entity;
-			v->refs[v->n - 1].first = m->start;
+			rows[v->n - 1].id = m->entity;
+			rows[v->n - 1].first = m->start;
+			rows[v->n - 1].type = (int)s->ents[m->entity].type;
 		}
-		v->refs[slot[m->entity] - 1].count++;
+		rows[slot[m->entity] - 1].count++;
 	}
 	free(slot);
-	view_set = s;
-	qsort(v->refs, v->n, sizeof(*v->refs), cmp_ref);
+	qsort(rows, v->n, sizeof(*rows), cmp_row);
+	v->refs = xcalloc(v->n + 1, sizeof(*v->refs));
+	for (i = 0; i < v->n; i++) {
+		v->refs[i].id = rows[i].id;
+		v->refs[i].count = rows[i].count;
+		v->refs[i].first = rows[i].first;
+	}
+	free(rows);
 }
 
 void
@@ -1769,7 +2727,79 @@ entity_mention_prev(const struct entity_set *s, size_t id, size_t off)
 	return lo > 0 ? &s->mentions[e->mentions[lo - 1]] : NULL;
 }
 
-/* ---- output ----------------------------------------------------------------------------------- */
+/* ---- output -----------------------------------------------------------------------------------
+ */
+
+/* The form an entity is written in most often inside section sec ("name as written"):
+ * ties go to the longer, then the earlier form. */
+static void
+section_form(const struct entity_set *s, const struct doc *d, size_t sec, size_t id, size_t *start,
+	     size_t *len)
+{
+	size_t fs[16], fl[16], fc[16], nf = 0, i, f, best = 0;
+
+	const struct entity *e = &s->ents[id];
+	size_t lo = 0, hi = e->count;
+
+	*start = e->first;
+	*len = 0;
+	/* the entity's own mentions are in text order: find those inside the section */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (e->mentions[mid] < s->sec_first[sec])
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < e->count && e->mentions[i] < s->sec_first[sec + 1]; i++) {
+		const struct entity_mention *m = &s->mentions[e->mentions[i]];
+		size_t ml = m->end - m->start;
+
+		for (f = 0; f < nf; f++)
+			if (fl[f] == ml && memcmp(d->text + fs[f], d->text + m->start, ml) == 0)
+				break;
+		if (f == nf) {
+			if (nf == ARRAY_SIZE(fs))
+				continue;
+			fs[nf] = m->start;
+			fl[nf] = ml;
+			fc[nf] = 0;
+			nf++;
+		}
+		fc[f]++;
+	}
+	for (f = 1; f < nf; f++)
+		if (fc[f] > fc[best] || (fc[f] == fc[best] && fl[f] > fl[best]))
+			best = f;
+	if (nf) {
+		*start = fs[best];
+		*len = fl[best];
+	}
+}
+
+/* Name in section sec and the other names of the entity, for output. */
+static const char *
+out_names(const struct entity_set *s, const struct doc *d, size_t sec, size_t id, char **owned,
+	  const char **others, size_t *n_others)
+{
+	const struct entity *e = &s->ents[id];
+	size_t st, ln, j;
+	const char *name = e->name;
+
+	*owned = NULL;
+	*n_others = 0;
+	section_form(s, d, sec, id, &st, &ln);
+	if (ln && (strlen(e->name) != ln || memcmp(e->name, d->text + st, ln) != 0)) {
+		*owned = xstrndup(d->text + st, ln);
+		name = *owned;
+		others[(*n_others)++] = e->name;
+	}
+	for (j = 0; j < e->n_aliases; j++)
+		if (strcmp(e->aliases[j], name) != 0)
+			others[(*n_others)++] = e->aliases[j];
+	return name;
+}
 
 void
 entity_write_json(const struct entity_set *s, const struct doc *d, size_t section, struct buf *b)
@@ -1789,17 +2819,24 @@ entity_write_json(const struct entity_set *s, const struct doc *d, size_t sectio
 		buf_adds(b, ", \"entities\": [");
 		for (i = 0; i < v.n; i++) {
 			const struct entity *e = &s->ents[v.refs[i].id];
+			const char **others = xcalloc(e->n_aliases + 2, sizeof(*others));
+			size_t n_others;
+			char *owned;
+			const char *name =
+			    out_names(s, d, sec, v.refs[i].id, &owned, others, &n_others);
 
 			buf_adds(b, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
-			buf_add_json(b, e->name, strlen(e->name));
+			buf_add_json(b, name, strlen(name));
 			buf_addf(b, ", \"type\": \"%s\", \"count\": %zu, \"aliases\": [",
 				 entity_type_str(e->type), v.refs[i].count);
-			for (j = 0; j < e->n_aliases; j++) {
+			for (j = 0; j < n_others; j++) {
 				if (j)
 					buf_adds(b, ", ");
-				buf_add_json(b, e->aliases[j], strlen(e->aliases[j]));
+				buf_add_json(b, others[j], strlen(others[j]));
 			}
 			buf_adds(b, "]}");
+			free(owned);
+			free(others);
 		}
 		buf_adds(b, v.n ? "\n  ]}" : "]}");
 		entity_view_fini(&v);
@@ -1842,21 +2879,28 @@ entity_write_text(const struct entity_set *s, const struct doc *d, size_t sectio
 			buf_adds(b, "  (no entities)\n");
 		for (i = 0; i < v.n; i++) {
 			const struct entity *e = &s->ents[v.refs[i].id];
+			const char **others = xcalloc(e->n_aliases + 2, sizeof(*others));
+			size_t n_others;
+			char *owned;
+			const char *name =
+			    out_names(s, d, sec, v.refs[i].id, &owned, others, &n_others);
 
 			buf_adds(b, "  ");
 			add_padded(b, entity_type_str(e->type), 8);
 			buf_addf(b, "%4zu  ", v.refs[i].count);
-			buf_adds(b, e->name);
-			if (e->n_aliases) {
+			buf_adds(b, name);
+			if (n_others) {
 				buf_adds(b, "  (");
-				for (j = 0; j < e->n_aliases; j++) {
+				for (j = 0; j < n_others; j++) {
 					if (j)
 						buf_adds(b, ", ");
-					buf_adds(b, e->aliases[j]);
+					buf_adds(b, others[j]);
 				}
 				buf_adds(b, ")");
 			}
 			buf_addc(b, '\n');
+			free(owned);
+			free(others);
 		}
 		entity_view_fini(&v);
 	}

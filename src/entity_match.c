@@ -6,9 +6,87 @@
 
 #include "jingdu/util.h"
 
+/* Decode one code point of valid UTF-8 (inline: called at every text position). */
+static inline int
+dec(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if ((p[0] & 0xE0) == 0xC0 && n >= 2) {
+		*cp = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+		return 2;
+	}
+	if ((p[0] & 0xF0) == 0xE0 && n >= 3) {
+		*cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		return 3;
+	}
+	return utf8_decode(s, n, cp);
+}
+
 /* One bit per BMP code point: does any key start with it? Built once from gaz_first. */
 static uint8_t first_bits[65536 / 8];
 static bool gaz_ready;
+static uint64_t
+key_pair(const char *s, size_t n, bool *ok)
+{
+	uint32_t a, b;
+	int k;
+
+	*ok = false;
+	if (n == 0)
+		return 0;
+	k = dec(s, n, &a);
+	if ((size_t)k >= n)
+		return 0;
+	dec(s + k, n - (size_t)k, &b);
+	*ok = true;
+	return (uint64_t)a << 21 | b;
+}
+
+/* A bitmap over hashed first-two-character pairs: most text positions start no key, and
+ * this rejects them before the binary search. Built once from gaz_pair_key. */
+#define PAIR_BITS (1u << 20)
+static uint8_t pair_bits[PAIR_BITS / 8];
+
+static uint32_t
+pair_bit(uint64_t k)
+{
+	return (uint32_t)((k * 0x9E3779B97F4A7C15ull) >> 44); /* 20 bits */
+}
+
+/* Pairs are sorted by first code point then second: for each BMP first code point, the
+ * range of its pairs (built once), so a lookup is a short binary search over second code
+ * points. */
+static uint32_t pair_lo[65536], pair_hi[65536];
+
+/* Index of pair key k in gaz_pair_key, or NPOS. */
+static size_t
+pair_find(uint64_t k)
+{
+	size_t lo = 0, hi = gaz_pair_n;
+	uint32_t bit = pair_bit(k), c1 = (uint32_t)(k >> 21);
+
+	if (!(pair_bits[bit >> 3] & (1u << (bit & 7))))
+		return NPOS;
+	if (c1 < 65536) {
+		lo = pair_lo[c1];
+		hi = pair_hi[c1];
+	}
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (gaz_pair_key[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < gaz_pair_n && gaz_pair_key[lo] == k ? lo : NPOS;
+}
+
 /* Per cue kind: the range of its words in the cue table and bitmaps of the code points its
  * words start and end with (a quick reject before comparing). */
 static size_t cue_lo[CUE_N_KINDS], cue_hi[CUE_N_KINDS];
@@ -37,6 +115,16 @@ gaz_init(void)
 	for (i = 0; i < gaz_first_n; i++)
 		if (gaz_first[i].cp < 65536)
 			first_bits[gaz_first[i].cp >> 3] |= (uint8_t)(1u << (gaz_first[i].cp & 7));
+	for (i = 0; i < gaz_pair_n; i++) {
+		uint32_t bit = pair_bit(gaz_pair_key[i]), c1 = (uint32_t)(gaz_pair_key[i] >> 21);
+
+		pair_bits[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+		if (c1 < 65536) {
+			if (pair_hi[c1] == 0)
+				pair_lo[c1] = (uint32_t)i;
+			pair_hi[c1] = (uint32_t)i + 1;
+		}
+	}
 	for (i = 0; i < CUE_N_KINDS; i++)
 		cue_lo[i] = cue_hi[i] = 0;
 	for (i = 0; i < gaz_cue_n; i++) {
@@ -50,9 +138,9 @@ gaz_init(void)
 		if (cue_hi[k] == 0)
 			cue_lo[k] = i;
 		cue_hi[k] = i + 1;
-		utf8_decode(w, wl, &cp);
+		dec(w, wl, &cp);
 		bit_set(cue_first[k], cp);
-		utf8_decode(w + utf8_prev(w, wl), wl - utf8_prev(w, wl), &cp);
+		dec(w + utf8_prev(w, wl), wl - utf8_prev(w, wl), &cp);
 		bit_set(cue_last[k], cp);
 	}
 	gaz_ready = true;
@@ -63,6 +151,38 @@ is_word_byte(unsigned char c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
 	       c == '_';
+}
+
+static bool
+is_katakana(uint32_t cp)
+{
+	return (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC;
+}
+
+/* A key that starts (ends) with katakana must not continue a katakana word: タイ is not in
+ * タイプライター. */
+static bool
+kana_boundary_ok(const char *text, size_t len, size_t pos, size_t kl)
+{
+	uint32_t a, z, c;
+	size_t pe;
+
+	dec(text + pos, len - pos, &a);
+	if (is_katakana(a) && pos > 0) {
+		size_t pp = utf8_prev(text, pos);
+
+		dec(text + pp, len - pp, &c);
+		if (is_katakana(c))
+			return false;
+	}
+	pe = utf8_prev(text, pos + kl);
+	dec(text + pe, len - pe, &z);
+	if (is_katakana(z) && pos + kl < len) {
+		dec(text + pos + kl, len - pos - kl, &c);
+		if (is_katakana(c))
+			return false;
+	}
+	return true;
 }
 
 static const struct gaz_first *
@@ -83,39 +203,132 @@ first_find(uint32_t cp)
 	return lo < gaz_first_n && gaz_first[lo].cp == cp ? &gaz_first[lo] : NULL;
 }
 
+/* Compare key i's first m bytes with p[0..m): <0, 0, >0 (a shorter key compares lower). */
+static int
+key_cmp_prefix(size_t i, const char *p, size_t m)
+{
+	size_t kl = gaz_key_off[i + 1] - gaz_key_off[i];
+	int c = memcmp(gaz_key_str + gaz_key_off[i], p, MIN(kl, m));
+
+	if (c)
+		return c;
+	return kl < m ? -1 : 0;
+}
+
 size_t
 gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 {
-	const struct gaz_first *f;
 	uint32_t cp;
-	size_t best = 0, i;
+	size_t best = 0, lo, hi, m;
 	bool latin;
+	int k;
 
 	if (pos >= len)
 		return 0;
-	utf8_decode(text + pos, len - pos, &cp);
-	f = first_find(cp);
-	if (!f)
+	k = dec(text + pos, len - pos, &cp);
+	if (cp < 65536 ? !(first_bits[cp >> 3] & (1u << (cp & 7))) : !first_find(cp))
 		return 0;
 	latin = cp < 128 && is_word_byte((unsigned char)cp);
 	if (latin && pos > 0 && is_word_byte((unsigned char)text[pos - 1]))
 		return 0;
-	for (i = f->lo; i < f->hi; i++) {
-		size_t kl = gaz_key_off[i + 1] - gaz_key_off[i];
+	/* Keys are sorted by bytes: the keys that start with text[pos, pos + m) are a contiguous
+	 * range, narrowed one character at a time; the range's first key is the prefix itself
+	 * when it is a key. */
+	{
+		bool ok;
+		uint64_t pk = key_pair(text + pos, len - pos, &ok);
+		size_t pi;
+		uint32_t c2;
 
-		if (kl <= best || pos + kl > len)
-			continue;
-		if (memcmp(text + pos, gaz_key_str + gaz_key_off[i], kl) != 0)
-			continue;
-		if (is_word_byte((unsigned char)gaz_key_str[gaz_key_off[i] + kl - 1]) &&
-		    pos + kl < len && is_word_byte((unsigned char)text[pos + kl]))
-			continue;
-		/* "Qwen-7B": a Latin key must not stop before '-' or '.' + word character */
-		if (latin && pos + kl + 1 < len && (text[pos + kl] == '-' || text[pos + kl] == '.') &&
-		    is_word_byte((unsigned char)text[pos + kl + 1]))
-			continue;
-		best = kl;
-		*key = i;
+		if (!ok)
+			return 0;
+		pi = pair_find(pk);
+		if (pi == NPOS)
+			return 0;
+		lo = gaz_pair_lo[pi];
+		hi = gaz_pair_hi[pi];
+		m = (size_t)k + (size_t)dec(text + pos + k, len - pos - (size_t)k, &c2);
+		if (hi - lo <= 24) {
+			/* a short range: try each key (cheaper than narrowing) */
+			size_t i;
+
+			for (i = lo; i < hi; i++) {
+				size_t kl = gaz_key_off[i + 1] - gaz_key_off[i];
+				bool ok2 = true;
+
+				if (kl <= best || pos + kl > len ||
+				    memcmp(gaz_key_str + gaz_key_off[i], text + pos, kl) != 0)
+					continue;
+				if (is_word_byte((unsigned char)text[pos + kl - 1]) &&
+				    pos + kl < len && is_word_byte((unsigned char)text[pos + kl]))
+					ok2 = false;
+				if (latin && pos + kl + 1 < len &&
+				    (text[pos + kl] == '-' || text[pos + kl] == '.') &&
+				    is_word_byte((unsigned char)text[pos + kl + 1]))
+					ok2 = false;
+				if (ok2 && cp >= 0x30A0 && !kana_boundary_ok(text, len, pos, kl))
+					ok2 = false;
+				if (ok2) {
+					best = kl;
+					*key = i;
+				}
+			}
+			return best;
+		}
+	}
+	while (lo < hi) {
+		size_t a = lo, b = hi, kl;
+
+		/* lower bound: first key >= prefix */
+		while (a < b) {
+			size_t mid = (a + b) / 2;
+
+			if (key_cmp_prefix(mid, text + pos, m) < 0)
+				a = mid + 1;
+			else
+				b = mid;
+		}
+		lo = a;
+		/* upper bound: first key whose first m bytes are greater */
+		b = hi;
+		while (a < b) {
+			size_t mid = (a + b) / 2;
+
+			if (key_cmp_prefix(mid, text + pos, m) <= 0)
+				a = mid + 1;
+			else
+				b = mid;
+		}
+		hi = a;
+		if (lo >= hi)
+			break;
+		kl = gaz_key_off[lo + 1] - gaz_key_off[lo];
+		if (kl == m) {
+			bool ok = true;
+
+			if (is_word_byte((unsigned char)text[pos + m - 1]) && pos + m < len &&
+			    is_word_byte((unsigned char)text[pos + m]))
+				ok = false;
+			/* "Qwen-7B": a Latin key must not stop before '-' or '.' + word character
+			 */
+			if (latin && pos + m + 1 < len &&
+			    (text[pos + m] == '-' || text[pos + m] == '.') &&
+			    is_word_byte((unsigned char)text[pos + m + 1]))
+				ok = false;
+			if (ok && cp >= 0x30A0 && !kana_boundary_ok(text, len, pos, m))
+				ok = false;
+			if (ok) {
+				best = m;
+				*key = lo;
+			}
+		}
+		if (pos + m >= len)
+			break;
+		{
+			uint32_t c2;
+
+			m += (size_t)dec(text + pos + m, len - pos - m, &c2);
+		}
 	}
 	return best;
 }
@@ -148,6 +361,14 @@ gaz_is_vocab(const char *s, size_t n)
 	return gaz_blob_find(gaz_vocab_str, gaz_vocab_off, gaz_vocab_n, s, n) != NPOS;
 }
 
+unsigned
+gaz_vocab_idf_of(const char *s, size_t n)
+{
+	size_t i = gaz_blob_find(gaz_vocab_str, gaz_vocab_off, gaz_vocab_n, s, n);
+
+	return i == NPOS ? 0 : gaz_vocab_idf[i];
+}
+
 bool
 gaz_cp_in(const uint32_t *set, size_t n, uint32_t cp)
 {
@@ -164,20 +385,49 @@ gaz_cp_in(const uint32_t *set, size_t n, uint32_t cp)
 	return lo < n && set[lo] == cp;
 }
 
+bool
+gaz_cue_may_start(enum gaz_cue_kind kind, uint32_t cp)
+{
+	return bit_get(cue_first[kind], cp);
+}
+
+bool
+gaz_cue_may_end(enum gaz_cue_kind kind, uint32_t cp)
+{
+	return bit_get(cue_last[kind], cp);
+}
+
 size_t
 gaz_cue_at(enum gaz_cue_kind kind, const char *s, size_t n)
 {
-	size_t i, best = 0;
+	size_t lo, hi, i, best = 0;
 	uint32_t cp;
+	int k;
 
 	if (n == 0)
 		return 0;
-	utf8_decode(s, n, &cp);
+	k = dec(s, n, &cp);
 	if (!bit_get(cue_first[kind], cp))
 		return 0;
-	for (i = cue_lo[kind]; i < cue_hi[kind]; i++) {
+	/* the kind's words are sorted by bytes: find the first one starting with s's first
+	 * character, then try those that share it */
+	lo = cue_lo[kind];
+	hi = cue_hi[kind];
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		size_t cl = gaz_cue_off[mid + 1] - gaz_cue_off[mid];
+		int c = memcmp(gaz_cue_str + gaz_cue_off[mid], s, MIN(cl, (size_t)k));
+
+		if (c < 0 || (c == 0 && cl < (size_t)k))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < cue_hi[kind]; i++) {
 		size_t cl = gaz_cue_off[i + 1] - gaz_cue_off[i];
 
+		if (cl < (size_t)k || memcmp(gaz_cue_str + gaz_cue_off[i], s, (size_t)k) != 0)
+			break;
 		if (cl > best && cl <= n && memcmp(s, gaz_cue_str + gaz_cue_off[i], cl) == 0)
 			best = cl;
 	}
@@ -193,13 +443,14 @@ gaz_cue_before(enum gaz_cue_kind kind, const char *s, size_t n)
 	if (n == 0)
 		return 0;
 	p = utf8_prev(s, n);
-	utf8_decode(s + p, n - p, &cp);
+	dec(s + p, n - p, &cp);
 	if (!bit_get(cue_last[kind], cp))
 		return 0;
 	for (i = cue_lo[kind]; i < cue_hi[kind]; i++) {
 		size_t cl = gaz_cue_off[i + 1] - gaz_cue_off[i];
 
-		if (cl > best && cl <= n && memcmp(s + n - cl, gaz_cue_str + gaz_cue_off[i], cl) == 0)
+		if (cl > best && cl <= n &&
+		    memcmp(s + n - cl, gaz_cue_str + gaz_cue_off[i], cl) == 0)
 			best = cl;
 	}
 	return best;

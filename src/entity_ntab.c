@@ -7,6 +7,27 @@
 
 #include "jingdu/util.h"
 
+/* Decode one code point of valid UTF-8 (inline: called at every text position). */
+static inline int
+dec(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if ((p[0] & 0xE0) == 0xC0 && n >= 2) {
+		*cp = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+		return 2;
+	}
+	if ((p[0] & 0xF0) == 0xE0 && n >= 3) {
+		*cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		return 3;
+	}
+	return utf8_decode(s, n, cp);
+}
+
 /* ---- string map ------------------------------------------------------------------------- */
 
 static uint64_t
@@ -65,7 +86,8 @@ smap_get(struct smap *m, const char *s, size_t n)
 		return NULL;
 	h = smap_hash(s, n);
 	for (j = (size_t)h & (m->cap - 1); m->slots[j].key; j = (j + 1) & (m->cap - 1))
-		if (m->slots[j].hash == h && m->slots[j].len == n && memcmp(m->slots[j].key, s, n) == 0)
+		if (m->slots[j].hash == h && m->slots[j].len == n &&
+		    memcmp(m->slots[j].key, s, n) == 0)
 			return &m->slots[j].val;
 	return NULL;
 }
@@ -161,13 +183,16 @@ ntab_get(const struct ntab *t, const char *s, size_t n)
 	return v ? &t->e[*v] : NULL;
 }
 
-static const struct ntab *sort_tab;
+/* Sort rows carry the entry's bytes, so the comparison needs no global state. */
+struct sort_row {
+	const char *s;
+	size_t n, idx;
+};
 
 static int
-cmp_entry(const void *a, const void *b)
+cmp_row(const void *a, const void *b)
 {
-	const struct ntab_entry *x = &sort_tab->e[*(const size_t *)a];
-	const struct ntab_entry *y = &sort_tab->e[*(const size_t *)b];
+	const struct sort_row *x = a, *y = b;
 	int c = memcmp(x->s, y->s, MIN(x->n, y->n));
 
 	if (c)
@@ -186,15 +211,24 @@ ntab_finish(struct ntab *t)
 	t->first = xmalloc((t->n + 1) * sizeof(*t->first));
 	t->n_first = 0;
 	memset(t->bits, 0, sizeof(t->bits));
-	for (i = 0; i < t->n; i++)
-		t->sorted[i] = i;
-	sort_tab = t;
-	qsort(t->sorted, t->n, sizeof(*t->sorted), cmp_entry);
+	{
+		struct sort_row *rows = xmalloc((t->n + 1) * sizeof(*rows));
+
+		for (i = 0; i < t->n; i++) {
+			rows[i].s = t->e[i].s;
+			rows[i].n = t->e[i].n;
+			rows[i].idx = i;
+		}
+		qsort(rows, t->n, sizeof(*rows), cmp_row);
+		for (i = 0; i < t->n; i++)
+			t->sorted[i] = rows[i].idx;
+		free(rows);
+	}
 	for (i = 0; i < t->n; i++) {
 		const struct ntab_entry *e = &t->e[t->sorted[i]];
 		uint32_t cp;
 
-		utf8_decode(e->s, e->n, &cp);
+		dec(e->s, e->n, &cp);
 		if (t->n_first && t->first[t->n_first - 1].cp == cp) {
 			t->first[t->n_first - 1].hi = (uint32_t)i + 1;
 		} else {
@@ -216,6 +250,17 @@ word_byte(unsigned char c)
 	       c == '_';
 }
 
+/* Compare an entry's first m bytes with p[0..m) (a shorter entry compares lower). */
+static int
+prefix_cmp(const struct ntab_entry *e, const char *p, size_t m)
+{
+	int c = memcmp(e->s, p, MIN(e->n, m));
+
+	if (c)
+		return c;
+	return e->n < m ? -1 : 0;
+}
+
 size_t
 ntab_match(const struct ntab *t, const char *text, size_t len, size_t pos,
 	   const struct ntab_entry **out)
@@ -226,7 +271,7 @@ ntab_match(const struct ntab *t, const char *text, size_t len, size_t pos,
 
 	if (!t->ready || !t->n_first || pos >= len)
 		return 0;
-	utf8_decode(text + pos, len - pos, &cp);
+	dec(text + pos, len - pos, &cp);
 	if (cp < 65536 && !(t->bits[cp >> 3] & (1u << (cp & 7))))
 		return 0;
 	hi = t->n_first;
@@ -243,16 +288,64 @@ ntab_match(const struct ntab *t, const char *text, size_t len, size_t pos,
 	latin = cp < 128 && word_byte((unsigned char)cp);
 	if (latin && pos > 0 && word_byte((unsigned char)text[pos - 1]))
 		return 0;
-	for (i = t->first[lo].lo; i < t->first[lo].hi; i++) {
-		const struct ntab_entry *e = &t->e[t->sorted[i]];
+	if (t->first[lo].hi - t->first[lo].lo <= 16) {
+		for (i = t->first[lo].lo; i < t->first[lo].hi; i++) {
+			const struct ntab_entry *e = &t->e[t->sorted[i]];
 
-		if (e->n <= best || pos + e->n > len || memcmp(text + pos, e->s, e->n) != 0)
-			continue;
-		if (word_byte((unsigned char)e->s[e->n - 1]) && pos + e->n < len &&
-		    word_byte((unsigned char)text[pos + e->n]))
-			continue;
-		best = e->n;
-		*out = e;
+			if (e->n <= best || pos + e->n > len || memcmp(text + pos, e->s, e->n) != 0)
+				continue;
+			if (word_byte((unsigned char)e->s[e->n - 1]) && pos + e->n < len &&
+			    word_byte((unsigned char)text[pos + e->n]))
+				continue;
+			best = e->n;
+			*out = e;
+		}
+		return best;
+	}
+	/* a long range: narrow it one character at a time (entries are sorted by bytes, so
+	 * those that start with text[pos, pos + m) are contiguous; the first is the prefix
+	 * itself when it is an entry) */
+	{
+		size_t rlo = t->first[lo].lo, rhi = t->first[lo].hi, m = 0;
+		uint32_t c;
+
+		m = (size_t)dec(text + pos, len - pos, &c);
+		while (rlo < rhi) {
+			size_t a = rlo, b = rhi;
+			const struct ntab_entry *e;
+
+			while (a < b) {
+				size_t mid = (a + b) / 2;
+
+				if (prefix_cmp(&t->e[t->sorted[mid]], text + pos, m) < 0)
+					a = mid + 1;
+				else
+					b = mid;
+			}
+			rlo = a;
+			b = rhi;
+			while (a < b) {
+				size_t mid = (a + b) / 2;
+
+				if (prefix_cmp(&t->e[t->sorted[mid]], text + pos, m) <= 0)
+					a = mid + 1;
+				else
+					b = mid;
+			}
+			rhi = a;
+			if (rlo >= rhi)
+				break;
+			e = &t->e[t->sorted[rlo]];
+			if (e->n == m &&
+			    !(word_byte((unsigned char)e->s[e->n - 1]) && pos + m < len &&
+			      word_byte((unsigned char)text[pos + m]))) {
+				best = m;
+				*out = e;
+			}
+			if (pos + m >= len)
+				break;
+			m += (size_t)dec(text + pos + m, len - pos - m, &c);
+		}
 	}
 	return best;
 }

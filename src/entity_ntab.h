@@ -28,7 +28,7 @@ size_t *smap_put(struct smap *m, const char *s, size_t n, size_t val, bool *adde
 #define NT_IGNORE 6 /* entry type: a name the user ignores (acts as a blocker) */
 
 struct ntab_entry {
-	char *s;     /* surface form (owned) */
+	char *s; /* surface form (owned) */
 	size_t n;
 	int type;    /* enum entity_type, GAZ_BLOCK or NT_IGNORE */
 	char *canon; /* identity of the entity it names (owned) */

@@ -10,7 +10,7 @@
 
 #include "jingdu/entity.h"
 
-#define GAZ_BLOCK 5       /* key type of a blocker: a general word that is no entity */
+#define GAZ_BLOCK 5 /* key type of a blocker: a general word that is no entity */
 #define GAZ_NOGROUP 0xffff
 
 struct gaz_keyinfo {
@@ -33,6 +33,9 @@ enum gaz_cue_kind {
 	CUE_PRODUCT,
 	CUE_ORG,
 	CUE_ORGPRE,
+	CUE_SAMESUFFIX,
+	CUE_PLACESUFFIX,
+	CUE_PRODUCTPRE,
 	CUE_N_KINDS
 };
 
@@ -42,6 +45,10 @@ extern const size_t gaz_key_n;
 extern const struct gaz_keyinfo gaz_key_info[];
 extern const struct gaz_first gaz_first[];
 extern const size_t gaz_first_n;
+extern const uint64_t gaz_pair_key[]; /* sorted cp1 << 21 | cp2 of the keys' first two */
+extern const uint32_t gaz_pair_lo[];
+extern const uint32_t gaz_pair_hi[];
+extern const size_t gaz_pair_n;
 extern const char gaz_group_str[];
 extern const uint32_t gaz_group_off[];
 extern const size_t gaz_group_n;
@@ -49,6 +56,7 @@ extern const unsigned char gaz_group_type[];
 extern const char gaz_vocab_str[];
 extern const uint32_t gaz_vocab_off[];
 extern const size_t gaz_vocab_n;
+extern const unsigned char gaz_vocab_idf[];
 extern const uint32_t gaz_surname1[];
 extern const size_t gaz_surname1_n;
 extern const char gaz_surname2_str[];
@@ -77,7 +85,7 @@ extern const char gaz_en_common_str[];
 extern const uint32_t gaz_en_common_off[];
 extern const size_t gaz_en_common_n;
 
-/* One-time setup of the lookup bitmaps (cheap; thread-unsafe first call is idempotent). */
+/* One-time setup of the lookup bitmaps (entity_extract calls it once through pthread_once). */
 void gaz_init(void);
 
 /* Longest built-in key starting at text[pos] (len bytes of text in all). Latin keys must sit
@@ -86,7 +94,12 @@ size_t gaz_match(const char *text, size_t len, size_t pos, size_t *key);
 /* Is the byte string s[0..n) in a sorted blob (exact)? Returns its index or NPOS. */
 size_t gaz_blob_find(const char *str, const uint32_t *off, size_t n, const char *s, size_t len);
 bool gaz_is_vocab(const char *s, size_t n);
+/* Inverse document frequency x 10 of a vocabulary word (0: common or not a word). */
+unsigned gaz_vocab_idf_of(const char *s, size_t n);
 bool gaz_cp_in(const uint32_t *set, size_t n, uint32_t cp);
+/* Could a cue of this kind start (end) with code point cp? A quick reject. */
+bool gaz_cue_may_start(enum gaz_cue_kind kind, uint32_t cp);
+bool gaz_cue_may_end(enum gaz_cue_kind kind, uint32_t cp);
 /* Cue of a kind that starts at s (n bytes available); returns its byte length or 0. */
 size_t gaz_cue_at(enum gaz_cue_kind kind, const char *s, size_t n);
 /* Cue of a kind that ends exactly at s[n] (s[0..n) precedes); returns its length or 0. */

@@ -56,7 +56,8 @@ canon_dup(const struct ntab *nt, const char *s, size_t n, int *type)
 		size_t g = gaz_key_info[key].group;
 
 		*type = gaz_group_type[g];
-		return xstrndup(gaz_group_str + gaz_group_off[g], gaz_group_off[g + 1] - gaz_group_off[g]);
+		return xstrndup(gaz_group_str + gaz_group_off[g],
+				gaz_group_off[g + 1] - gaz_group_off[g]);
 	}
 	return NULL;
 }
@@ -182,7 +183,9 @@ user_list_parse(struct user_list *u, struct ntab *nt, const char *file, const ch
 			while (sp > rest && sp[-1] != ' ' && sp[-1] != '\t')
 				sp--;
 			if (sp == rest || !entity_type_parse(sp, &t)) {
-				warn(u, file, ln, "type: expected \"type NAME TYPE\" (PER, ORG, PRODUCT, LOC, TERM)",
+				warn(u, file, ln,
+				     "type: expected \"type NAME TYPE\" (PER, ORG, PRODUCT, LOC, "
+				     "TERM)",
 				     rest);
 				continue;
 			}
@@ -204,7 +207,8 @@ user_list_parse(struct user_list *u, struct ntab *nt, const char *file, const ch
 			char *head = trim(rest);
 
 			if (!*head || !eq) {
-				warn(u, file, ln, "alias: expected \"alias NAME = ALIAS, ALIAS\"", NULL);
+				warn(u, file, ln, "alias: expected \"alias NAME = ALIAS, ALIAS\"",
+				     NULL);
 				continue;
 			}
 			names[0] = head;
@@ -213,7 +217,8 @@ user_list_parse(struct user_list *u, struct ntab *nt, const char *file, const ch
 			continue;
 		}
 		if (!entity_type_parse(word, &t)) {
-			warn(u, file, ln, "unknown line (expected TYPE NAME, alias, type or ignore)", word);
+			warn(u, file, ln,
+			     "unknown line (expected TYPE NAME, alias, type or ignore)", word);
 			continue;
 		}
 		names[0] = trim(rest);

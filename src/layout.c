@@ -5,10 +5,13 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unigbrk.h>
 #include <unilbrk.h>
 
 #include "layout_private.h"
+
+#define LINE_CHUNK_BYTES ((size_t)2 << 20)
 
 /* How far a run of blanks before a source line break is looked at to join it. */
 #define JOIN_LOOKBACK 64
@@ -31,6 +34,7 @@ struct line_chunk {
 struct layout {
 	const struct doc *d;
 	struct line_chunk *chunks;
+	size_t chunk_next; /* size of the last chunk allocated */
 	struct layout_opts o;
 	int w; /* effective width */
 	struct block_lines *bl;
@@ -320,34 +324,13 @@ ctx_init(struct ctx *c, const struct layout *l, size_t b)
  * computed on a copy of the text in which soft joins become fillers that UAX #14 attaches to
  * the character before them (0x01, class CM) and a space when the join shows one; controls
  * become letters and bidi controls U+FFFD: the same bytes as the source, so offsets agree. */
+/* The copy of block c's text that break analysis sees (see block_prepare). */
 static void
-block_prepare(struct layout *l, struct ctx *c, char **pp)
+block_copy(const struct ctx *c, char *t)
 {
-	size_t n = c->be - c->bs, i;
 	const char *s = c->s + c->bs;
-	char *p, *g, *t;
-	unsigned flags = 0;
+	size_t n = c->be - c->bs, i;
 
-	if (l->scap < 3 * n) {
-		free(l->scratch);
-		l->scap = 3 * n + 1024;
-		l->scratch = xmalloc(l->scap);
-	}
-	p = l->scratch;
-	g = p + n;
-	t = g + n;
-	*pp = p;
-	if (n == 0)
-		return;
-	u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", p);
-	flags = layout_breaks_scan(s, n, p);
-	if (flags & SCAN_COMPLEX) {
-		u8_grapheme_breaks((const uint8_t *)s, n, g);
-		c->g = g;
-	}
-	if (!(flags & SCAN_CONTROL) && !((flags & SCAN_NEWLINE) && !c->pre))
-		return;
-	/* again on a copy where soft joins are fillers (see above) and controls letters */
 	memcpy(t, s, n);
 	for (i = 0; i < c->cs - c->bs; i++)
 		t[i] = ' ';
@@ -372,6 +355,10 @@ block_prepare(struct layout *l, struct ctx *c, char **pp)
 			i++;
 			continue;
 		}
+		if (ch >= 0xE4 && ch <= 0xE9) { /* ideographs: nothing to replace */
+			i += 3;
+			continue;
+		}
 		k = lay_decode(s + i, n - i, &cp);
 		if (cp >= 0x80 && cp < 0xA0)
 			memset(t + i, 'x', (size_t)k);
@@ -379,7 +366,44 @@ block_prepare(struct layout *l, struct ctx *c, char **pp)
 			memcpy(t + i, "\xEF\xBF\xBD", 3);
 		i += (size_t)k;
 	}
-	layout_breaks(t, n, p);
+}
+
+static void
+block_prepare(struct layout *l, struct ctx *c, char **pp)
+{
+	size_t n = c->be - c->bs;
+	const char *s = c->s + c->bs;
+	char *p, *g, *t;
+	unsigned flags;
+
+	if (l->scap < 3 * n) {
+		free(l->scratch);
+		l->scap = 3 * n + 1024;
+		l->scratch = xmalloc(l->scap);
+	}
+	p = l->scratch;
+	g = p + n;
+	t = g + n;
+	*pp = p;
+	if (n == 0)
+		return;
+	if (!c->pre && memchr(c->s + c->cs, '\n', c->be - c->cs)) {
+		/* soft joins: straight to the copy */
+		block_copy(c, t);
+		u8_possible_linebreaks((const uint8_t *)t, n, "UTF-8", p);
+		flags = layout_breaks_scan(t, n, p);
+	} else {
+		u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", p);
+		flags = layout_breaks_scan(s, n, p);
+		if (flags & SCAN_CONTROL) { /* again on the copy */
+			block_copy(c, t);
+			layout_breaks(t, n, p);
+		}
+	}
+	if (flags & SCAN_COMPLEX) {
+		u8_grapheme_breaks((const uint8_t *)s, n, g);
+		c->g = g;
+	}
 }
 
 static void
@@ -470,12 +494,23 @@ run_longer_than_line(struct fit *f, size_t q)
 
 	while (i < c->be) {
 		struct unit u;
+		unsigned char ch = (unsigned char)c->s[i];
 
 		if (!fit_tailored(f, i))
 			return false;
-		unit_at(c, i, col, &u);
-		if (u.kind != U_TEXT || (i > q && f->p[i - c->bs] == UC_BREAK_POSSIBLE))
+		if (i > q && f->p[i - c->bs] == UC_BREAK_POSSIBLE)
 			return false;
+		if (!c->g && c->w >= 2 && ch > 0x20 && ch < 0x7F) {
+			u.end = i + 1;
+			u.w = 1;
+		} else if (!c->g && c->w >= 2 && ch >= 0xE4 && ch <= 0xE9) {
+			u.end = i + 3;
+			u.w = 2;
+		} else {
+			unit_at(c, i, col, &u);
+			if (u.kind != U_TEXT)
+				return false;
+		}
 		col += u.w;
 		if (col > c->w)
 			return true;
@@ -490,12 +525,29 @@ chunk_alloc(struct layout *l, size_t n)
 	struct line_chunk *c = l->chunks;
 
 	if (!c || c->cap - c->n < n) {
-		size_t cap = MAX(n, (size_t)32768);
+		/* chunks grow from 64 KiB to 2 MiB; the big ones are aligned and advised as
+		 * huge pages: a whole-document layout of 100 MB writes ~30 MB of lines, and
+		 * 4 KiB page faults would cost more than the writing */
+		size_t want = l->chunks ? MIN(l->chunk_next * 2, LINE_CHUNK_BYTES) : 65536;
+		size_t bytes = MAX(sizeof(*c) + n * sizeof(c->v[0]), want);
+		void *mem = NULL;
 
-		c = xmalloc(sizeof(*c) + cap * sizeof(c->v[0]));
+		l->chunk_next = want;
+		if (bytes >= LINE_CHUNK_BYTES) {
+			bytes = (bytes + LINE_CHUNK_BYTES - 1) / LINE_CHUNK_BYTES * LINE_CHUNK_BYTES;
+			if (posix_memalign(&mem, LINE_CHUNK_BYTES, bytes) != 0)
+				mem = NULL;
+#ifdef MADV_HUGEPAGE
+			if (mem)
+				madvise(mem, bytes, MADV_HUGEPAGE);
+#endif
+		}
+		if (!mem)
+			mem = xmalloc(bytes);
+		c = mem;
+		c->cap = (bytes - sizeof(*c)) / sizeof(c->v[0]);
 		c->next = l->chunks;
 		c->n = 0;
-		c->cap = cap;
 		l->chunks = c;
 	}
 	c->n += n;
@@ -530,26 +582,39 @@ block_fit(struct layout *l, struct ctx *cx, size_t b, char *p, struct lb_tailor 
 		/* fast path: runs of ASCII letters and CJK ideographs that fit */
 		if (fast && seen) {
 			const char *pb = p - c.bs;
-			struct lb_tailor ts; /* a local copy the compiler can keep in registers */
+			/* Inside a run of ideographs after a character no rule looks back from, the
+			 * tailoring has nothing to do; its state is brought up to date when the run
+			 * ends (han0: start of such a run, block-relative; han1: after its last) */
+			size_t han0 = NPOS, han1 = 0;
 
-			if (t)
-				ts = *t;
 			for (;;) {
 				int w;
-				size_t k;
+				size_t k, r = i - c.bs;
 
 				ch = (unsigned char)c.s[i];
-				if (ch > 0x20 && ch < 0x7F)
-					w = 1, k = 1;
-				else if (ch >= 0xE4 && ch <= 0xE9)
+				if (ch >= 0xE4 && ch <= 0xE9) {
 					w = 2, k = 3;
-				else
-					break;
-				if (t && ts.i <= i - c.bs && !lb_tailor_fast(&ts, i - c.bs, ch)) {
-					*t = ts;
-					if (!fit_tailored(&f, i))
+					if (t && han0 != NPOS) {
+						han1 = r + 3;
+					} else if (t && t->i <= r) {
+						if (t->i == r && !(t->ta & TA_MASK) && t->pa != NPOS) {
+							han0 = r;
+							han1 = r + 3;
+						} else if (!fit_tailored(&f, i)) {
+							return false;
+						}
+					}
+				} else if (ch > 0x20 && ch < 0x7F) {
+					w = 1, k = 1;
+					if (han0 != NPOS) {
+						lb_tailor_run(t, han0, han1);
+						han0 = NPOS;
+					}
+					if (t && t->i <= r && !lb_tailor_fast(t, r, ch, p) &&
+					    !fit_tailored(&f, i))
 						return false;
-					ts = *t;
+				} else {
+					break;
 				}
 				if (pb[i] == UC_BREAK_POSSIBLE) {
 					cand = i;
@@ -563,8 +628,8 @@ block_fit(struct layout *l, struct ctx *cx, size_t b, char *p, struct lb_tailor 
 				if (i >= c.be)
 					break;
 			}
-			if (t)
-				*t = ts;
+			if (han0 != NPOS)
+				lb_tailor_run(t, han0, han1);
 			if (i >= c.be)
 				break;
 		}
@@ -663,7 +728,6 @@ block_fit(struct layout *l, struct ctx *cx, size_t b, char *p, struct lb_tailor 
 	return true;
 }
 
-/* Set by tests to check the fast path against the slow one. */
 int layout_debug_slow_path;
 
 static void
@@ -677,12 +741,14 @@ block_layout(struct layout *l, size_t b)
 
 	ctx_init(&c, l, b);
 	n = c.be - c.bs;
-	if (!layout_debug_slow_path && n > 0) {
+	/* soft joins need the slow path: do not try the fast one on them */
+	if (!layout_debug_slow_path && n > 0 &&
+	    (c.pre || !memchr(c.s + c.cs, '\n', c.be - c.cs))) {
 		struct lb_tailor t;
 
-		if (l->scap < 3 * n) {
+		if (l->scap < n) {
 			free(l->scratch);
-			l->scap = 3 * n + 1024;
+			l->scap = n + 1024;
 			l->scratch = xmalloc(l->scap);
 		}
 		p = l->scratch;

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <unilbrk.h>
 
 /* Decode one code point of valid UTF-8 (documents are repaired at load); n > 0 bytes left.
  * The same as util.h's utf8_decode(), inlined for the hot loops. */
@@ -109,22 +110,49 @@ void lb_tailor_init(struct lb_tailor *t);
 unsigned lb_tailor_to(struct lb_tailor *t, const char *s, size_t n, char *p, size_t upto);
 void layout_breaks_urls(const char *s, size_t n, char *p);
 
-/* Advance t over one ideograph (k = 3) or ASCII character at i when no rule needs to look at
- * it; false when lb_tailor_to() must. */
+/* Bring t up to date after a run of ideographs [from, to) (block-relative) that it was at
+ * the start of, and in which no rule applied. */
+static inline void
+lb_tailor_run(struct lb_tailor *t, size_t from, size_t to)
+{
+	if (to - from >= 6) {
+		t->pa2 = to - 6;
+		t->ta2 = T_CJK;
+	} else {
+		t->pa2 = t->pa;
+		t->ta2 = t->ta;
+	}
+	t->pa = to - 3;
+	t->ta = T_CJK;
+	t->a = 0x4E00;
+	t->i = to;
+}
+
+/* Advance t over one ideograph (k = 3) or printable ASCII character at i when only the
+ * simplest rule (no break before an ASCII closing mark) applies; false when lb_tailor_to()
+ * must look. p is the break array of the same text. */
 static inline bool
-lb_tailor_fast(struct lb_tailor *t, size_t i, unsigned char ch)
+lb_tailor_fast(struct lb_tailor *t, size_t i, unsigned char ch, char *p)
 {
 	unsigned tc;
 
-	if (t->i != i || (t->ta & TA_MASK) || t->pa == (size_t)-1)
+	if (t->i != i || t->pa == (size_t)-1 || (t->ta & (TA_MASK & ~T_DIGIT)))
 		return false;
 	if (ch < 0x80) {
-		tc = layout_ascii_traits[ch];
-		if ((tc & TC_MASK) || ch <= 0x20 || ch == 0x7F)
+		if (ch <= 0x20 || ch == 0x7F)
 			return false;
+		tc = layout_ascii_traits[ch];
+		if (tc & (TC_MASK & ~(T_DIGIT | T_NOSTART)))
+			return false;
+		if ((tc & T_DIGIT) && (t->a == 0xFF5E || t->a == 0x301C || t->a == '~'))
+			return false;
+		if ((tc & T_NOSTART) && p[i] == UC_BREAK_POSSIBLE)
+			p[i] = UC_BREAK_PROHIBITED;
 		t->i = i + 1;
 		t->a = ch;
 	} else {
+		if (t->ta & T_DIGIT) /* 2025年: the unit rule looks */
+			return false;
 		tc = T_CJK;
 		t->i = i + 3;
 		t->a = 0x4E00;

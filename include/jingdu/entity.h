@@ -37,18 +37,18 @@
 
 /* Entity types: enum name, JSON/user-list name, short Chinese label for the pane. The order
  * is the pane's grouping order. */
-#define ENTITY_TYPE_INFO(_) \
-	_(PER, "PER", "人物") \
-	_(ORG, "ORG", "机构") \
-	_(PRODUCT, "PRODUCT", "产品") \
-	_(LOC, "LOC", "地点") \
+#define ENTITY_TYPE_INFO(_)                                                                        \
+	_(PER, "PER", "人物")                                                                      \
+	_(ORG, "ORG", "机构")                                                                      \
+	_(PRODUCT, "PRODUCT", "产品")                                                              \
+	_(LOC, "LOC", "地点")                                                                      \
 	_(TERM, "TERM", "术语")
 
 enum entity_type {
 #define ENTITY_TYPE_ENUM(name, str, label) ENTITY_##name,
 	ENTITY_TYPE_INFO(ENTITY_TYPE_ENUM)
 #undef ENTITY_TYPE_ENUM
-	ENTITY_N_TYPES
+	    ENTITY_N_TYPES
 };
 
 /* "PER", "ORG", …; "?" when out of range. */
@@ -66,14 +66,14 @@ struct entity_mention {
 };
 
 struct entity {
-	char *name;            /* canonical display name (owned, UTF-8) */
+	char *name; /* canonical display name (owned, UTF-8) */
 	enum entity_type type;
-	char **aliases;        /* other names it goes by in this document or the user list,
-				* most used first (owned); n_aliases may be 0 */
+	char **aliases; /* the other forms it is written in, in this document, most used
+			 * first (owned); n_aliases may be 0 */
 	size_t n_aliases;
-	size_t count;          /* mentions in the whole document */
-	size_t *mentions;      /* indices into entity_set mentions, in text order (owned) */
-	size_t first;          /* byte offset of the first mention */
+	size_t count;     /* mentions in the whole document */
+	size_t *mentions; /* indices into entity_set mentions, in text order (owned) */
+	size_t first;     /* byte offset of the first mention */
 };
 
 struct entity_set; /* opaque */
@@ -132,10 +132,8 @@ size_t entity_count_in_section(const struct entity_set *s, size_t id, size_t sec
 /* Next mention of entity id starting strictly after off, or the previous one starting
  * strictly before off: returns the mention (a pointer into the set) or NULL at the end
  * (the caller decides whether to wrap: use off = 0 / off = SIZE_MAX-1 to wrap). */
-const struct entity_mention *entity_mention_next(const struct entity_set *s, size_t id,
-						 size_t off);
-const struct entity_mention *entity_mention_prev(const struct entity_set *s, size_t id,
-						 size_t off);
+const struct entity_mention *entity_mention_next(const struct entity_set *s, size_t id, size_t off);
+const struct entity_mention *entity_mention_prev(const struct entity_set *s, size_t id, size_t off);
 
 /* Output for `jingdu entities`: section = NPOS for every section, else that section only
  * (index into doc->sections). JSON exactly as SPEC §1:

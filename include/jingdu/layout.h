@@ -105,4 +105,8 @@ void layout_breaks(const char *s, size_t n, char *p);
 /* The width layout works to: opts.width, limited by opts.max_width when set. */
 int layout_effective_width(const struct layout_opts *o);
 
+/* Testing knob: when non-zero, every block is laid out the slow way (breaks over the whole
+ * block first) instead of the one-pass fast path; both must give the same lines. */
+extern int layout_debug_slow_path;
+
 #endif

@@ -275,6 +275,14 @@ test_headings(void)
 		is_int(d->n_sections, 3, "10月 and 20年前 are not headings; 01 and 02 are");
 		doc_free(d);
 	}
+	/* a glued number may be followed by an opening quote */
+	d = load_str("标题\n导语。\n01“少跑腿”成了硬指标。\n正文。\n02第二节。\n", NULL);
+	if (d) {
+		is_int(d->n_sections, 3, "01“… is a glued heading");
+		if (d->n_sections == 3)
+			is_str(d->sections[1].title, "01 “少跑腿”成了硬指标", "titled with its first clause");
+		doc_free(d);
+	}
 	/* inconsistent numbering is body text */
 	d = load_str("标题\n导语。\n05这里不是标题。\n正文。\n", NULL);
 	if (d) {
