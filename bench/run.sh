@@ -1,11 +1,12 @@
 #!/bin/sh
-# bench/run.sh — compile and run every bench/bench_*.c against the built library.
-# Each bench is a standalone program: $CC -O2 -Iinclude bench/bench_X.c $JINGDU_BUILD/libjingdu.a
-# plus the core libraries; it prints its own figures beside their floors (SPEC §9).
+# bench/run.sh — compile and run every bench/bench_*.c against the built library, then every
+# bench/bench_*.sh script. Each bench is a standalone program:
+# $CC -O2 -Iinclude bench/bench_X.c $JINGDU_BUILD/libjingdu.a plus the core libraries; it prints
+# its own figures beside their floors (SPEC §9). Called by `make bench`.
 set -e
 CC=${CC:-cc}
 BUILD=${JINGDU_BUILD:-build}
-LIBS="-lunistring -liniparser -lsqlite3 -lmd4c -luchardet -lm"
+LIBS="-lunistring -liniparser -lsqlite3 -lmd4c -luchardet -lm -lpthread"
 mkdir -p "$BUILD/bench"
 status=0
 for src in bench/bench_*.c; do
@@ -19,5 +20,10 @@ for src in bench/bench_*.c; do
 		continue
 	fi
 	"$BUILD/bench/$name" || status=1
+done
+for sh in bench/bench_*.sh; do
+	[ -e "$sh" ] || continue
+	echo "== $(basename "$sh" .sh)"
+	sh "$sh" || status=1
 done
 exit $status
