@@ -195,6 +195,35 @@ ui_geometry(struct ui *ui)
 
 /* ---------- drawing ---------- */
 
+/* "? help   q quit " with the keys in effect (the config may rebind them); a command without
+ * a key is left out. */
+static void
+ui_key_hints(struct ui *ui, char *out, size_t outsz)
+{
+	static const enum cmd hint_cmd[] = {CMD_HELP, CMD_QUIT};
+	static const char *const hint_name[] = {"help", "quit"};
+	size_t i, len = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < sizeof(hint_cmd) / sizeof(hint_cmd[0]); i++) {
+		char name[32];
+		int key;
+		int n;
+
+		if (keymap_keys(ui->km, -1, hint_cmd[i], &key, 1) == 0)
+			continue;
+		n = snprintf(out + len, outsz - len, "%s%s %s", len ? "   " : "",
+			     keymap_key_name(key, name, sizeof(name)), hint_name[i]);
+		if (n < 0 || (size_t)n >= outsz - len)
+			break;
+		len += (size_t)n;
+	}
+	if (len && len + 1 < outsz) {
+		out[len] = ' ';
+		out[len + 1] = '\0';
+	}
+}
+
 static void
 status_draw(struct ui *ui)
 {
@@ -248,7 +277,7 @@ status_draw(struct ui *ui)
 	}
 	snprintf(left, sizeof(left), " %02zu/%02zu · %d%%", sec + 1, ui->doc->n_sections,
 		 reader_percent(&ui->rd));
-	snprintf(right, sizeof(right), "? help   q quit ");
+	ui_key_hints(ui, right, sizeof(right));
 	lw = ui_put(w, 0, 0, ui->cols, left, strlen(left), ST_STATUS, a);
 	rw = ui_str_width(right, strlen(right));
 	x = lw;
