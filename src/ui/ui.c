@@ -3,6 +3,7 @@
  * keymap → command → focused pane, then the global handler), the `/` `\` `:` prompt, the help
  * screen, the status line, and the one doupdate() per loop iteration. */
 #include <errno.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -221,6 +223,35 @@ ui_geometry(struct ui *ui)
 
 /* ---------- drawing ---------- */
 
+/* "? help   q quit " with the keys in effect (the config may rebind them); a command without
+ * a key is left out. */
+static void
+ui_key_hints(struct ui *ui, char *out, size_t outsz)
+{
+	static const enum cmd hint_cmd[] = {CMD_HELP, CMD_QUIT};
+	static const char *const hint_name[] = {"help", "quit"};
+	size_t i, len = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < sizeof(hint_cmd) / sizeof(hint_cmd[0]); i++) {
+		char name[32];
+		int key;
+		int n;
+
+		if (keymap_keys(ui->km, -1, hint_cmd[i], &key, 1) == 0)
+			continue;
+		n = snprintf(out + len, outsz - len, "%s%s %s", len ? "   " : "",
+			     keymap_key_name(key, name, sizeof(name)), hint_name[i]);
+		if (n < 0 || (size_t)n >= outsz - len)
+			break;
+		len += (size_t)n;
+	}
+	if (len && len + 1 < outsz) {
+		out[len] = ' ';
+		out[len + 1] = '\0';
+	}
+}
+
 static void
 status_draw(struct ui *ui)
 {
@@ -274,7 +305,7 @@ status_draw(struct ui *ui)
 	}
 	snprintf(left, sizeof(left), " %02zu/%02zu · %d%%", sec + 1, ui->doc->n_sections,
 		 reader_percent(&ui->rd));
-	snprintf(right, sizeof(right), "? help   q quit ");
+	ui_key_hints(ui, right, sizeof(right));
 	lw = ui_put(w, 0, 0, ui->cols, left, strlen(left), ST_STATUS, a);
 	rw = ui_str_width(right, strlen(right));
 	x = lw;
@@ -762,6 +793,43 @@ toggle_pane(struct ui *ui, int pane)
 	return UI_HANDLED | UI_RELAYOUT;
 }
 
+/* `:theme NAME`: load the theme and make the colour pairs again; the old theme stays when NAME
+ * is not found. The first problem of the theme file goes to the status line. */
+static int
+theme_switch(struct ui *ui, const char *name)
+{
+	struct ini_warnings w;
+	struct theme *t = NULL;
+	enum status st;
+
+	if (!name || !*name) {
+		ui_message(ui, true, "theme: which theme? (:theme NAME)");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	ini_warnings_init(&w);
+	st = theme_load(name, &t, &w);
+	if (st == ERR_NOTFOUND) {
+		theme_free(t);
+		ui_message(ui, true, "theme %s not found", name);
+	} else {
+		theme_free(ui->theme);
+		ui->theme = t;
+		ui_styles_init(ui);
+		if (w.n) {
+			struct buf b;
+
+			buf_init(&b);
+			ini_warning_format(&w.v[0], &b);
+			ui_message(ui, true, "%s", b.s ? b.s : "");
+			buf_fini(&b);
+		} else
+			ui_message(ui, false, "theme %s", name);
+		clearok(curscr, TRUE);
+	}
+	ini_warnings_fini(&w);
+	return UI_HANDLED | UI_RELAYOUT;
+}
+
 static int
 run_command(struct ui *ui, enum cmd c, const char *arg)
 {
@@ -879,6 +947,8 @@ run_command(struct ui *ui, enum cmd c, const char *arg)
 		return UI_HANDLED | UI_RELAYOUT;
 	case CMD_DUMP_SCREEN:
 		return dump_screen(ui, arg);
+	case CMD_THEME:
+		return theme_switch(ui, arg);
 	case CMD_QUIT:
 		return UI_QUIT;
 	case CMD_ACTIVATE:
@@ -1046,6 +1116,19 @@ term_open(bool headless)
 		return false;
 	}
 	set_term(ui_screen);
+	/* a terminal that cannot move the cursor (TERM=dumb) cannot show the panes */
+	if (!headless) {
+		char *cup = tigetstr("cup");
+
+		if (!cup || cup == (char *)-1) {
+			endwin();
+			delscreen(ui_screen);
+			ui_screen = NULL;
+			fprintf(stderr, "jingdu: the terminal cannot move the cursor (TERM=%s)\n",
+				term ? term : "unset");
+			return false;
+		}
+	}
 	die_set_hook(ui_endwin_hook);
 	return true;
 }
@@ -1327,6 +1410,26 @@ ui_config(struct ui *ui)
 	cli_layout_opts(cfg, ui->opts, &ui->lo);
 }
 
+/* The screen is drawn in UTF-8 (wide characters, box lines): under a locale of another
+ * character set (LANG=C or POSIX, as containers and ssh sessions often have) ncursesw would
+ * draw every non-ASCII character as a blank. Then, as tmux does, take a UTF-8 locale for the
+ * characters. */
+static void
+ui_locale(void)
+{
+	static const char *const utf8[] = {"C.UTF-8", "C.utf8", "en_US.UTF-8"};
+	const char *cs;
+	size_t i;
+
+	setlocale(LC_ALL, "");
+	cs = nl_langinfo(CODESET);
+	if (cs && (!strcasecmp(cs, "UTF-8") || !strcasecmp(cs, "utf8")))
+		return;
+	for (i = 0; i < sizeof(utf8) / sizeof(utf8[0]); i++)
+		if (setlocale(LC_CTYPE, utf8[i]))
+			return;
+}
+
 int
 ui_run(const char *path, const struct cli_opts *o)
 {
@@ -1343,7 +1446,7 @@ ui_run(const char *path, const struct cli_opts *o)
 	double t0 = now_ms();
 	int rc = 0;
 
-	setlocale(LC_ALL, "");
+	ui_locale();
 	memset(&ui, 0, sizeof(ui));
 	ui.opts = o;
 	ui_init_state(&ui);

@@ -13,8 +13,8 @@
 #   wait_for TEXT [SECS]     poll the screen until it contains TEXT (default 3 s); 0 if seen
 #   wait_gone TEXT [SECS]    poll until TEXT is not on the screen
 #   wait_stable              poll until two captures 50 ms apart are equal
-#   wait_exit [SECS]         poll until the program has exited; prints its exit status
-#                            (#{pane_dead_status}, else the status the pane's shell recorded)
+#   wait_exit [SECS]         poll until the program has exited; prints its exit status (as
+#                            the pane's shell recorded it; #{pane_dead_status} is the shell's)
 #   resize W H               resize the window (the program gets SIGWINCH)
 #   pane_var NAME            a tmux format variable of the pane (pane_dead, alternate_on, …)
 #   click X Y / wheel_down X Y / wheel_up X Y
@@ -140,15 +140,16 @@ wait_exit() {
 	while [ "$n" -gt 0 ]; do
 		d=$(pane_var pane_dead 2>/dev/null) || { echo "no-server"; return 1; }
 		if [ "$d" = 1 ]; then
-			# tmux may see the pty close before it has reaped the child
-			st=$(pane_var pane_dead_status)
-			while [ -z "$st" ] && [ "$n" -gt 0 ]; do
+			# the program's status is the one its shell wrote: #{pane_dead_status} is
+			# the shell's own, the status of that last `echo` (always 0); the shell may
+			# not have written it yet when tmux sees the pty close
+			st=
+			while [ "$n" -gt 0 ]; do
 				[ -s "$T/exit-status" ] && st=$(cat "$T/exit-status") && break
 				sleep 0.05
 				n=$((n - 1))
-				st=$(pane_var pane_dead_status)
 			done
-			echo "$st"
+			echo "${st:-unknown}"
 			return 0
 		fi
 		sleep 0.05
