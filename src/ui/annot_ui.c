@@ -74,6 +74,16 @@ no_db_message(struct ui *ui)
 	ui_message(ui, true, "%s", a->dberr[0] ? a->dberr : "no notes database");
 }
 
+static void shorten_path(char *msg, size_t size);
+
+/* A database error on the status line, its path written short. */
+static void
+db_error(struct ui *ui, struct diag *dg)
+{
+	shorten_path(dg->msg, sizeof(dg->msg));
+	ui_message(ui, true, "%s", dg->msg);
+}
+
 static bool
 have_doc(struct ui *ui)
 {
@@ -95,10 +105,10 @@ reload(struct ui *ui)
 	if (!a->store || !a->doc_id)
 		return;
 	if (annot_highlight_list(a->store, a->doc_id, ui->doc, &a->hl, &dg) != OK)
-		ui_message(ui, true, "%s", dg.msg);
+		db_error(ui, &dg);
 	memset(&dg, 0, sizeof(dg));
 	if (annot_bookmark_list(a->store, a->doc_id, ui->doc, &a->bm, &dg) != OK)
-		ui_message(ui, true, "%s", dg.msg);
+		db_error(ui, &dg);
 	listmodel_set_rows(&a->lm, a->list == LIST_HIGHLIGHTS  ? a->hl.n
 				   : a->list == LIST_BOOKMARKS ? a->bm.n
 							       : a->lm.rows);
@@ -118,6 +128,39 @@ hl_index(struct annot_ui *a, int64_t id)
 
 /* ---------- database ---------- */
 
+/* msg with the database's long path written short (~/… or …/dir/file), so that what is
+ * wrong fits on the status line. */
+static void
+shorten_path(char *msg, size_t size)
+{
+	char *path = annot_default_path(false), *at, *tail;
+	const char *home = getenv("HOME");
+	char *shortp;
+
+	if (!path)
+		return;
+	at = strstr(msg, path);
+	if (!at) {
+		free(path);
+		return;
+	}
+	if (home && *home && strncmp(path, home, strlen(home)) == 0 && path[strlen(home)] == '/')
+		shortp = xasprintf("~%s", path + strlen(home));
+	else {
+		char *slash = strrchr(path, '/'), *prev = NULL;
+
+		if (slash && slash > path)
+			for (prev = slash - 1; prev > path && *prev != '/'; prev--)
+				;
+		shortp = prev && prev > path ? xasprintf("…%s", prev) : xstrdup(path);
+	}
+	tail = xstrdup(at + strlen(path));
+	snprintf(at, size - (size_t)(at - msg), "%s%s", shortp, tail);
+	free(tail);
+	free(shortp);
+	free(path);
+}
+
 void
 annot_ui_init(struct ui *ui)
 {
@@ -128,8 +171,10 @@ annot_ui_init(struct ui *ui)
 	listmodel_init(&a->lm);
 	if (annot_store_open(NULL, &a->store, &dg) != OK) {
 		a->store = NULL;
+		shorten_path(dg.msg, sizeof(dg.msg));
 		snprintf(a->dberr, sizeof(a->dberr), "%s; reading without notes", dg.msg);
 	} else if (dg.msg[0]) {
+		shorten_path(dg.msg, sizeof(dg.msg));
 		snprintf(a->dberr, sizeof(a->dberr), "%s", dg.msg); /* read-only */
 	}
 }
@@ -162,7 +207,7 @@ annot_ui_open_doc(struct ui *ui)
 		return;
 	}
 	if (annot_doc_open(a->store, ui->doc, true, &ref, &dg) != OK) {
-		ui_message(ui, true, "%s", dg.msg);
+		db_error(ui, &dg);
 		return;
 	}
 	a->doc_id = ref.id;
@@ -359,7 +404,7 @@ make_highlight(struct ui *ui, int color)
 	if (!have_doc(ui))
 		return false;
 	if (annot_highlight_add(a->store, a->doc_id, ui->doc, s, e, color, NULL, &id, &dg) != OK) {
-		ui_message(ui, true, "%s", dg.msg);
+		db_error(ui, &dg);
 		return false;
 	}
 	a->sel.active = false;
@@ -407,8 +452,8 @@ editor_save(struct ui *ui)
 		return;
 	}
 	if (annot_highlight_set_note(a->store, a->edit_id, a->ed.s, &dg) != OK) {
-		ui_message(ui, true, "%s (the note is kept here: Enter retries, Esc drops it)",
-			   dg.msg);
+		shorten_path(dg.msg, sizeof(dg.msg));
+		ui_message(ui, true, "%s (the note is kept: Enter retries, Esc drops it)", dg.msg);
 		return;
 	}
 	editor_close(ui);
@@ -424,7 +469,7 @@ delete_highlight(struct ui *ui, size_t i)
 	int64_t id = a->hl.v[i].id;
 
 	if (annot_highlight_delete(a->store, id, &dg) != OK) {
-		ui_message(ui, true, "%s", dg.msg);
+		db_error(ui, &dg);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	a->undo_id = id;
@@ -448,7 +493,7 @@ undo(struct ui *ui)
 	if (!have_doc(ui))
 		return UI_HANDLED | UI_REDRAW;
 	if (annot_highlight_undelete(a->store, a->undo_id, &dg) != OK) {
-		ui_message(ui, true, "%s", dg.msg);
+		db_error(ui, &dg);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	a->last_made = a->undo_id;
@@ -477,7 +522,7 @@ set_color(struct ui *ui, int color)
 	if (!have_doc(ui))
 		return UI_HANDLED | UI_REDRAW;
 	if (annot_highlight_set_color(a->store, a->hl.v[i].id, color, &dg) != OK) {
-		ui_message(ui, true, "%s", dg.msg);
+		db_error(ui, &dg);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	reload(ui);
@@ -522,7 +567,7 @@ bookmark_add(struct ui *ui)
 		return UI_HANDLED | UI_REDRAW;
 	if (annot_bookmark_add(a->store, a->doc_id, ui->doc, cursor_off(ui), NULL, &id, &dg) !=
 	    OK) {
-		ui_message(ui, true, "%s", dg.msg);
+		db_error(ui, &dg);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	reload(ui);
@@ -559,7 +604,7 @@ export_write(struct ui *ui, bool force)
 	}
 	a->confirm = false;
 	if (st != OK)
-		ui_message(ui, true, "%s", dg.msg);
+		db_error(ui, &dg);
 	else
 		ui_message(ui, false, "exported %zu highlight%s to %s", a->hl.n,
 			   a->hl.n == 1 ? "" : "s", a->exp_path);
@@ -622,7 +667,7 @@ list_activate(struct ui *ui)
 		return UI_HANDLED | UI_REDRAW;
 	if (annot_highlight_reattach(a->store, a->hl.v[i].id, ui->doc, a->reattach_start,
 				     a->reattach_end, &dg) != OK) {
-		ui_message(ui, true, "%s", dg.msg);
+		db_error(ui, &dg);
 		return UI_HANDLED | UI_REDRAW;
 	}
 	a->sel.active = false;
@@ -680,7 +725,7 @@ list_command(struct ui *ui, enum cmd c)
 			return delete_highlight(ui, a->lm.sel);
 		if (a->list == LIST_BOOKMARKS && a->lm.sel < a->bm.n) {
 			if (annot_bookmark_delete(a->store, a->bm.v[a->lm.sel].id, &dg) != OK)
-				ui_message(ui, true, "%s", dg.msg);
+				db_error(ui, &dg);
 			else
 				ui_message(ui, false, "bookmark deleted");
 			reload(ui);
@@ -697,7 +742,7 @@ list_command(struct ui *ui, enum cmd c)
 		if (a->list == LIST_HIGHLIGHTS && a->lm.sel < a->hl.n && have_doc(ui)) {
 			if (annot_highlight_set_color(a->store, a->hl.v[a->lm.sel].id,
 						      (int)(c - CMD_COLOR_1) + 1, &dg) != OK)
-				ui_message(ui, true, "%s", dg.msg);
+				db_error(ui, &dg);
 			reload(ui);
 		}
 		break;
