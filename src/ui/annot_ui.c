@@ -228,6 +228,12 @@ annot_ui_open_doc(struct ui *ui)
 			   ref.n_fuzzy, ref.n_orphans);
 }
 
+static bool
+is_stdin(struct ui *ui)
+{
+	return !ui->doc->path || strcmp(ui->doc->path, "-") == 0;
+}
+
 bool
 annot_ui_position(struct ui *ui, size_t *off)
 {
@@ -235,7 +241,7 @@ annot_ui_position(struct ui *ui, size_t *off)
 	struct diag dg = {0};
 	bool found = false;
 
-	if (!a->store || !a->doc_id)
+	if (!a->store || !a->doc_id || is_stdin(ui))
 		return false;
 	if (annot_position_get(a->store, a->doc_id, ui->doc, off, &found, &dg) != OK)
 		return false;
@@ -250,6 +256,8 @@ annot_ui_save_position(struct ui *ui)
 
 	if (!a->store || !a->doc_id || annot_store_readonly(a->store))
 		return false;
+	if (is_stdin(ui))
+		return true; /* standard input: its notes are kept (by text), not its position */
 	return annot_position_set(a->store, a->doc_id, ui->doc, ui->rd.cur_off, &dg) == OK;
 }
 
@@ -1169,8 +1177,11 @@ annot_ui_cell_attr(struct ui *ui, const struct layout_cell *c, attr_t at, bool c
 	}
 	if (a->sel_a < a->sel_b && c->off < a->sel_b && a->sel_a < c->end)
 		at = ui_attr(ui, ST_TEXT_SELECTION);
+	/* the cursor cell, unless it is in the current search match (which shows the place) */
 	if (cursor_line && ui->focus == PANE_READ && !annot_ui_modal(ui) &&
-	    c->off <= ui->rd.cur_off && ui->rd.cur_off < c->end)
+	    c->off <= ui->rd.cur_off && ui->rd.cur_off < c->end &&
+	    !(ui->match_start != NPOS && ui->match_start <= ui->rd.cur_off &&
+	      ui->rd.cur_off < ui->match_end))
 		at ^= A_REVERSE;
 	return at;
 }
