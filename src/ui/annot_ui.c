@@ -1159,11 +1159,14 @@ annot_ui_draw_begin(struct ui *ui, size_t va, size_t vb)
 }
 
 attr_t
-annot_ui_cell_attr(struct ui *ui, const struct layout_cell *c, attr_t at, bool cursor_line)
+annot_ui_cell_attr(struct ui *ui, const struct layout_cell *c, attr_t at, bool cursor_line,
+		   bool over)
 {
 	struct annot_ui *a = aui(ui);
 	size_t i;
 
+	if (over)
+		goto over;
 	for (i = a->view_first; i < a->view_last; i++) {
 		const struct annot_highlight *h = &a->hl.v[i];
 
@@ -1175,6 +1178,8 @@ annot_ui_cell_attr(struct ui *ui, const struct layout_cell *c, attr_t at, bool c
 				at |= A_UNDERLINE; /* the last character of a highlight with a note */
 		}
 	}
+	return at;
+over:
 	if (a->sel_a < a->sel_b && c->off < a->sel_b && a->sel_a < c->end)
 		at = ui_attr(ui, ST_TEXT_SELECTION);
 	/* the cursor cell, unless it is in the current search match (which shows the place) */

@@ -35,9 +35,12 @@ int annot_ui_key(struct ui *ui, int key);
 bool annot_ui_editing(struct ui *ui);
 
 /* Drawing the reading pane: once per draw for the byte range shown, then per cell (returns
- * the attributes to draw it with), then per row (the note marker in the left border). */
+ * the attributes to draw it with: over=false before the entity mentions and search matches are
+ * applied, for the highlight colours; over=true after them, for the selection and the cursor
+ * cell), then per row (the note marker in the left border). */
 void annot_ui_draw_begin(struct ui *ui, size_t a, size_t b);
-attr_t annot_ui_cell_attr(struct ui *ui, const struct layout_cell *c, attr_t a, bool cursor_line);
+attr_t annot_ui_cell_attr(struct ui *ui, const struct layout_cell *c, attr_t a, bool cursor_line,
+			  bool over);
 void annot_ui_draw_row(struct ui *ui, struct pane *p, int y, const struct layout_line *l);
 /* The status line while the editor or a confirmation is open; false when it is not ours. */
 bool annot_ui_draw_status(struct ui *ui, WINDOW *w);

@@ -169,12 +169,13 @@ read_draw(struct ui *ui, struct pane *p)
 				a = ui_attr(ui, st) | A_UNDERLINE;
 			else
 				a = ui_attr(ui, st);
+			a = annot_ui_cell_attr(ui, c, a, cursor, false); /* highlights */
 			if (mentions.n && in_ranges(&mentions, c->off, c->end))
 				a = ui_attr(ui, ST_MENTION) | (cursor ? A_REVERSE : 0);
 			if (matches.n && in_ranges(&matches, c->off, c->end))
 				a = ui_attr(ui, ST_SEARCH_MATCH) |
 				    (c->off >= ui->match_start && c->off < ui->match_end ? A_BOLD | A_UNDERLINE : 0);
-			a = annot_ui_cell_attr(ui, c, a, cursor);
+			a = annot_ui_cell_attr(ui, c, a, cursor, true); /* selection, cursor */
 			w = ui_cell_cchar(c, a & ~A_COLOR, (short)PAIR_NUMBER((int)a), &row[n], cw - col);
 			if (w <= 0) {
 				if (c->width > 0)
