@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "jingdu/annot.h"
+#include "jingdu/entity.h"
 #include "jingdu/export.h"
 
 /* Copy s to b with terminal controls (C0 but tab and newline, DEL, C1, bidi overrides and
@@ -41,6 +42,40 @@ usage_error(const char *msg, const char *arg)
 	fprintf(stderr, "usage: jingdu export [--format md|json|html|org|csv] [-o OUT] [--force] "
 			"FILE\n");
 	return 2;
+}
+
+/* Export's entity callback: the entities mentioned inside [start, end), each once. */
+static void
+entities_in_range(void *ctx, const struct doc *d, size_t start, size_t end,
+		  struct export_names *out)
+{
+	const struct entity_set *es = ctx;
+	size_t lo = 0, hi = entity_set_n_mentions(es), i, k;
+
+	(void)d;
+	while (lo < hi) { /* first mention starting at or after start */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (entity_set_mention(es, mid)->start < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < entity_set_n_mentions(es); i++) {
+		const struct entity_mention *m = entity_set_mention(es, i);
+		const char *name;
+		bool seen = false;
+
+		if (m->start >= end)
+			break;
+		if (m->end > end)
+			continue;
+		name = entity_get(es, m->entity)->name;
+		for (k = 0; k < out->n && !seen; k++)
+			seen = strcmp(out->v[k], name) == 0;
+		if (!seen)
+			export_names_add(out, name);
+	}
 }
 
 int
@@ -124,7 +159,21 @@ cli_export(int argc, char **argv, const struct cli_opts *o)
 		return 1;
 	}
 	buf_init(&b);
-	export_render(fmt, d, l.v, l.n, NULL, &b);
+	{
+		struct export_opts eo = {0};
+		struct entity_opts ento = {0};
+		struct entity_set *es = NULL;
+
+		ento.user_list = *config_str(cfg, CONFIG_ENTITIES_FILE)
+					 ? config_str(cfg, CONFIG_ENTITIES_FILE)
+					 : NULL;
+		if (l.n > 0 && entity_extract(d, &ento, &es) == OK) {
+			eo.entities = entities_in_range;
+			eo.entities_ctx = es;
+		}
+		export_render(fmt, d, l.v, l.n, &eo, &b);
+		entity_set_free(es);
+	}
 	path = out ? xstrdup(out)
 		   : export_default_path(d, fmt,
 					 *config_str(cfg, CONFIG_EXPORT_DIRECTORY)

@@ -593,16 +593,56 @@ expand_home(const char *p)
 	return xstrdup(p);
 }
 
+/* Export's entity callback (as `jingdu export` has it): the entities mentioned inside
+ * [start, end), each once. */
+static void
+entities_in_range(void *ctx, const struct doc *d, size_t start, size_t end,
+		  struct export_names *out)
+{
+	const struct entity_set *es = ctx;
+	size_t lo = 0, hi = entity_set_n_mentions(es), i, k;
+
+	(void)d;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (entity_set_mention(es, mid)->start < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < entity_set_n_mentions(es); i++) {
+		const struct entity_mention *m = entity_set_mention(es, i);
+		const char *name;
+		bool seen = false;
+
+		if (m->start >= end)
+			break;
+		if (m->end > end)
+			continue;
+		name = entity_get(es, m->entity)->name;
+		for (k = 0; k < out->n && !seen; k++)
+			seen = strcmp(out->v[k], name) == 0;
+		if (!seen)
+			export_names_add(out, name);
+	}
+}
+
 static void
 export_write(struct ui *ui, bool force)
 {
 	struct annot_ui *a = aui(ui);
 	struct diag dg = {0};
+	struct export_opts eo = {0};
 	struct buf b;
 	enum status st;
 
 	buf_init(&b);
-	export_render(a->exp_fmt, ui->doc, a->hl.v, a->hl.n, NULL, &b);
+	if (ui->ents) { /* the entities are tags once their extraction has finished */
+		eo.entities = entities_in_range;
+		eo.entities_ctx = ui->ents;
+	}
+	export_render(a->exp_fmt, ui->doc, a->hl.v, a->hl.n, &eo, &b);
 	st = export_write_file(a->exp_path, b.s ? b.s : "", b.len, force, &dg);
 	buf_fini(&b);
 	if (st == ERR_EXISTS && !force) {

@@ -280,8 +280,14 @@ read_resize(struct ui *ui, struct pane *p)
 
 	o.width = p->w - 2 > 0 ? p->w - 2 : 1;
 	if (o.width != layout_get_opts(ui->lay)->width) {
+		/* a fresh layout rather than layout_set_opts(): dropping the old cache visits every
+		 * block (~150 ms on a 100 MB document); the old layout is freed in the background */
+		struct layout *old = ui->lay;
+
 		ui->lo = o;
-		layout_set_opts(ui->lay, &o);
+		ui->lay = layout_new(ui->doc, &o);
+		ui->rd.lay = ui->lay;
+		ui_layout_retire(ui, old);
 		reader_relayout(&ui->rd);
 	}
 	reader_set_height(&ui->rd, p->h - 2 > 0 ? (size_t)(p->h - 2) : 1);

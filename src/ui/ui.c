@@ -96,6 +96,32 @@ ui_focus(struct ui *ui, int pane)
 	ui_dirty_all(ui);
 }
 
+static void *
+retire_thread(void *arg)
+{
+	layout_free(arg);
+	return NULL;
+}
+
+static void
+ui_retire_wait(struct ui *ui)
+{
+	if (ui->retiring) {
+		pthread_join(ui->retire_thread, NULL);
+		ui->retiring = false;
+	}
+}
+
+void
+ui_layout_retire(struct ui *ui, struct layout *old)
+{
+	ui_retire_wait(ui);
+	if (pthread_create(&ui->retire_thread, NULL, retire_thread, old) == 0)
+		ui->retiring = true;
+	else
+		layout_free(old);
+}
+
 /* ---------- geometry ---------- */
 
 static void
@@ -1131,6 +1157,7 @@ ui_free(struct ui *ui)
 	ents_collect(ui, true);
 	entity_set_free(ui->ents);
 	annot_ui_free(ui);
+	ui_retire_wait(ui);
 	config_free(ui->cfg); /* and the keymap it owns */
 	theme_free(ui->theme);
 	layout_free(ui->lay);
@@ -1150,11 +1177,22 @@ now_ms(void)
 
 /* JINGDU_BENCH=N: draw the first screen, then N keystrokes, into a terminal on /dev/null;
  * prints the timings to stderr. Used by bench/run.sh. */
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* JINGDU_BENCH=N: draw the first screen, then N keystrokes, into a terminal on /dev/null;
+ * prints the timings to stderr. Used by bench/bench_ui.sh. */
 static void
 bench_run(struct ui *ui, long n, double t0)
 {
 	static const char *keys[] = {"j", "j", "Space", "k", "]", "b", "Space", "G", "g", "["};
-	double t1, worst = 0, sum = 0, t, kworst[ARRAY_SIZE(keys)] = {0};
+	double t1, sum = 0, t, *times = xcalloc((size_t)(n > 0 ? n : 1), sizeof(double));
+	double kworst[ARRAY_SIZE(keys)] = {0};
 	long i;
 	size_t k;
 
@@ -1181,21 +1219,25 @@ bench_run(struct ui *ui, long n, double t0)
 		ui_draw(ui);
 		t = now_ms() - t;
 		sum += t;
-		if (t > worst)
-			worst = t;
+		times[i] = t;
 		if (t > kworst[i % (long)ARRAY_SIZE(keys)])
 			kworst[i % (long)ARRAY_SIZE(keys)] = t;
 	}
-	fprintf(stderr, "keys %ld mean-key-ms %.3f worst-key-ms %.3f\n", n, n ? sum / (double)n : 0.0,
-		worst);
+	qsort(times, (size_t)(n > 0 ? n : 0), sizeof(double), cmp_double);
+	if (n > 0)
+		fprintf(stderr, "keys %ld mean-ms %.3f p50-ms %.3f p95-ms %.3f p99-ms %.3f max-ms %.3f\n",
+			n, sum / (double)n, times[n / 2], times[n * 95 / 100], times[n * 99 / 100],
+			times[n - 1]);
 	for (k = 0; k < ARRAY_SIZE(keys); k++)
-		fprintf(stderr, "  worst-ms %-5s %.3f\n", keys[k], kworst[k]);
+		fprintf(stderr, "worst-ms %s %.3f\n", keys[k], kworst[k]);
+	free(times);
 	t = now_ms();
 	run_command(ui, CMD_END, NULL);
 	ui_draw(ui);
 	fprintf(stderr, "end-key-ms %.3f\n", now_ms() - t);
 	t = now_ms();
-	resizeterm(ui->rows > 30 ? ui->rows - 10 : ui->rows + 10, ui->cols > 100 ? ui->cols - 30 : ui->cols + 30);
+	resizeterm(ui->rows > 30 ? ui->rows - 10 : ui->rows + 10,
+		   ui->cols > 100 ? ui->cols - 30 : ui->cols + 30);
 	ui_geometry(ui);
 	ui_draw(ui);
 	fprintf(stderr, "resize-ms %.3f\n", now_ms() - t);

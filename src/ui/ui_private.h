@@ -10,6 +10,7 @@
 #ifndef JINGDU_UI_PRIVATE_H
 #define JINGDU_UI_PRIVATE_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <wchar.h>
@@ -127,6 +128,8 @@ struct ui {
 	struct keymap *km;
 	struct entity_set *ents;   /* NULL until extraction finished (it runs in a thread) */
 	struct ent_job *ent_job;   /* the extraction in progress, or NULL */
+	pthread_t retire_thread;   /* freeing an old layout */
+	bool retiring;
 
 	struct pane panes[PANE_COUNT];
 	int focus;
@@ -207,5 +210,8 @@ size_t ui_current_section(struct ui *ui);
 void ui_jump_section(struct ui *ui, size_t sec);
 void ui_search_step(struct ui *ui, bool forward, bool from_cursor);
 void ui_focus(struct ui *ui, int pane);
+/* Free a layout that is no longer used, in a background thread (joined before the next one
+ * and before the document is freed). */
+void ui_layout_retire(struct ui *ui, struct layout *old);
 
 #endif

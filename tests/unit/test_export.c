@@ -606,6 +606,9 @@ test_cli(void)
 	{
 		size_t at = (size_t)(strstr(d->text, q) - d->text);
 		annot_highlight_add(st, ref.id, d, at, at + strlen(q), 2, "一条笔记", NULL, &dg);
+		at = (size_t)(strstr(d->text, "深度求索在杭州成立") - d->text);
+		annot_highlight_add(st, ref.id, d, at, at + strlen("深度求索在杭州成立"), 1, NULL, NULL,
+				    &dg);
 	}
 	annot_store_close(st);
 	doc_free(d);
@@ -616,6 +619,7 @@ test_cli(void)
 		s = slurp(out);
 		ok(s && strstr(s, "> 价格战") && strstr(s, "一条笔记") && strstr(s, "#green"),
 		   "export -o -: the quote, note and colour on stdout");
+		ok(s && strstr(s, "#杭州"), "export: the entities a highlight mentions are its tags");
 		free(s);
 		vec_free(argv);
 	}

@@ -501,7 +501,7 @@ prop_check(struct doc *d, int w, int amb, const uint32_t *want, size_t nwant,
 			size_t nc = layout_line_cells(l, &lines[i], cells, (size_t)w + 16), j;
 			const unsigned char *s;
 			int width = 0;
-			uint32_t first = 0, last = 0;
+			uint32_t first = 0, second = 0, last = 0;
 
 			ln.len = 0;
 			for (j = 0; j < (size_t)lines[i].indent; j++)
@@ -524,6 +524,8 @@ prop_check(struct doc *d, int w, int amb, const uint32_t *want, size_t nwant,
 				if (!is_ws(c)) {
 					if (!first)
 						first = c;
+					else if (!second)
+						second = c;
 					last = c;
 					if (k < nwant && want[k] == c)
 						k++;
@@ -537,7 +539,8 @@ prop_check(struct doc *d, int w, int amb, const uint32_t *want, size_t nwant,
 				snprintf(r->first, sizeof(r->first), "w=%d amb=%d: line of %d columns: %s", w,
 					 amb, width, ln.s);
 			if (w >= 10 && lines[i].start > d->blocks[b].start &&
-			    d->text[lines[i].start - 1] != '\n' && first && in_set(NOSTART, first)) {
+			    d->text[lines[i].start - 1] != '\n' && first &&
+			    (in_set(NOSTART, first) || (first == 0x2014 && second == 0x2014))) {
 				if (!r->start_bad++)
 					snprintf(r->first, sizeof(r->first), "w=%d: line starts with a closing mark: %s",
 						 w, ln.s);
