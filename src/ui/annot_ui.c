@@ -1134,15 +1134,37 @@ offset_at(struct ui *ui, int y, int x, size_t *off)
 	return true;
 }
 
+bool
+annot_ui_dragging(struct ui *ui)
+{
+	return ui->annot && ui->annot->pressed;
+}
+
+int
+annot_ui_drag(struct ui *ui, int y, int x, mmask_t bstate)
+{
+	struct pane *p = &ui->panes[PANE_READ];
+
+	if (!annot_ui_dragging(ui) || !p->shown)
+		return 0;
+	return annot_ui_mouse(ui, p, y - p->y, x - p->x, bstate) | UI_HANDLED;
+}
+
 int
 annot_ui_mouse(struct ui *ui, struct pane *p, int y, int x, mmask_t bstate)
 {
 	struct annot_ui *a = aui(ui);
 	size_t off;
 
-	(void)p;
 	if (annot_ui_modal(ui))
 		return UI_HANDLED;
+	/* a drag may leave the pane: hold it to the text area */
+	if (y < 1)
+		y = 1;
+	if (y > p->h - 2)
+		y = p->h - 2;
+	if (x < 1)
+		x = 1;
 	if (bstate & BUTTON1_PRESSED) {
 		if (!offset_at(ui, y, x, &off))
 			return 0;

@@ -48,5 +48,10 @@ bool annot_ui_draw_status(struct ui *ui, WINDOW *w);
 void annot_ui_draw_overlay(struct ui *ui);
 /* Mouse in the reading pane: press starts a selection, drag extends it; 0 when not ours. */
 int annot_ui_mouse(struct ui *ui, struct pane *p, int y, int x, mmask_t bstate);
+/* While button 1 is held after a press in the reading pane, every mouse event (motion, release,
+ * wherever it is) goes to annot_ui_drag (screen coordinates); so does a motion report without
+ * a press, which is ignored (returns 0: no focus change, no redraw). */
+bool annot_ui_dragging(struct ui *ui);
+int annot_ui_drag(struct ui *ui, int y, int x, mmask_t bstate);
 
 #endif

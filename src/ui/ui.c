@@ -947,6 +947,8 @@ handle_mouse(struct ui *ui)
 
 	if (getmouse(&ev) != OK || ui->too_small || ui->help || ui->prompt)
 		return 0;
+	if (annot_ui_dragging(ui) || ev.bstate == REPORT_MOUSE_POSITION) /* a drag selects */
+		return annot_ui_drag(ui, ev.y, ev.x, ev.bstate);
 	for (i = 0; i < PANE_COUNT; i++) {
 		struct pane *p = &ui->panes[order[i]];
 
