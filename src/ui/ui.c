@@ -1461,11 +1461,28 @@ ui_run(const char *path, const struct cli_opts *o)
 		} else {
 			WINDOW *in = ui.status ? ui.status : stdscr;
 
-			/* poll while the entities are being found, block otherwise */
-			wtimeout(in, ui.ent_job ? 100 : -1);
+			/* poll while the entities are being found, block otherwise; a moved
+			 * position not yet saved wakes the loop when it is due (a kill then loses at
+			 * most SAVE_EVERY_SEC seconds of it) */
+			int tmo = ui.ent_job ? 100 : -1;
+
+			if (ui.rd.cur_off != saved_off) {
+				long due = (long)(SAVE_EVERY_SEC - (time(NULL) - last_save)) * 1000;
+
+				due = due < 100 ? 100 : due;
+				tmo = tmo < 0 || due < tmo ? (int)due : tmo;
+			}
+			wtimeout(in, tmo);
 			got = wget_wch(in, &wc);
-			if (got == ERR)
+			if (got == ERR) {
+				if (ui.rd.cur_off != saved_off &&
+				    time(NULL) - last_save >= SAVE_EVERY_SEC) {
+					save_position(&ui);
+					saved_off = ui.rd.cur_off;
+					last_save = time(NULL);
+				}
 				continue;
+			}
 			if (got == KEY_CODE_YES && wc == KEY_RESIZE) {
 				ui_geometry(&ui);
 				continue;
