@@ -220,12 +220,19 @@ annot_ui_open_doc(struct ui *ui)
 		ui_message(ui, true, "%s", a->dberr);
 	else if (ref.how == ANNOT_DOC_CHANGED &&
 		 ref.n_exact + ref.n_moved + ref.n_fuzzy + ref.n_orphans)
-		ui_message(ui, ref.n_orphans > 0,
-			   "the text changed: %zu highlight%s re-anchored (%zu moved, %zu fuzzy), "
-			   "%zu orphaned (H lists them)",
-			   ref.n_exact + ref.n_moved + ref.n_fuzzy,
-			   ref.n_exact + ref.n_moved + ref.n_fuzzy == 1 ? "" : "s", ref.n_moved,
-			   ref.n_fuzzy, ref.n_orphans);
+	{
+		if (ref.n_orphans)
+			ui_message(ui, true,
+				   "text changed: %zu highlight%s orphaned (H lists them), %zu placed",
+				   ref.n_orphans, ref.n_orphans == 1 ? "" : "s",
+				   ref.n_exact + ref.n_moved + ref.n_fuzzy);
+		else
+			ui_message(ui, false,
+				   "text changed: %zu highlight%s re-anchored (%zu moved, %zu fuzzy)",
+				   ref.n_exact + ref.n_moved + ref.n_fuzzy,
+				   ref.n_exact + ref.n_moved + ref.n_fuzzy == 1 ? "" : "s", ref.n_moved,
+				   ref.n_fuzzy);
+	}
 }
 
 static bool
