@@ -1,6 +1,9 @@
 /* cli.c — shared pieces of the headless subcommands: usage text, document loading, toc. */
 #include "jingdu/cli.h"
 
+#include "jingdu/config.h"
+#include "jingdu/layout.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +11,9 @@
 const char cli_usage[] =
 	"usage: jingdu [OPTIONS] [FILE | -]            open the reader (no FILE: the last document\n"
 	"                                              read, or the bundled sample on first run)\n"
-	"       jingdu print [--width N] FILE          the text as the reading pane lays it out\n"
+	"       jingdu print [--width N] FILE          the text as the reading pane lays it out at\n"
+	"                                              N columns (lines stay within [reader] width,\n"
+	"                                              80 by default, as in the reader)\n"
 	"       jingdu toc [--json] FILE               the section outline\n"
 	"       jingdu entities [--json] [--section N] FILE   entities per section, with counts\n"
 	"       jingdu export [--format md|json|html|org|csv] [-o OUT] [--force] FILE\n"
@@ -24,6 +29,22 @@ const char cli_usage[] =
 	"  --version                the version\n"
 	"\n"
 	"exit status: 0 ok, 1 runtime error, 2 usage error\n";
+
+void
+cli_layout_opts(const struct config *cfg, const struct cli_opts *o, struct layout_opts *lo)
+{
+	layout_opts_default(lo);
+	if (cfg) {
+		lo->max_width = (int)config_int(cfg, CONFIG_READER_WIDTH);
+		lo->cjk_indent = 2 * (int)config_int(cfg, CONFIG_READER_CJK_INDENT);
+		lo->para_spacing = config_int(cfg, CONFIG_READER_PARAGRAPH_SPACING) > 0;
+		lo->tab_width = (int)config_int(cfg, CONFIG_READER_TAB_WIDTH);
+		if (config_choice(cfg, CONFIG_READER_AMBIGUOUS_WIDTH) != CONFIG_AMBIGUOUS_AUTO)
+			lo->ambiguous_width = config_choice(cfg, CONFIG_READER_AMBIGUOUS_WIDTH);
+	}
+	if (o && o->ambiguous_width)
+		lo->ambiguous_width = o->ambiguous_width;
+}
 
 struct doc *
 cli_load_doc(const char *path, const struct cli_opts *o)

@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "jingdu/config.h"
 #include "jingdu/layout.h"
 
 static int
@@ -76,9 +77,15 @@ cli_print(int argc, char **argv, const struct cli_opts *o)
 	d = cli_load_doc(file, o);
 	if (!d)
 		return 1;
-	layout_opts_default(&lo);
+	{
+		/* the reading pane's options (config + command line), so print shows what it shows */
+		struct config *cfg = config_new();
+
+		config_load(cfg, o ? o->config_path : NULL);
+		cli_layout_opts(cfg, o, &lo);
+		config_free(cfg);
+	}
 	lo.width = width ? width : terminal_width();
-	lo.ambiguous_width = o && o->ambiguous_width == 2 ? 2 : 1;
 	l = layout_new(d, &lo);
 	buf_init(&b);
 	layout_print(l, &b);

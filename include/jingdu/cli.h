@@ -24,6 +24,12 @@ int cli_export(int argc, char **argv, const struct cli_opts *o);
 int cli_notes(int argc, char **argv, const struct cli_opts *o);
 int cli_check_config(int argc, char **argv, const struct cli_opts *o);
 
+struct config;
+struct layout_opts;
+/* The layout options of the reading pane, from the config and the command line: the one place
+ * both the reader and `jingdu print` take them from, so their lines agree. cfg may be NULL. */
+void cli_layout_opts(const struct config *cfg, const struct cli_opts *o, struct layout_opts *lo);
+
 /* Load a document for a subcommand; prints the one-line error and returns NULL on failure. */
 struct doc *cli_load_doc(const char *path, const struct cli_opts *o);
 

@@ -1122,6 +1122,15 @@ annot_ui_command(struct ui *ui, enum cmd c, const char *arg)
 
 /* ---------- mouse ---------- */
 
+/* Columns of blank that centre a text narrower than the reading pane (as pane_read.c draws). */
+static int
+text_pad(struct ui *ui)
+{
+	int cw = ui->panes[PANE_READ].w - 2, max = layout_get_opts(ui->lay)->max_width;
+
+	return max > 0 && max < cw ? (cw - max) / 2 : 0;
+}
+
 static bool
 offset_at(struct ui *ui, int y, int x, size_t *off)
 {
@@ -1137,7 +1146,9 @@ offset_at(struct ui *ui, int y, int x, size_t *off)
 	l = layout_line_at(ui->lay, p);
 	if (!l)
 		return false;
-	*off = l->start < l->end ? sel_line_off(ui->lay, l, x - 1) : sel_visible(ui->doc, l->start);
+	x -= 1 + text_pad(ui);
+	*off = l->start < l->end ? sel_line_off(ui->lay, l, x < 0 ? 0 : x)
+				 : sel_visible(ui->doc, l->start);
 	return true;
 }
 
@@ -1274,7 +1285,9 @@ annot_ui_draw_row(struct ui *ui, struct pane *p, int y, const struct layout_line
 		size_t last = h->anchor.end > 0 ? h->anchor.end - 1 : 0;
 
 		if (h->note[0] && last >= l->start && last < l->end) {
-			ui_put(p->win, 1 + y, 0, 1, "*", 1, ST_NOTE_MARKER, ui_attr(ui, ST_NOTE_MARKER));
+			/* beside the text when it is centred, else in the border */
+			ui_put(p->win, 1 + y, text_pad(ui), 1, "*", 1, ST_NOTE_MARKER,
+			       ui_attr(ui, ST_NOTE_MARKER));
 			return;
 		}
 	}

@@ -336,7 +336,7 @@ entities_draw(struct ui *ui, struct pane *p)
 			row_clear(p->win, 1 + (int)y, 1, cw, a);
 			snprintf(cnt, sizeof(cnt), "%zu", r->count);
 			cntw = (int)strlen(cnt);
-			namew = cw - 2 - cntw - 1;
+			namew = cw - 2 - cntw - 2; /* a blank between name and count */
 			if (namew > 0 && e)
 				ui_put(p->win, 1 + (int)y, 3, namew, e->name, strlen(e->name), ST_TEXT, a);
 			if (cntw + 1 < cw)

@@ -118,7 +118,7 @@ static void
 read_draw(struct ui *ui, struct pane *p)
 {
 	struct reader *rd = &ui->rd;
-	int cw = p->w - 2, ch = p->h - 2, y;
+	int cw = p->w - 2, ch = p->h - 2, y, pad = 0, max;
 	struct layout_pos pos = rd->top;
 	struct ranges marks, matches, mentions;
 	struct layout_cell *cells;
@@ -131,6 +131,9 @@ read_draw(struct ui *ui, struct pane *p)
 	ui_box(ui, p, title, right);
 	if (cw <= 0 || ch <= 0)
 		return;
+	max = layout_get_opts(ui->lay)->max_width;
+	if (max > 0 && max < cw)
+		pad = (cw - max) / 2;
 	cap = (size_t)cw * 2 + 16;
 	cells = xmalloc(cap * sizeof(*cells));
 	row = xmalloc(((size_t)cw + 1) * sizeof(*row));
@@ -149,6 +152,8 @@ read_draw(struct ui *ui, struct pane *p)
 		attr_t fill = cursor ? ui_attr(ui, ST_CURSORLINE) : ui_attr(ui, ST_TEXT);
 		wchar_t sp[2] = {L' ', L'\0'};
 
+		for (k = 0; k < (size_t)pad && col < cw; k++, col++) /* centre a narrower text */
+			setcchar(&row[n++], sp, fill & ~A_COLOR, (short)PAIR_NUMBER((int)fill), NULL);
 		if (l) {
 			base = block_style(&ui->doc->blocks[l->block]);
 			m = layout_line_cells(ui->lay, l, cells, cap);

@@ -1298,9 +1298,9 @@ ents_collect(struct ui *ui, bool wait)
 	return true;
 }
 
-/* The config file, the theme and the options the reader uses. Layout options are taken from
- * the config only where the file sets them, so that by default the pane shows what
- * `jingdu print` (layout defaults) shows. Problems go to the status line (the first one). */
+/* The config file, the theme and the options the reader uses. Layout options come from
+ * cli_layout_opts(), as for `jingdu print`, so the pane shows print's lines. Problems go to the
+ * status line (the first one). */
 static void
 ui_config(struct ui *ui)
 {
@@ -1336,19 +1336,8 @@ ui_config(struct ui *ui)
 											     : 0;
 	ui->ent_min_count = (size_t)config_int(cfg, CONFIG_ENTITIES_MIN_COUNT);
 
-	layout_opts_default(&ui->lo);
-	if (config_line(cfg, CONFIG_READER_WIDTH) > 0)
-		ui->lo.max_width = (int)config_int(cfg, CONFIG_READER_WIDTH);
-	if (config_line(cfg, CONFIG_READER_CJK_INDENT) > 0)
-		ui->lo.cjk_indent = 2 * (int)config_int(cfg, CONFIG_READER_CJK_INDENT);
-	if (config_line(cfg, CONFIG_READER_PARAGRAPH_SPACING) > 0)
-		ui->lo.para_spacing = config_int(cfg, CONFIG_READER_PARAGRAPH_SPACING) > 0;
-	if (config_line(cfg, CONFIG_READER_TAB_WIDTH) > 0)
-		ui->lo.tab_width = (int)config_int(cfg, CONFIG_READER_TAB_WIDTH);
-	if (config_choice(cfg, CONFIG_READER_AMBIGUOUS_WIDTH) != CONFIG_AMBIGUOUS_AUTO)
-		ui->lo.ambiguous_width = config_choice(cfg, CONFIG_READER_AMBIGUOUS_WIDTH);
-	if (ui->opts && ui->opts->ambiguous_width)
-		ui->lo.ambiguous_width = ui->opts->ambiguous_width;
+	/* the same layout options as `jingdu print` (config + command line) */
+	cli_layout_opts(cfg, ui->opts, &ui->lo);
 }
 
 int

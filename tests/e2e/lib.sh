@@ -17,6 +17,9 @@
 #                            (#{pane_dead_status}, else the status the pane's shell recorded)
 #   resize W H               resize the window (the program gets SIGWINCH)
 #   pane_var NAME            a tmux format variable of the pane (pane_dead, alternate_on, …)
+#   click X Y / wheel_down X Y / wheel_up X Y
+#                            mouse events at a 0-based cell, written to the pane as the
+#                            terminal would (X10 encoding, which tmux-256color's kmous names)
 #   pass/fail/check/skip     TAP output; check DESC CMD... passes when CMD succeeds
 set -u
 
@@ -154,6 +157,15 @@ wait_exit() {
 	echo "running"
 	return 1
 }
+
+# One X10 mouse report: ESC [ M, then button, column and row, each + 32 (1-based cells).
+mouse_x10() {
+	keys -l "$(printf '\033[M%b%b%b' "\\0$(printf %o $(($1 + 32)))" \
+		"\\0$(printf %o $(($2 + 33)))" "\\0$(printf %o $(($3 + 33)))")"
+}
+click() { mouse_x10 0 "$1" "$2"; mouse_x10 3 "$1" "$2"; }
+wheel_up() { mouse_x10 64 "$1" "$2"; }
+wheel_down() { mouse_x10 65 "$1" "$2"; }
 
 pass() { echo "ok - $TEST_NAME: $1"; }
 fail() {
