@@ -104,6 +104,8 @@ reload(struct ui *ui)
 
 	if (!a->store || !a->doc_id)
 		return;
+	annot_list_fini(&a->hl); /* the list calls overwrite what they are given */
+	annot_bookmarks_fini(&a->bm);
 	if (annot_highlight_list(a->store, a->doc_id, ui->doc, &a->hl, &dg) != OK)
 		db_error(ui, &dg);
 	memset(&dg, 0, sizeof(dg));
