@@ -667,17 +667,26 @@ export_write(struct ui *ui, bool force)
 			   a->hl.n == 1 ? "" : "s", a->exp_path);
 }
 
+/* Where x writes format f: the document's base name in [export] directory, else here. */
+static char *
+export_path(struct ui *ui, enum export_format f)
+{
+	const char *dir = config_str(ui->cfg, CONFIG_EXPORT_DIRECTORY);
+	char *d = dir && *dir ? expand_home(dir) : NULL;
+	char *p = export_default_path(ui->doc, f, d);
+
+	free(d);
+	return p;
+}
+
 static void
 export_start(struct ui *ui, enum export_format f)
 {
 	struct annot_ui *a = aui(ui);
-	const char *dir = config_str(ui->cfg, CONFIG_EXPORT_DIRECTORY);
-	char *d = dir && *dir ? expand_home(dir) : NULL;
 
 	free(a->exp_path);
 	a->exp_fmt = f;
-	a->exp_path = export_default_path(ui->doc, f, d);
-	free(d);
+	a->exp_path = export_path(ui, f);
 	export_write(ui, false);
 }
 
@@ -1346,7 +1355,7 @@ row_text(struct ui *ui, size_t i, struct buf *b)
 	if (a->list == LIST_EXPORT) {
 		static const char *names[] = {"Markdown", "JSON (W3C Web Annotation)",
 					      "HTML (one page)", "org-mode", "CSV (Readwise)"};
-		char *p = export_default_path(ui->doc, (enum export_format)i, NULL);
+		char *p = export_path(ui, (enum export_format)i);
 
 		buf_addf(b, "%-5s %-26s %s", export_format_name((enum export_format)i), names[i], p);
 		free(p);
