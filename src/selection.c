@@ -170,7 +170,7 @@ sel_word_next(const struct doc *d, size_t off)
 	for (;;) {
 		n = sel_grapheme_next(d, p);
 		if (n == p)
-			return p; /* end of the text */
+			return p;        /* end of the text */
 		if (block_of(d, n) != b) /* a new block starts a new word */
 			return n;
 		if (raw_next(d, p) != n && c != CL_SPACE) /* a joined line break separates */

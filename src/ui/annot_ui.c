@@ -221,19 +221,20 @@ annot_ui_open_doc(struct ui *ui)
 	if (a->dberr[0])
 		ui_message(ui, true, "%s", a->dberr);
 	else if (ref.how == ANNOT_DOC_CHANGED &&
-		 ref.n_exact + ref.n_moved + ref.n_fuzzy + ref.n_orphans)
-	{
+		 ref.n_exact + ref.n_moved + ref.n_fuzzy + ref.n_orphans) {
 		if (ref.n_orphans)
-			ui_message(ui, true,
-				   "text changed: %zu highlight%s orphaned (H lists them), %zu placed",
-				   ref.n_orphans, ref.n_orphans == 1 ? "" : "s",
-				   ref.n_exact + ref.n_moved + ref.n_fuzzy);
+			ui_message(
+			    ui, true,
+			    "text changed: %zu highlight%s orphaned (H lists them), %zu placed",
+			    ref.n_orphans, ref.n_orphans == 1 ? "" : "s",
+			    ref.n_exact + ref.n_moved + ref.n_fuzzy);
 		else
-			ui_message(ui, false,
-				   "text changed: %zu highlight%s re-anchored (%zu moved, %zu fuzzy)",
-				   ref.n_exact + ref.n_moved + ref.n_fuzzy,
-				   ref.n_exact + ref.n_moved + ref.n_fuzzy == 1 ? "" : "s", ref.n_moved,
-				   ref.n_fuzzy);
+			ui_message(
+			    ui, false,
+			    "text changed: %zu highlight%s re-anchored (%zu moved, %zu fuzzy)",
+			    ref.n_exact + ref.n_moved + ref.n_fuzzy,
+			    ref.n_exact + ref.n_moved + ref.n_fuzzy == 1 ? "" : "s", ref.n_moved,
+			    ref.n_fuzzy);
 	}
 }
 
@@ -725,8 +726,9 @@ list_activate(struct ui *ui)
 	}
 	/* an orphan: re-attach it to the selection made before the list was opened */
 	if (!a->have_reattach) {
-		ui_message(ui, false, "orphan: select its new place first (v + motions), then H, "
-				      "then Enter on it");
+		ui_message(ui, false,
+			   "orphan: select its new place first (v + motions), then H, "
+			   "then Enter on it");
 		return UI_HANDLED | UI_REDRAW;
 	}
 	if (!have_doc(ui))
@@ -1028,7 +1030,8 @@ annot_ui_command(struct ui *ui, enum cmd c, const char *arg)
 			ui_message(ui, false, "selection cancelled");
 		} else {
 			sel_start(&a->sel, cursor_off(ui));
-			ui_message(ui, false, "-- SELECT -- motions extend · Enter highlights · Esc");
+			ui_message(ui, false,
+				   "-- SELECT -- motions extend · Enter highlights · Esc");
 		}
 		return UI_HANDLED | UI_REDRAW;
 	case CMD_HIGHLIGHT:
@@ -1093,7 +1096,8 @@ annot_ui_command(struct ui *ui, enum cmd c, const char *arg)
 			ui_message(ui, false, "no highlights yet (v selects, Enter highlights)");
 			return UI_HANDLED | UI_REDRAW;
 		}
-		a->have_reattach = sel_range(ui->doc, &a->sel, &a->reattach_start, &a->reattach_end);
+		a->have_reattach =
+		    sel_range(ui->doc, &a->sel, &a->reattach_start, &a->reattach_end);
 		list_open(ui, LIST_HIGHLIGHTS, a->hl.n);
 		/* start on the highlight under the cursor, or the first orphan when reattaching */
 		i = annot_highlight_at(&a->hl, cursor_off(ui));
@@ -1108,8 +1112,8 @@ annot_ui_command(struct ui *ui, enum cmd c, const char *arg)
 
 		if (arg && *arg) {
 			if (!export_format_parse(arg, &f)) {
-				ui_message(ui, true, "export: unknown format %s (md json html org csv)",
-					   arg);
+				ui_message(ui, true,
+					   "export: unknown format %s (md json html org csv)", arg);
 				return UI_HANDLED | UI_REDRAW;
 			}
 			export_start(ui, f);
@@ -1266,7 +1270,8 @@ annot_ui_cell_attr(struct ui *ui, const struct layout_cell *c, attr_t at, bool c
 
 			at = ui_attr(ui, (enum ui_style)(ST_HL1 + col - 1));
 			if (h->note[0] && c->end >= h->anchor.end)
-				at |= A_UNDERLINE; /* the last character of a highlight with a note */
+				at |=
+				    A_UNDERLINE; /* the last character of a highlight with a note */
 		}
 	}
 	return at;
@@ -1357,14 +1362,16 @@ row_text(struct ui *ui, size_t i, struct buf *b)
 					      "HTML (one page)", "org-mode", "CSV (Readwise)"};
 		char *p = export_path(ui, (enum export_format)i);
 
-		buf_addf(b, "%-5s %-26s %s", export_format_name((enum export_format)i), names[i], p);
+		buf_addf(b, "%-5s %-26s %s", export_format_name((enum export_format)i), names[i],
+			 p);
 		free(p);
 	} else if (a->list == LIST_BOOKMARKS) {
 		const struct annot_bookmark *m = &a->bm.v[i];
 		size_t sec = doc_section_at(ui->doc, m->offset);
 
-		buf_addf(b, "%s %3d%%  ", m->orphan ? "?" : " ",
-			 (int)(ui->doc->len ? (double)m->offset * 100.0 / (double)ui->doc->len : 0));
+		buf_addf(
+		    b, "%s %3d%%  ", m->orphan ? "?" : " ",
+		    (int)(ui->doc->len ? (double)m->offset * 100.0 / (double)ui->doc->len : 0));
 		if (sec != NPOS)
 			buf_addf(b, "[%s] ", ui->doc->sections[sec].title);
 		buf_adds(b, m->label);
@@ -1419,7 +1426,8 @@ annot_ui_draw_overlay(struct ui *ui)
 	fake.win = win;
 	fake.h = h;
 	fake.w = w;
-	title = a->list == LIST_HIGHLIGHTS  ? "Highlights · Enter jump (orphan: re-attach) · a note · d delete · u undo"
+	title = a->list == LIST_HIGHLIGHTS
+		    ? "Highlights · Enter jump (orphan: re-attach) · a note · d delete · u undo"
 		: a->list == LIST_BOOKMARKS ? "Bookmarks · Enter jump · d delete"
 					    : "Export as · Enter writes";
 	snprintf(right, sizeof(right), "%zu/%zu", a->lm.rows ? a->lm.sel + 1 : 0, a->lm.rows);
@@ -1436,7 +1444,8 @@ annot_ui_draw_overlay(struct ui *ui)
 		buf_init(&b);
 		row_text(ui, i, &b);
 		if (a->list == LIST_HIGHLIGHTS && i < a->hl.n) {
-			int c = a->hl.v[i].color >= 1 && a->hl.v[i].color <= 4 ? a->hl.v[i].color : 1;
+			int c =
+			    a->hl.v[i].color >= 1 && a->hl.v[i].color <= 4 ? a->hl.v[i].color : 1;
 
 			st = a->hl.v[i].orphan ? ST_DIM : (enum ui_style)(ST_HL1 + c - 1);
 		}
@@ -1448,8 +1457,8 @@ annot_ui_draw_overlay(struct ui *ui)
 			for (k = 1; k < w - 1; k++)
 				mvwaddch(win, 1 + y, k, ' ');
 		}
-		ui_put(win, 1 + y, 2, w - 4, b.s ? b.s : "", b.len, i == a->lm.sel ? ST_SELECTION : st,
-		       at);
+		ui_put(win, 1 + y, 2, w - 4, b.s ? b.s : "", b.len,
+		       i == a->lm.sel ? ST_SELECTION : st, at);
 		buf_fini(&b);
 	}
 	wnoutrefresh(win);

@@ -59,7 +59,8 @@ main(void)
 	is_str(e.s, "重要不观", "backspace removes e + combining acute at once");
 	noteedit_insert(&e, "x\xcc\x81\xcc\xa3", 5);
 	noteedit_left(&e);
-	is_int(e.cur, strlen("重要不观"), "left over a letter with two combining marks in one step");
+	is_int(e.cur, strlen("重要不观"),
+	       "left over a letter with two combining marks in one step");
 	noteedit_end(&e);
 	noteedit_backspace(&e);
 	is_str(e.s, "重要不观", "and backspace removes it in one");
@@ -94,7 +95,8 @@ main(void)
 	}
 	noteedit_view(&e, 20, width_of, &first, &col);
 	ok(col <= 19, "the cursor is inside the field (col %d)", col);
-	is_int(width_of(e.s + first, e.cur - first), col, "the column is the width before the cursor");
+	is_int(width_of(e.s + first, e.cur - first), col,
+	       "the column is the width before the cursor");
 	ok(first % 3 == 0 && first > 0, "scrolled to a character boundary");
 	noteedit_home(&e);
 	noteedit_view(&e, 20, width_of, &first, &col);

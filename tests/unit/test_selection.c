@@ -59,7 +59,8 @@ main(void)
 	p = find(d, "第二段开始。");
 	q = p + strlen("第二段开始");
 	is_int(sel_grapheme_next(d, q), q, "l at the last grapheme stays");
-	is_int(sel_grapheme_prev(d, d->blocks[0].start), d->blocks[0].start, "h at the first stays");
+	is_int(sel_grapheme_prev(d, d->blocks[0].start), d->blocks[0].start,
+	       "h at the first stays");
 
 	/* selection: v at 第, six l: seven characters covered, like vim */
 	p = find(d, "第一句话");
@@ -87,21 +88,25 @@ main(void)
 	is_int(sel_word_next(d, p), find(d, "words"), "w over a Latin word");
 	is_int(sel_word_prev(d, find(d, "words")), p, "b back to it");
 	p = find(d, "第一句话");
-	is_int(sel_word_next(d, p), find(d, "。第二句"), "w over a run of Han stops at punctuation");
+	is_int(sel_word_next(d, p), find(d, "。第二句"),
+	       "w over a run of Han stops at punctuation");
 	is_int(sel_word_next(d, find(d, "。第二句")), find(d, "第二句"), "w over punctuation");
 	/* sentences */
 	p = find(d, "第一句话");
 	is_int(sel_sentence_next(d, p), find(d, "第二句"), ") to the next sentence");
 	is_int(sel_sentence_next(d, find(d, "第二句")), find(d, "“引号句"), ") after ！");
-	is_int(sel_sentence_next(d, find(d, "“引号句")), find(d, "后面"), ") skips the closing quote");
+	is_int(sel_sentence_next(d, find(d, "“引号句")), find(d, "后面"),
+	       ") skips the closing quote");
 	is_int(sel_sentence_next(d, find(d, "接着")), find(d, "x\xcc"), ") after '. '");
 	is_int(sel_sentence_prev(d, find(d, "后面")), find(d, "“引号句"), "( back");
 	is_int(sel_sentence_prev(d, find(d, "第二段")), find(d, "x\xcc"),
 	       "( from a paragraph start goes into the previous paragraph");
 	/* paragraphs */
-	is_int(sel_paragraph_next(d, find(d, "第二句")), find(d, "第二段"), "} to the next paragraph");
+	is_int(sel_paragraph_next(d, find(d, "第二句")), find(d, "第二段"),
+	       "} to the next paragraph");
 	is_int(sel_paragraph_prev(d, find(d, "第二段")), find(d, "第一句"), "{ to the previous");
-	is_int(sel_paragraph_prev(d, find(d, "第二句")), find(d, "第一句"), "{ to this paragraph's start");
+	is_int(sel_paragraph_prev(d, find(d, "第二句")), find(d, "第一句"),
+	       "{ to this paragraph's start");
 
 	/* columns in a laid-out line (first-line indent of 4 columns) */
 	layout_opts_default(&o);
@@ -112,7 +117,8 @@ main(void)
 	l = layout_line_at(lay, lp);
 	ok(l != NULL, "line of the first paragraph");
 	if (l) {
-		is_int(sel_line_col(lay, l, p), l->indent, "the first character is after the indent");
+		is_int(sel_line_col(lay, l, p), l->indent,
+		       "the first character is after the indent");
 		is_int(sel_line_col(lay, l, p + 3), l->indent + 2, "a Han character is 2 columns");
 		is_int(sel_line_off(lay, l, l->indent + 3), p + 3, "column inside a wide cell");
 		is_int(sel_line_off(lay, l, 0), p, "a column in the indent is the first cell");
