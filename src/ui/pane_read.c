@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ui_private.h"
+#include "annot_ui.h"
 #include "jingdu/util.h"
 
 #define MAX_RANGES 512
@@ -141,6 +142,7 @@ read_draw(struct ui *ui, struct pane *p)
 	collect_marks(ui, view_a, view_b, &marks);
 	collect_matches(ui, view_a, view_b, &matches);
 	collect_mentions(ui, view_a, view_b, &mentions);
+	annot_ui_draw_begin(ui, view_a, view_b); /* highlights, selection */
 	for (y = 0; y < ch; y++) {
 		const struct layout_line *l = layout_line_at(ui->lay, pos);
 		bool cursor = l && (size_t)y == rd->cur_row;
@@ -172,11 +174,13 @@ read_draw(struct ui *ui, struct pane *p)
 				a = ui_attr(ui, st) | A_UNDERLINE;
 			else
 				a = ui_attr(ui, st);
+			a = annot_ui_cell_attr(ui, c, a, cursor, false); /* highlights */
 			if (mentions.n && in_ranges(&mentions, c->off, c->end))
 				a = ui_attr(ui, ST_MENTION) | (cursor ? A_REVERSE : 0);
 			if (matches.n && in_ranges(&matches, c->off, c->end))
 				a = ui_attr(ui, ST_SEARCH_MATCH) |
 				    (c->off >= ui->match_start && c->off < ui->match_end ? A_BOLD | A_UNDERLINE : 0);
+			a = annot_ui_cell_attr(ui, c, a, cursor, true); /* selection, cursor */
 			w = ui_cell_cchar(c, a & ~A_COLOR, (short)PAIR_NUMBER((int)a), &row[n], cw - col);
 			if (w <= 0) {
 				if (c->width > 0)
@@ -191,6 +195,7 @@ read_draw(struct ui *ui, struct pane *p)
 			col++;
 		}
 		mvwadd_wchnstr(p->win, 1 + y, 1, row, n);
+		annot_ui_draw_row(ui, p, y, l); /* note marker */
 		if (!l || !layout_pos_next(ui->lay, &pos))
 			pos.block = ui->doc->n_blocks; /* past the end: blank rows */
 	}
@@ -248,7 +253,10 @@ read_key(struct ui *ui, struct pane *p, enum cmd c, const char *arg)
 static int
 read_mouse(struct ui *ui, struct pane *p, int y, int x, mmask_t bstate)
 {
-	(void)x;
+	int r;
+
+	if ((r = annot_ui_mouse(ui, p, y, x, bstate)) != 0) /* click, drag: selection */
+		return r;
 	if (bstate & BUTTON4_PRESSED) {
 		reader_scroll(&ui->rd, -3);
 		return UI_HANDLED | UI_REDRAW;

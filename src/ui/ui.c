@@ -19,6 +19,7 @@
 #include "jingdu/ui.h"
 #include "jingdu/util.h"
 #include "ui_private.h"
+#include "annot_ui.h"
 
 #define MIN_COLS 20
 #define MIN_ROWS 5
@@ -263,6 +264,8 @@ status_draw(struct ui *ui)
 
 	if (!w)
 		return;
+	if (annot_ui_draw_status(ui, w)) /* the note editor */
+		return;
 	wattrset(w, a);
 	werase(w);
 	wbkgdset(w, ' ' | a);
@@ -385,11 +388,12 @@ ui_draw(struct ui *ui)
 		wnoutrefresh(p->win);
 		p->dirty = false;
 	}
+	annot_ui_draw_overlay(ui); /* H, ' and x lists */
 	if (ui->help)
 		help_draw(ui);
 	status_draw(ui);
 	if (ui->status) {
-		curs_set(ui->prompt ? 1 : 0);
+		curs_set(ui->prompt || annot_ui_editing(ui) ? 1 : 0);
 		wnoutrefresh(ui->status);
 	}
 	doupdate();
@@ -839,6 +843,8 @@ run_command(struct ui *ui, enum cmd c, const char *arg)
 
 	if (ui->help)
 		return help_key(ui, c);
+	if ((r = annot_ui_command(ui, c, arg)) != 0) /* cursor, selection, notes, lists */
+		return r;
 	if (fp->ops->key && (r = fp->ops->key(ui, fp, c, arg)) != 0)
 		return r;
 	/* commands that move the text act on the reading pane from anywhere */
@@ -1011,6 +1017,8 @@ handle_mouse(struct ui *ui)
 
 	if (getmouse(&ev) != OK || ui->too_small || ui->help || ui->prompt)
 		return 0;
+	if (annot_ui_dragging(ui) || ev.bstate == REPORT_MOUSE_POSITION) /* a drag selects */
+		return annot_ui_drag(ui, ev.y, ev.x, ev.bstate);
 	for (i = 0; i < PANE_COUNT; i++) {
 		struct pane *p = &ui->panes[order[i]];
 
@@ -1156,6 +1164,8 @@ find_document(struct ui *ui, const char *path)
 
 	if (path)
 		return xstrdup(path);
+	if ((p = annot_ui_last_path(ui)))
+		return p;
 	if (ui->state_dir && (p = readpos_last(ui->state_dir)))
 		return p;
 	env = getenv("JINGDU_SAMPLE");
@@ -1182,6 +1192,8 @@ find_document(struct ui *ui, const char *path)
 static void
 save_position(struct ui *ui)
 {
+	if (annot_ui_save_position(ui)) /* the notes database; the state file is the fallback */
+		return;
 	if (ui->doc_key && ui->state_dir)
 		readpos_set(ui->state_dir, ui->doc_key, ui->doc->len, ui->rd.cur_off);
 }
@@ -1229,6 +1241,7 @@ ui_free(struct ui *ui)
 	}
 	ents_collect(ui, true);
 	entity_set_free(ui->ents);
+	annot_ui_free(ui);
 	ui_retire_wait(ui);
 	config_free(ui->cfg); /* and the keymap it owns */
 	theme_free(ui->theme);
@@ -1451,6 +1464,7 @@ ui_run(const char *path, const struct cli_opts *o)
 	ui.opts = o;
 	ui_init_state(&ui);
 	ui.state_dir = xdg_dir("state", true);
+	annot_ui_init(&ui);
 	file = find_document(&ui, path);
 	if (!file) {
 		ui_free(&ui);
@@ -1499,7 +1513,8 @@ ui_run(const char *path, const struct cli_opts *o)
 	curs_set(0);
 	ui_styles_init(&ui);
 	if (!headless && config_bool(ui.cfg, CONFIG_UI_MOUSE)) {
-		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED
+		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
+				  BUTTON1_RELEASED | REPORT_MOUSE_POSITION /* drag selects */
 #ifdef BUTTON5_PRESSED
 				  | BUTTON5_PRESSED
 #endif
@@ -1509,11 +1524,13 @@ ui_run(const char *path, const struct cli_opts *o)
 	}
 	refresh(); /* stdscr once, before the windows (cjk-layout.md §3.4.7) */
 	ui_geometry(&ui);
-	if (ui.doc_key && readpos_get(ui.state_dir, ui.doc_key, ui.doc->len, &off))
-		reader_goto(&ui.rd, off, 0);
 	if (ui.doc->n_invalid)
 		ui_message(&ui, true, "%zu invalid byte sequence%s replaced by U+FFFD",
 			   ui.doc->n_invalid, ui.doc->n_invalid == 1 ? "" : "s");
+	annot_ui_open_doc(&ui);
+	if (annot_ui_position(&ui, &off) ||
+	    (ui.doc_key && readpos_get(ui.state_dir, ui.doc_key, ui.doc->len, &off)))
+		reader_goto(&ui.rd, off, 0);
 	pane_entities_rebuild(&ui);
 	saved_off = ui.rd.cur_off;
 	last_save = time(NULL);
@@ -1536,11 +1553,28 @@ ui_run(const char *path, const struct cli_opts *o)
 		} else {
 			WINDOW *in = ui.status ? ui.status : stdscr;
 
-			/* poll while the entities are being found, block otherwise */
-			wtimeout(in, ui.ent_job ? 100 : -1);
+			/* poll while the entities are being found, block otherwise; a moved
+			 * position not yet saved wakes the loop when it is due (a kill then loses at
+			 * most SAVE_EVERY_SEC seconds of it) */
+			int tmo = ui.ent_job ? 100 : -1;
+
+			if (ui.rd.cur_off != saved_off) {
+				long due = (long)(SAVE_EVERY_SEC - (time(NULL) - last_save)) * 1000;
+
+				due = due < 100 ? 100 : due;
+				tmo = tmo < 0 || due < tmo ? (int)due : tmo;
+			}
+			wtimeout(in, tmo);
 			got = wget_wch(in, &wc);
-			if (got == ERR)
+			if (got == ERR) {
+				if (ui.rd.cur_off != saved_off &&
+				    time(NULL) - last_save >= SAVE_EVERY_SEC) {
+					save_position(&ui);
+					saved_off = ui.rd.cur_off;
+					last_save = time(NULL);
+				}
 				continue;
+			}
 			if (got == KEY_CODE_YES && wc == KEY_RESIZE) {
 				ui_geometry(&ui);
 				continue;
@@ -1572,7 +1606,9 @@ ui_run(const char *path, const struct cli_opts *o)
 				break;
 			continue;
 		}
-		if (ui.prompt)
+		if (annot_ui_modal(&ui)) /* note editor, lists, confirmation */
+			r = annot_ui_key(&ui, key);
+		else if (ui.prompt)
 			r = prompt_key(&ui, key);
 		else if (ui.help)
 			r = help_key(&ui, keymap_lookup(ui.km, KEYMAP_LIST, key));

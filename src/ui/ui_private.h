@@ -65,7 +65,13 @@ enum {
 	_(ENTITY_ORG, ENTITY_ORG) \
 	_(ENTITY_PRODUCT, ENTITY_PRODUCT) \
 	_(ENTITY_LOC, ENTITY_LOC) \
-	_(ENTITY_TERM, ENTITY_TERM)
+	_(ENTITY_TERM, ENTITY_TERM) \
+	_(HL1, HIGHLIGHT1) /* annot_ui.c: highlights, the selection, note markers */ \
+	_(HL2, HIGHLIGHT2) \
+	_(HL3, HIGHLIGHT3) \
+	_(HL4, HIGHLIGHT4) \
+	_(TEXT_SELECTION, SELECTION) \
+	_(NOTE_MARKER, NOTE_MARKER)
 
 enum ui_style {
 #define UI_STYLE_ENUM(id, element) ST_##id,
@@ -78,6 +84,7 @@ enum pane_id { PANE_SECTIONS, PANE_READ, PANE_ENTITIES, PANE_COUNT };
 
 struct ui;
 struct pane;
+struct annot_ui; /* annot_ui.c */
 
 struct pane_ops {
 	const char *name;
@@ -170,6 +177,8 @@ struct ui {
 	size_t last_section; /* for noticing section changes */
 	bool status_dirty;
 	bool mouse;
+
+	struct annot_ui *annot; /* highlights, notes, bookmarks, position (annot_ui.h) */
 };
 
 /* draw.c */
