@@ -17,6 +17,7 @@
 
 #include "jingdu/readpos.h"
 #include "jingdu/ui.h"
+#include "jingdu/embedded.h"
 #include "jingdu/util.h"
 #include "ui_private.h"
 #include "annot_ui.h"
@@ -1156,6 +1157,9 @@ term_close(void)
 	ui_tty_in = ui_tty_out = NULL;
 }
 
+/* The bundled sample's name in the binary (scripts/embed.sh), used when no copy is on disk. */
+#define EMBEDDED_SAMPLE "samples/zh-reading.txt"
+
 static char *
 find_document(struct ui *ui, const char *path)
 {
@@ -1177,12 +1181,9 @@ find_document(struct ui *ui, const char *path)
 		free(p);
 		p = xasprintf("%s/../share/jingdu/samples/zh-reading.txt", dir);
 		if (access(p, R_OK) != 0) {
-			fprintf(stderr,
-				"jingdu: no file given and the bundled sample is missing (looked for "
-				"%s/samples/zh-reading.txt; set JINGDU_SAMPLE or give a FILE)\n",
-				dir);
+			/* not installed beside the binary: the copy compiled into it */
 			free(p);
-			p = NULL;
+			p = xstrdup(EMBEDDED_SAMPLE);
 		}
 	}
 	free(dir);
@@ -1470,7 +1471,14 @@ ui_run(const char *path, const struct cli_opts *o)
 		ui_free(&ui);
 		return 1;
 	}
-	st = doc_load_file_enc(file, o ? o->encoding : NULL, &ui.doc);
+	if (strcmp(file, EMBEDDED_SAMPLE) == 0) {
+		const struct embedded_file *e = embedded_get(EMBEDDED_SAMPLE);
+
+		st = e ? doc_load_buffer((const char *)e->data, e->len, EMBEDDED_SAMPLE, &ui.doc)
+		       : ERR_NOENT;
+	} else {
+		st = doc_load_file_enc(file, o ? o->encoding : NULL, &ui.doc);
+	}
 	if (st != OK) {
 		fprintf(stderr, "jingdu: %s: %s\n", strcmp(file, "-") ? file : "(stdin)",
 			status_str(st));
