@@ -44,9 +44,8 @@ usage_error(const char *msg, const char *arg)
 	return 2;
 }
 
-/* Export's entity callback: the entities mentioned inside [start, end), each once. */
-static void
-entities_in_range(void *ctx, const struct doc *d, size_t start, size_t end,
+void
+cli_entities_in_range(void *ctx, const struct doc *d, size_t start, size_t end,
 		  struct export_names *out)
 {
 	const struct entity_set *es = ctx;
@@ -168,7 +167,7 @@ cli_export(int argc, char **argv, const struct cli_opts *o)
 					 ? config_str(cfg, CONFIG_ENTITIES_FILE)
 					 : NULL;
 		if (l.n > 0 && entity_extract(d, &ento, &es) == OK) {
-			eo.entities = entities_in_range;
+			eo.entities = cli_entities_in_range;
 			eo.entities_ctx = es;
 		}
 		export_render(fmt, d, l.v, l.n, &eo, &b);

@@ -30,6 +30,12 @@ struct layout_opts;
  * both the reader and `jingdu print` take them from, so their lines agree. cfg may be NULL. */
 void cli_layout_opts(const struct config *cfg, const struct cli_opts *o, struct layout_opts *lo);
 
+struct export_names;
+/* Export's entity callback (export.h's export_opts.entities), shared by `jingdu export` and the
+ * reader's `x`: ctx is a struct entity_set; adds each entity mentioned inside [start, end) once. */
+void cli_entities_in_range(void *ctx, const struct doc *d, size_t start, size_t end,
+			   struct export_names *out);
+
 /* Load a document for a subcommand; prints the one-line error and returns NULL on failure. */
 struct doc *cli_load_doc(const char *path, const struct cli_opts *o);
 

@@ -17,6 +17,7 @@
 #include "jingdu/selection.h"
 #include "jingdu/util.h"
 #include "annot_ui.h"
+#include "jingdu/cli.h"
 
 enum list_kind { LIST_NONE, LIST_HIGHLIGHTS, LIST_BOOKMARKS, LIST_EXPORT };
 
@@ -603,41 +604,6 @@ expand_home(const char *p)
 	return xstrdup(p);
 }
 
-/* Export's entity callback (as `jingdu export` has it): the entities mentioned inside
- * [start, end), each once. */
-static void
-entities_in_range(void *ctx, const struct doc *d, size_t start, size_t end,
-		  struct export_names *out)
-{
-	const struct entity_set *es = ctx;
-	size_t lo = 0, hi = entity_set_n_mentions(es), i, k;
-
-	(void)d;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (entity_set_mention(es, mid)->start < start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (i = lo; i < entity_set_n_mentions(es); i++) {
-		const struct entity_mention *m = entity_set_mention(es, i);
-		const char *name;
-		bool seen = false;
-
-		if (m->start >= end)
-			break;
-		if (m->end > end)
-			continue;
-		name = entity_get(es, m->entity)->name;
-		for (k = 0; k < out->n && !seen; k++)
-			seen = strcmp(out->v[k], name) == 0;
-		if (!seen)
-			export_names_add(out, name);
-	}
-}
-
 static void
 export_write(struct ui *ui, bool force)
 {
@@ -649,7 +615,7 @@ export_write(struct ui *ui, bool force)
 
 	buf_init(&b);
 	if (ui->ents) { /* the entities are tags once their extraction has finished */
-		eo.entities = entities_in_range;
+		eo.entities = cli_entities_in_range;
 		eo.entities_ctx = ui->ents;
 	}
 	export_render(a->exp_fmt, ui->doc, a->hl.v, a->hl.n, &eo, &b);
