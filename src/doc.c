@@ -1379,9 +1379,11 @@ doc_load_buffer(const char *buf, size_t len, const char *path_hint, struct doc *
 	return doc_load_buffer_enc(buf, len, path_hint, NULL, out);
 }
 
-enum status
-doc_load_buffer_enc(const char *buf, size_t len, const char *path_hint, const char *encoding,
-		    struct doc **out)
+/* Build a document from bytes; *owned (when not NULL) is freed as soon as the normalized text
+ * exists, so the raw bytes and the structure never take memory at the same time. */
+static enum status
+doc_build(const char *buf, size_t len, char **owned, const char *path_hint, const char *encoding,
+	  struct doc **out)
 {
 	struct doc *d = xcalloc(1, sizeof(*d));
 	enum status st;
@@ -1389,6 +1391,10 @@ doc_load_buffer_enc(const char *buf, size_t len, const char *path_hint, const ch
 	*out = NULL;
 	d->path = xstrdup(path_hint ? path_hint : "-");
 	st = doc_normalize(buf, len, encoding, d);
+	if (owned) {
+		free(*owned);
+		*owned = NULL;
+	}
 	if (st == OK && d->len == 0)
 		st = ERR_EMPTY;
 	if (st != OK) {
@@ -1408,6 +1414,13 @@ doc_load_buffer_enc(const char *buf, size_t len, const char *path_hint, const ch
 }
 
 enum status
+doc_load_buffer_enc(const char *buf, size_t len, const char *path_hint, const char *encoding,
+		    struct doc **out)
+{
+	return doc_build(buf, len, NULL, path_hint, encoding, out);
+}
+
+enum status
 doc_load_file(const char *path, struct doc **out)
 {
 	return doc_load_file_enc(path, NULL, out);
@@ -1424,7 +1437,7 @@ doc_load_file_enc(const char *path, const char *encoding, struct doc **out)
 	st = read_file(path, &buf, &len);
 	if (st != OK)
 		return st;
-	st = doc_load_buffer_enc(buf, len, path, encoding, out);
+	st = doc_build(buf, len, &buf, path, encoding, out);
 	free(buf);
 	return st;
 }
