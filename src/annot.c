@@ -339,10 +339,32 @@ read_version(sqlite3 *db, int *version)
 	return rc;
 }
 
+/* Is rc a lock conflict with another process that is worth waiting out? Some of them do not
+ * go through the busy handler (a journal-mode change or a lock upgrade while two processes open
+ * a new database at the same moment), so opening retries them itself. */
+static bool
+busy_rc(int rc)
+{
+	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
+
+static void
+busy_wait(int *tries)
+{
+	struct timespec ts = {0, 20 * 1000 * 1000};
+
+	(*tries)++;
+	nanosleep(&ts, NULL);
+}
+
+#define BUSY_TRIES (BUSY_TIMEOUT_MS / 20)
+
 /* Open read-write and bring the schema up to date. */
 static enum status
 open_rw(const char *path, sqlite3 **out, struct diag *dg)
 {
+	int tries = 0;
+
 	sqlite3 *db = NULL;
 	int rc, v = 0;
 
@@ -352,7 +374,8 @@ open_rw(const char *path, sqlite3 **out, struct diag *dg)
 	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db, 1);
 	/* the first statement reads the file: a corrupt one fails here */
-	rc = read_version(db, &v);
+	while (busy_rc(rc = read_version(db, &v)) && tries < BUSY_TRIES)
+		busy_wait(&tries);
 	if (rc != SQLITE_OK)
 		goto fail;
 	if (v > ANNOT_SCHEMA_VERSION) {
@@ -363,14 +386,16 @@ open_rw(const char *path, sqlite3 **out, struct diag *dg)
 		sqlite3_close(db);
 		return ERR_DB;
 	}
-	rc = exec(db, "PRAGMA journal_mode = WAL");
+	while (busy_rc(rc = exec(db, "PRAGMA journal_mode = WAL")) && tries < BUSY_TRIES)
+		busy_wait(&tries);
 	if (rc != SQLITE_OK)
 		goto fail;
 	if ((rc = exec(db, "PRAGMA synchronous = FULL")) != SQLITE_OK ||
 	    (rc = exec(db, "PRAGMA foreign_keys = ON")) != SQLITE_OK)
 		goto fail;
 	if (v < ANNOT_SCHEMA_VERSION) {
-		rc = migrate(db, &v);
+		while (busy_rc(rc = migrate(db, &v)) && tries < BUSY_TRIES)
+			busy_wait(&tries);
 		if (rc != SQLITE_OK)
 			goto fail;
 	}
