@@ -137,25 +137,35 @@ sections_key(struct ui *ui, struct pane *p, enum cmd c, const char *arg)
 	return UI_HANDLED | UI_REDRAW;
 }
 
-static int
-sections_mouse(struct ui *ui, struct pane *p, int y, int x, mmask_t bstate)
+/* Mouse in a list pane: the wheel scrolls (true, *flags set); otherwise *item is the row's
+ * item under the pointer, or NPOS outside the list. */
+static bool
+list_mouse_item(struct pane *p, int y, mmask_t bstate, size_t *item, int *flags)
 {
-	size_t i;
-
-	(void)x;
+	*flags = UI_HANDLED | UI_REDRAW;
 	if (bstate & BUTTON4_PRESSED) {
 		listmodel_scroll(&p->lm, -3);
-		return UI_HANDLED | UI_REDRAW;
+		return true;
 	}
 #ifdef BUTTON5_PRESSED
 	if (bstate & BUTTON5_PRESSED) {
 		listmodel_scroll(&p->lm, 3);
-		return UI_HANDLED | UI_REDRAW;
+		return true;
 	}
 #endif
-	if (y < 1 || y >= p->h - 1)
-		return UI_HANDLED;
-	i = listmodel_item_at(&p->lm, (size_t)(y - 1));
+	*item = y < 1 || y >= p->h - 1 ? NPOS : listmodel_item_at(&p->lm, (size_t)(y - 1));
+	return false;
+}
+
+static int
+sections_mouse(struct ui *ui, struct pane *p, int y, int x, mmask_t bstate)
+{
+	size_t i;
+	int flags;
+
+	(void)x;
+	if (list_mouse_item(p, y, bstate, &i, &flags))
+		return flags;
 	if (i == NPOS)
 		return UI_HANDLED;
 	listmodel_select(&p->lm, i);
@@ -458,21 +468,11 @@ static int
 entities_mouse(struct ui *ui, struct pane *p, int y, int x, mmask_t bstate)
 {
 	size_t i;
+	int flags;
 
 	(void)x;
-	if (bstate & BUTTON4_PRESSED) {
-		listmodel_scroll(&p->lm, -3);
-		return UI_HANDLED | UI_REDRAW;
-	}
-#ifdef BUTTON5_PRESSED
-	if (bstate & BUTTON5_PRESSED) {
-		listmodel_scroll(&p->lm, 3);
-		return UI_HANDLED | UI_REDRAW;
-	}
-#endif
-	if (y < 1 || y >= p->h - 1)
-		return UI_HANDLED;
-	i = listmodel_item_at(&p->lm, (size_t)(y - 1));
+	if (list_mouse_item(p, y, bstate, &i, &flags))
+		return flags;
 	if (i == NPOS || ui->ent_rows[i].header)
 		return UI_HANDLED;
 	listmodel_select(&p->lm, i);
