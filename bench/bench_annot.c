@@ -11,17 +11,10 @@
 #include "jingdu/annot.h"
 #include "jingdu/doc.h"
 #include "jingdu/export.h"
+#include "bench.h"
 
 #define N_HIGHLIGHTS 1000
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static char *
 generate(size_t target, size_t *len)

@@ -7,16 +7,9 @@
 #include <time.h>
 
 #include "jingdu/doc.h"
+#include "bench.h"
 #include "../src/doc_private.h"
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* A generated article: numbered glued sections, CJK paragraphs with Latin names. */
 static char *
@@ -28,20 +21,7 @@ generate(size_t target, size_t *len)
 		"这种情况在ChatGPT出现时，在美国就被反思过一遍了：为什么硅谷的巨头都没有做出它？",
 		"「コンピューター」と『日本語』の組版は、禁則処理が大切です。ちょっと待ってください。",
 	};
-	struct buf b;
-	size_t sec = 1, k = 0;
-
-	buf_init(&b);
-	buf_adds(&b, "生成的基准文章标题\n撰文丨基准\n");
-	while (b.len < target) {
-		if (k % 40 == 0)
-			buf_addf(&b, "%02zu这是第%zu节的第一句话，后面是正文。\n", sec % 100, sec), sec++;
-		buf_adds(&b, paras[k % 4]);
-		buf_addc(&b, '\n');
-		k++;
-	}
-	*len = b.len;
-	return buf_take(&b);
+	return bench_article(target, paras, ARRAY_SIZE(paras), len);
 }
 
 int

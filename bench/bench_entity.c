@@ -8,15 +8,8 @@
 
 #include "jingdu/doc.h"
 #include "jingdu/entity.h"
+#include "bench.h"
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* A generated article: numbered sections, CJK paragraphs with names of every kind, English
  * and Japanese paragraphs. */
@@ -30,20 +23,7 @@ generate(size_t target, size_t *len)
 		"トヨタ自動車の北村誠一氏は、愛知県豊田市に新工場を建設すると発表した。「全固体電池」の量産を目指す。",
 		"副省长陈思齐出席会议，遵义市湄潭县县长何其峰在交流发言中说，山姆·奥特曼的OpenAI公司和北京大学都在《人工智能法》框架下。",
 	};
-	struct buf b;
-	size_t sec = 1, k = 0;
-
-	buf_init(&b);
-	buf_adds(&b, "生成的基准文章标题\n撰文丨基准\n");
-	while (b.len < target) {
-		if (k % 40 == 0)
-			buf_addf(&b, "%02zu这是第%zu节的第一句话，后面是正文。\n", sec % 100, sec), sec++;
-		buf_adds(&b, paras[k % 5]);
-		buf_addc(&b, '\n');
-		k++;
-	}
-	*len = b.len;
-	return buf_take(&b);
+	return bench_article(target, paras, ARRAY_SIZE(paras), len);
 }
 
 int

@@ -9,15 +9,8 @@
 
 #include "jingdu/search.h"
 #include "jingdu/util.h"
+#include "bench.h"
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static char *
 generate(size_t target, size_t *len)
