@@ -1432,6 +1432,34 @@ annot_position_get(struct annot_store *s, int64_t doc_id, const struct doc *d, s
 }
 
 enum status
+annot_position_by_path(struct annot_store *s, const char *path, size_t *offset, bool *found,
+		       struct diag *dg)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*offset = 0;
+	*found = false;
+	rc = prepare(s,
+		     "SELECT p.offset FROM positions p JOIN documents d ON d.id = p.doc_id "
+		     "WHERE d.path = ? ORDER BY d.last_opened DESC, d.id DESC LIMIT 1",
+		     &st);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc, "cannot read the reading position", dg);
+	bind_text(st, 1, path);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*offset = col_size(st, 0);
+		*found = true;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, "cannot read the reading position", dg);
+	return OK;
+}
+
+enum status
 annot_position_set(struct annot_store *s, int64_t doc_id, const struct doc *d, size_t offset,
 		   struct diag *dg)
 {

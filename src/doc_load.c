@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <uchardet/uchardet.h>
 #include <unictype.h>
 #include <uninorm.h>
@@ -301,4 +302,39 @@ doc_normalize(const char *in, size_t n, const char *encoding, struct doc *d)
 	d->len = out.len;
 	d->text = buf_take(&out);
 	return OK;
+}
+
+enum status
+doc_load_file_head(const char *path, const char *encoding, size_t max, struct doc **out,
+		   bool *whole)
+{
+	struct stat st;
+	FILE *f;
+	char *buf;
+	size_t got, cut;
+	enum status s;
+
+	*out = NULL;
+	*whole = true;
+	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (unsigned long long)st.st_size <= (unsigned long long)max || max < 4)
+		return doc_load_file_enc(path, encoding, out);
+	if (!(f = fopen(path, "rb")))
+		return doc_load_file_enc(path, encoding, out); /* let it say why */
+	buf = xmalloc(max);
+	got = fread(buf, 1, max, f);
+	fclose(f);
+	for (cut = got; cut > 0 && buf[cut - 1] != '\n'; cut--)
+		;
+	/* UTF-16 has NULs beside its line ends: a cut there would split a character */
+	if (got < max || cut == 0 || (buf[0] == '\xFF' && buf[1] == '\xFE') ||
+	    (buf[0] == '\xFE' && buf[1] == '\xFF')) {
+		free(buf);
+		return doc_load_file_enc(path, encoding, out);
+	}
+	s = doc_load_buffer_enc(buf, cut, path, encoding, out);
+	free(buf);
+	if (s == OK)
+		*whole = false;
+	return s;
 }

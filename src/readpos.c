@@ -93,6 +93,22 @@ readpos_get(const char *dir, const char *key, size_t len, size_t *off)
 	return found;
 }
 
+bool
+readpos_peek(const char *dir, const char *key, size_t *off)
+{
+	struct rp_entry *e;
+	size_t n = rp_load(dir, &e), i;
+	bool found = false;
+
+	for (i = 0; i < n && !found; i++)
+		if (strcmp(e[i].path, key) == 0 && e[i].off <= e[i].len) {
+			*off = e[i].off;
+			found = true;
+		}
+	rp_free(e, n);
+	return found;
+}
+
 enum status
 readpos_set(const char *dir, const char *key, size_t len, size_t off)
 {

@@ -160,6 +160,11 @@ enum status annot_position_get(struct annot_store *s, int64_t doc_id, const stru
 			       size_t *offset, bool *found, struct diag *dg);
 enum status annot_position_set(struct annot_store *s, int64_t doc_id, const struct doc *d,
 			       size_t offset, struct diag *dg);
+/* The saved offset of the document last opened from path (an absolute path), before the
+ * document is loaded: a hint for a first screen, not re-anchored; the authoritative offset comes
+ * from annot_position_get() once the document is known. *found false when none. */
+enum status annot_position_by_path(struct annot_store *s, const char *path, size_t *offset,
+				   bool *found, struct diag *dg);
 /* The most recently opened document's path (for `jingdu` without FILE); owned, NULL if none. */
 enum status annot_last_path(struct annot_store *s, char **path, struct diag *dg);
 

@@ -108,6 +108,15 @@ enum status doc_load_file_enc(const char *path, const char *encoding, struct doc
 enum status doc_load_buffer_enc(const char *buf, size_t len, const char *path_hint,
 				const char *encoding, struct doc **out);
 void doc_free(struct doc *d);
+/* The first part of a long file, so that the first screen need not wait for the whole one:
+ * reads at most max bytes of path, cuts them after their last line end and builds a document
+ * of that part (*whole = false). When the whole file is at most max bytes, or is not a regular
+ * file ("-"), or starts with a UTF-16 BOM, or has no line end in its first max bytes, the
+ * whole file is loaded instead (*whole = true). The part's text is a prefix of the whole
+ * document's text when both were decoded the same way: the caller checks it (memcmp) before
+ * carrying offsets from one to the other. */
+enum status doc_load_file_head(const char *path, const char *encoding, size_t max,
+			       struct doc **out, bool *whole);
 
 /* Index of the section / block containing byte offset off (clamped to the text). */
 size_t doc_section_at(const struct doc *d, size_t off);

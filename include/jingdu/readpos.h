@@ -21,6 +21,9 @@ char *readpos_key(const char *path);
 /* The saved offset of the document at key (an absolute path); false when unknown or when the
  * saved length differs from len (the file changed: start from the top). */
 bool readpos_get(const char *dir, const char *key, size_t len, size_t *off);
+/* The saved offset of key whatever its saved length (a hint for a first screen drawn before the
+ * document's length is known); false when unknown. */
+bool readpos_peek(const char *dir, const char *key, size_t *off);
 /* Remember off for key and make it the last document. */
 enum status readpos_set(const char *dir, const char *key, size_t len, size_t off);
 /* The path of the most recently read document that still exists, or NULL. Owned by caller. */

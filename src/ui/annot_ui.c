@@ -260,6 +260,20 @@ annot_ui_position(struct ui *ui, size_t *off)
 }
 
 bool
+annot_ui_position_hint(struct ui *ui, size_t *off)
+{
+	struct annot_ui *a = aui(ui);
+	struct diag dg = {0};
+	bool found = false;
+
+	if (!a->store || !ui->doc_key)
+		return false;
+	if (annot_position_by_path(a->store, ui->doc_key, off, &found, &dg) != OK)
+		return false;
+	return found;
+}
+
+bool
 annot_ui_save_position(struct ui *ui)
 {
 	struct annot_ui *a = aui(ui);

@@ -21,6 +21,9 @@ char *annot_ui_last_path(struct ui *ui);
 void annot_ui_open_doc(struct ui *ui);
 /* The saved reading position; false when the database has none for this document. */
 bool annot_ui_position(struct ui *ui, size_t *off);
+/* The saved position of the document at ui->doc_key before the document is known (a hint for the
+ * first screen of a long file); false when none. */
+bool annot_ui_position_hint(struct ui *ui, size_t *off);
 /* Save the reading position; false when there is no database to save it in. */
 bool annot_ui_save_position(struct ui *ui);
 void annot_ui_free(struct ui *ui);

@@ -307,7 +307,7 @@ entities_draw(struct ui *ui, struct pane *p)
 		return;
 	if (ui->n_ent_rows == 0) {
 		const char *empty = ui->ents	  ? "no entities here"
-				    : ui->ent_job ? "finding entities…"
+				    : ui->ent_job || ui->load_job ? "finding entities…"
 						  : "no entities yet";
 
 		if (p->h > 2)

@@ -127,7 +127,10 @@ read_draw(struct ui *ui, struct pane *p)
 	char right[32];
 	const char *title = ui->doc->title;
 
-	snprintf(right, sizeof(right), "%d%%", reader_percent(rd));
+	if (ui->load_job) /* the first part of a long file: how far is not known yet */
+		snprintf(right, sizeof(right), "…");
+	else
+		snprintf(right, sizeof(right), "%d%%", reader_percent(rd));
 	ui_box(ui, p, title, right);
 	if (cw <= 0 || ch <= 0)
 		return;

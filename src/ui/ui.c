@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -40,7 +43,32 @@ struct ent_job {
 	pthread_t thread;
 };
 
+/* A long file: the first HEAD_BYTES are loaded and shown at once (doc_load_file_head) while
+ * this thread loads the whole file; load_collect() then puts the whole document in place of
+ * the first part, keeping the reader's place (the part's text is a prefix of the whole's). */
+#define HEAD_BYTES ((size_t)128 * 1024)
+/* Below the end of the part, a move forward runs at once while more than this is left. */
+#define HEAD_MARGIN ((size_t)16 * 1024)
+
+struct load_job {
+	char *path;
+	const char *encoding; /* borrowed from the options */
+	struct doc *doc;
+	enum status st;
+	atomic_bool done;
+	pthread_t thread;
+	size_t origin;    /* cur_off when the first part was shown: has the reader moved? */
+	long delay_ms;    /* JINGDU_TEST_LOAD_DELAY_MS: a slow disk, for the e2e tests */
+	bool started;     /* the thread runs (started after the first screen is drawn, so that
+			   * its big allocations do not slow that screen down) */
+	long long size;   /* the file's size, for the status line */
+};
+
 static bool ents_collect(struct ui *ui, bool wait);
+static void ents_start(struct ui *ui);
+static enum status load_collect(struct ui *ui, bool wait);
+static void load_job_free(struct load_job *job);
+static void load_begin(struct ui *ui);
 static FILE *ui_tty_in, *ui_tty_out;
 
 /* ---------- services for the panes ---------- */
@@ -307,8 +335,12 @@ status_draw(struct ui *ui)
 		wmove(w, 0, (int)MIN(cursor_col, (size_t)ui->cols - 1));
 		return;
 	}
-	snprintf(left, sizeof(left), " %02zu/%02zu · %d%%", sec + 1, ui->doc->n_sections,
-		 reader_percent(&ui->rd));
+	if (ui->load_job) /* the first part of a long file: no total yet */
+		snprintf(left, sizeof(left), " %02zu/… · loading %lld MB…", sec + 1,
+			 (ui->load_job->size + (1 << 19)) >> 20);
+	else
+		snprintf(left, sizeof(left), " %02zu/%02zu · %d%%", sec + 1, ui->doc->n_sections,
+			 reader_percent(&ui->rd));
 	ui_key_hints(ui, right, sizeof(right));
 	lw = ui_put(w, 0, 0, ui->cols, left, strlen(left), ST_STATUS, a);
 	rw = ui_str_width(right, strlen(right));
@@ -1193,6 +1225,8 @@ find_document(struct ui *ui, const char *path)
 static void
 save_position(struct ui *ui)
 {
+	if (ui->load_job) /* only the first part is known: keep the place saved before */
+		return;
 	if (annot_ui_save_position(ui)) /* the notes database; the state file is the fallback */
 		return;
 	if (ui->doc_key && ui->state_dir)
@@ -1240,6 +1274,13 @@ ui_free(struct ui *ui)
 		ui->ent_job = NULL;
 		ui->doc = NULL;
 	}
+	if (ui->load_job && ui->load_job->started && !atomic_load(&ui->load_job->done)) {
+		/* quitting while the whole document loads: the thread is left to the exit */
+		pthread_detach(ui->load_job->thread);
+	} else if (ui->load_job) {
+		load_job_free(ui->load_job);
+	}
+	ui->load_job = NULL;
 	ents_collect(ui, true);
 	entity_set_free(ui->ents);
 	annot_ui_free(ui);
@@ -1284,10 +1325,15 @@ bench_run(struct ui *ui, long n, double t0)
 
 	ui_draw(ui);
 	t1 = now_ms();
+	load_begin(ui);
 	fprintf(stderr, "load-ms %.3f (document module: read, normalize, sections)\n",
 		ui_t_loaded - t0);
 	fprintf(stderr, "first-screen-ms %.3f (from start) %.3f (after the load)\n", t1 - t0,
 		t1 - ui_t_loaded);
+	fprintf(stderr, "first-screen-part %s\n", ui->load_job ? "yes" : "no");
+	if (load_collect(ui, true) != OK)
+		fprintf(stderr, "whole-document-failed\n");
+	fprintf(stderr, "whole-document-ms %.3f\n", now_ms() - t0);
 	ents_collect(ui, true);
 	t = now_ms();
 	fprintf(stderr, "entities-ready-ms %.3f\n", t - t0);
@@ -1382,6 +1428,173 @@ ents_collect(struct ui *ui, bool wait)
 	return true;
 }
 
+/* What needs the whole document: its highlights and notes, the saved place (restore: go there),
+ * a word about repaired bytes. */
+static void
+doc_ready(struct ui *ui, bool restore)
+{
+	size_t off;
+
+	if (ui->doc->n_invalid)
+		ui_message(ui, true, "%zu invalid byte sequence%s replaced by U+FFFD",
+			   ui->doc->n_invalid, ui->doc->n_invalid == 1 ? "" : "s");
+	annot_ui_open_doc(ui);
+	if (restore && (annot_ui_position(ui, &off) ||
+			(ui->doc_key && readpos_get(ui->state_dir, ui->doc_key, ui->doc->len, &off))))
+		reader_goto(&ui->rd, off, 0);
+	pane_entities_rebuild(ui);
+}
+
+static void *
+load_thread(void *arg)
+{
+	struct load_job *job = arg;
+
+	/* below the reader's thread: on a busy machine the first screen and the keys come first */
+	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5);
+	if (job->delay_ms > 0) {
+		struct timespec ts = {job->delay_ms / 1000, (job->delay_ms % 1000) * 1000000L};
+
+		nanosleep(&ts, NULL);
+	}
+	job->st = doc_load_file_enc(job->path, job->encoding, &job->doc);
+	atomic_store(&job->done, true);
+	return NULL;
+}
+
+static void
+load_start(struct ui *ui, const char *path)
+{
+	struct load_job *job = xcalloc(1, sizeof(*job));
+	struct stat sb;
+
+	job->path = xstrdup(path);
+	job->encoding = ui->opts ? ui->opts->encoding : NULL;
+	job->size = stat(path, &sb) == 0 ? (long long)sb.st_size : 0;
+	if (getenv("JINGDU_TEST_LOAD_DELAY_MS"))
+		job->delay_ms = strtol(getenv("JINGDU_TEST_LOAD_DELAY_MS"), NULL, 10);
+	atomic_init(&job->done, false);
+	job->thread = pthread_self();
+	ui->load_job = job;
+}
+
+/* Start loading the whole document (once the first screen is on the terminal). */
+static void
+load_begin(struct ui *ui)
+{
+	struct load_job *job = ui->load_job;
+
+	if (!job || job->started)
+		return;
+	job->started = true;
+	if (pthread_create(&job->thread, NULL, load_thread, job) != 0) {
+		job->thread = pthread_self();
+		load_thread(job); /* no thread: do it now */
+	}
+}
+
+static void
+load_job_free(struct load_job *job)
+{
+	if (!pthread_equal(job->thread, pthread_self()))
+		pthread_join(job->thread, NULL);
+	doc_free(job->doc);
+	free(job->path);
+	free(job);
+}
+
+/* Put the whole document in place of its first part when it is loaded (wait: wait for it).
+ * The reader keeps its place; the saved place is taken only if the reader has not moved since
+ * the first screen. Returns the load's status: not OK means the whole file could not be read
+ * (the caller ends the reader with that error, as a failed load at the start would). */
+static enum status
+load_collect(struct ui *ui, bool wait)
+{
+	struct load_job *job = ui->load_job;
+	struct doc *part = ui->doc;
+	struct layout *old = ui->lay;
+	size_t top = ui->rd.top_off, cur = ui->rd.cur_off, h = ui->rd.height;
+	bool moved, same;
+	enum status st;
+
+	if (!job || (!wait && !atomic_load(&job->done)))
+		return OK;
+	load_begin(ui);
+	if (!atomic_load(&job->done)) {
+		ui_message(ui, false, "loading the whole document…");
+		ui_draw(ui);
+	}
+	if (!pthread_equal(job->thread, pthread_self()))
+		pthread_join(job->thread, NULL);
+	job->thread = pthread_self();
+	ui->load_job = NULL;
+	if ((st = job->st) != OK) {
+		load_job_free(job);
+		return st;
+	}
+	moved = cur != job->origin;
+	same = job->doc->len >= part->len && memcmp(job->doc->text, part->text, part->len) == 0;
+	ui->doc = job->doc;
+	job->doc = NULL;
+	load_job_free(job);
+	ui->lay = layout_new(ui->doc, &ui->lo);
+	reader_init(&ui->rd, ui->lay, ui->doc);
+	ui->rd.height = h;
+	if (same) {
+		ui->rd.top_off = top;
+		ui->rd.cur_off = cur;
+	}
+	reader_relayout(&ui->rd);
+	ui_retire_wait(ui); /* a layout of the part may still be being freed */
+	layout_free(old);
+	doc_free(part);
+	if (!strcmp(ui->msg, "loading the whole document…"))
+		ui->msg[0] = '\0';
+	doc_ready(ui, !moved || !same);
+	ents_start(ui);
+	ui_dirty_all(ui);
+	return OK;
+}
+
+/* While the whole document loads, a command that only moves through the part on screen runs
+ * at once; any other (G, sections, search, entities, highlights, prompts) waits for it. */
+static bool
+cmd_needs_whole(struct ui *ui, enum cmd c)
+{
+	switch (c) {
+	case CMD_NONE:
+	case CMD_LINE_UP:
+	case CMD_PAGE_UP:
+	case CMD_HALF_PAGE_UP:
+	case CMD_SCROLL_UP:
+	case CMD_START:
+	case CMD_CURSOR_LEFT:
+	case CMD_CURSOR_RIGHT:
+	case CMD_WORD_PREV:
+	case CMD_SENTENCE_PREV:
+	case CMD_PARAGRAPH_PREV:
+	case CMD_LINE_START:
+	case CMD_LINE_END:
+	case CMD_TOGGLE_SECTIONS:
+	case CMD_TOGGLE_ENTITIES:
+	case CMD_HELP:
+	case CMD_REDRAW:
+	case CMD_QUIT:
+	case CMD_CANCEL:
+		return false;
+	case CMD_LINE_DOWN:
+	case CMD_PAGE_DOWN:
+	case CMD_HALF_PAGE_DOWN:
+	case CMD_SCROLL_DOWN:
+	case CMD_WORD_NEXT:
+	case CMD_SENTENCE_NEXT:
+	case CMD_PARAGRAPH_NEXT:
+		return reader_view_end(&ui->rd) + HEAD_MARGIN >= ui->doc->len;
+	default:
+		return true;
+	}
+}
+
 /* The config file, the theme and the options the reader uses. Layout options come from
  * cli_layout_opts(), as for `jingdu print`, so the pane shows print's lines. Problems go to the
  * status line (the first one). */
@@ -1458,6 +1671,7 @@ ui_run(const char *path, const struct cli_opts *o)
 	size_t saved_off;
 	size_t off;
 	double t0 = now_ms();
+	enum status load_st = OK;
 	int rc = 0;
 
 	ui_locale();
@@ -1476,8 +1690,15 @@ ui_run(const char *path, const struct cli_opts *o)
 
 		st = e ? doc_load_buffer((const char *)e->data, e->len, EMBEDDED_SAMPLE, &ui.doc)
 		       : ERR_NOENT;
-	} else {
+	} else if (script_path && *script_path) {
+		/* scripted runs (tests) see the whole document from the first key */
 		st = doc_load_file_enc(file, o ? o->encoding : NULL, &ui.doc);
+	} else {
+		bool whole = true;
+
+		st = doc_load_file_head(file, o ? o->encoding : NULL, HEAD_BYTES, &ui.doc, &whole);
+		if (st == OK && !whole)
+			load_start(&ui, file);
 	}
 	if (st != OK) {
 		fprintf(stderr, "jingdu: %s: %s\n", strcmp(file, "-") ? file : "(stdin)",
@@ -1500,7 +1721,8 @@ ui_run(const char *path, const struct cli_opts *o)
 		script.pos = script.text;
 	}
 	ui_config(&ui);
-	ents_start(&ui);
+	if (!ui.load_job)
+		ents_start(&ui);
 	if (!term_open(headless)) {
 		free(script.text);
 		ui_free(&ui);
@@ -1532,14 +1754,17 @@ ui_run(const char *path, const struct cli_opts *o)
 	}
 	refresh(); /* stdscr once, before the windows (cjk-layout.md §3.4.7) */
 	ui_geometry(&ui);
-	if (ui.doc->n_invalid)
-		ui_message(&ui, true, "%zu invalid byte sequence%s replaced by U+FFFD",
-			   ui.doc->n_invalid, ui.doc->n_invalid == 1 ? "" : "s");
-	annot_ui_open_doc(&ui);
-	if (annot_ui_position(&ui, &off) ||
-	    (ui.doc_key && readpos_get(ui.state_dir, ui.doc_key, ui.doc->len, &off)))
-		reader_goto(&ui.rd, off, 0);
-	pane_entities_rebuild(&ui);
+	if (!ui.load_job) {
+		doc_ready(&ui, true);
+	} else {
+		/* the first part of a long file: the saved place, when it is in that part */
+		if ((annot_ui_position_hint(&ui, &off) ||
+		     (ui.doc_key && readpos_peek(ui.state_dir, ui.doc_key, &off))) &&
+		    off + HEAD_MARGIN < ui.doc->len)
+			reader_goto(&ui.rd, off, 0);
+		ui.load_job->origin = ui.rd.cur_off;
+		pane_entities_rebuild(&ui);
+	}
 	saved_off = ui.rd.cur_off;
 	last_save = time(NULL);
 	if (bench && *bench) {
@@ -1551,8 +1776,11 @@ ui_run(const char *path, const struct cli_opts *o)
 		int key, r = 0, got;
 		char *cmdline = NULL;
 
+		if ((load_st = load_collect(&ui, false)) != OK)
+			break;
 		ents_collect(&ui, script.text != NULL);
 		ui_draw(&ui);
+		load_begin(&ui); /* a long file: its first screen is out, now the whole */
 		if (script.text) {
 			key = script_next(&script, &cmdline);
 			if (key == JKEY_NONE - 1)
@@ -1564,7 +1792,7 @@ ui_run(const char *path, const struct cli_opts *o)
 			/* poll while the entities are being found, block otherwise; a moved
 			 * position not yet saved wakes the loop when it is due (a kill then loses at
 			 * most SAVE_EVERY_SEC seconds of it) */
-			int tmo = ui.ent_job ? 100 : -1;
+			int tmo = ui.load_job ? 50 : ui.ent_job ? 100 : -1;
 
 			if (ui.rd.cur_off != saved_off) {
 				long due = (long)(SAVE_EVERY_SEC - (time(NULL) - last_save)) * 1000;
@@ -1588,6 +1816,8 @@ ui_run(const char *path, const struct cli_opts *o)
 				continue;
 			}
 			if (got == KEY_CODE_YES && wc == KEY_MOUSE) {
+				if ((load_st = load_collect(&ui, true)) != OK)
+					break;
 				r = handle_mouse(&ui);
 				goto after;
 			}
@@ -1597,6 +1827,8 @@ ui_run(const char *path, const struct cli_opts *o)
 			char *s = cmdline, *end;
 			enum cmd c;
 
+			if ((load_st = load_collect(&ui, true)) != OK)
+				break;
 			for (end = s; *end && *end != ' '; end++)
 				;
 			c = cmd_from_namen(s, (size_t)(end - s));
@@ -1623,6 +1855,9 @@ ui_run(const char *path, const struct cli_opts *o)
 		else {
 			enum cmd c = keymap_lookup(ui.km, ui.panes[ui.focus].ops->ctx, key);
 
+			if (ui.load_job && cmd_needs_whole(&ui, c) &&
+			    (load_st = load_collect(&ui, true)) != OK)
+				break;
 			if (c != CMD_NONE)
 				ui.msg[0] = '\0';
 			r = run_command(&ui, c, NULL);
@@ -1645,6 +1880,10 @@ after:
 out:
 	save_position(&ui);
 	term_close();
+	if (load_st != OK) { /* the whole file failed after its first part was shown */
+		fprintf(stderr, "jingdu: %s: %s\n", ui.doc->path, status_str(load_st));
+		rc = 1;
+	}
 	free(script.text);
 	ui_free(&ui);
 	return rc;

@@ -85,6 +85,7 @@ enum pane_id { PANE_SECTIONS, PANE_READ, PANE_ENTITIES, PANE_COUNT };
 struct ui;
 struct pane;
 struct annot_ui; /* annot_ui.c */
+struct load_job; /* ui.c: the whole document loading while its first part is shown */
 
 struct pane_ops {
 	const char *name;
@@ -128,6 +129,8 @@ struct ui {
 	struct keymap *km;
 	struct entity_set *ents;   /* NULL until extraction finished (it runs in a thread) */
 	struct ent_job *ent_job;   /* the extraction in progress, or NULL */
+	struct load_job *load_job; /* doc is a long file's first part while this loads the
+				    * whole; NULL once the whole document is in place */
 	pthread_t retire_thread;   /* freeing an old layout */
 	bool retiring;
 
