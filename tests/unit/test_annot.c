@@ -1,6 +1,8 @@
 /* test_annot.c — the annotation store: round trip, migrations, soft delete and undo, moved and
  * changed documents, bookmarks and position, two processes writing at once, a writer killed
  * with SIGKILL, a read-only directory, a full disk, a corrupt database file. */
+#include <limits.h>
+
 #include "jingdu/annot.h"
 
 #include <errno.h>
@@ -164,6 +166,19 @@ test_round_trip(void)
 		is_int(annot_position_set(s, ref.id, d, at + 3, &dg), OK, "position set again");
 		annot_position_get(s, ref.id, d, &off, &found, &dg);
 		ok(found && off == at + 3, "position read back");
+		{
+			char abs[PATH_MAX];
+
+			off = 0;
+			found = false;
+			enum status pst = annot_position_by_path(
+			    s, realpath(d->path, abs) ? abs : d->path, &off, &found, &dg);
+
+			is_int(pst, OK, "position by path");
+			ok(found && off == at + 3, "position by path: the saved offset (%zu)", off);
+			annot_position_by_path(s, "/nonexistent/zzz", &off, &found, &dg);
+			ok(!found, "position by path: an unknown path has none");
+		}
 		is_int(annot_bookmark_add(s, ref.id, d, offset_of(d, "第四段"), NULL, &bid, &dg),
 		       OK, "bookmark added");
 		is_int(annot_bookmark_add(s, ref.id, d, offset_of(d, "第一段"), "开头", NULL, &dg),

@@ -49,6 +49,13 @@ main(void)
 	is_int(readpos_set(dir, key_a, 100, 42), OK, "save a position");
 	ok(readpos_get(dir, key_a, 100, &off) && off == 42, "read it back (%zu)", off);
 	ok(!readpos_get(dir, key_a, 101, &off), "a changed length is not trusted");
+	{
+		size_t peek = 0;
+		bool got = readpos_peek(dir, key_a, &peek);
+
+		ok(got && peek == 42, "peek: the saved offset whatever the length (%zu)", peek);
+	}
+	ok(!readpos_peek(dir, "/nonexistent/zzz", &off), "peek: an unknown document has none");
 	is_int(readpos_set(dir, key_b, 7000, 6999), OK, "save another document");
 	last = readpos_last(dir);
 	is_str(last, key_b, "the last document is the one saved last");
