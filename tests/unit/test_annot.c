@@ -1,11 +1,10 @@
 /* test_annot.c — the annotation store: round trip, migrations, soft delete and undo, moved and
  * changed documents, bookmarks and position, two processes writing at once, a writer killed
  * with SIGKILL, a read-only directory, a full disk, a corrupt database file. */
-#include <limits.h>
-
 #include "jingdu/annot.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
