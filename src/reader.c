@@ -97,6 +97,37 @@ rd_fix(struct reader *r)
 	rd_sync(r);
 }
 
+/* scroll_off, at most half the view */
+static size_t
+rd_margin(const struct reader *r)
+{
+	size_t h = rd_height(r);
+
+	return r->scroll_off < (h - 1) / 2 ? r->scroll_off : (h - 1) / 2;
+}
+
+/* After the cursor moved towards the bottom (dir > 0) or the top (dir < 0): scroll so that
+ * scroll_off lines stay between it and that edge, as far as the document goes. */
+static void
+rd_keep_margin(struct reader *r, int dir)
+{
+	size_t m = rd_margin(r), h = rd_height(r);
+	struct layout_pos last;
+
+	if (m == 0)
+		return;
+	if (dir < 0) {
+		while (r->cur_row < m && layout_pos_prev(r->lay, &r->top))
+			r->cur_row++;
+	} else {
+		last = rd_last_top(r);
+		while (r->cur_row + m > h - 1 && rd_before(r->top, last) &&
+		       layout_pos_next(r->lay, &r->top))
+			r->cur_row--;
+	}
+	rd_sync(r);
+}
+
 void
 reader_init(struct reader *r, struct layout *lay, const struct doc *d)
 {
@@ -136,6 +167,8 @@ reader_relayout(struct reader *r)
 void
 reader_move(struct reader *r, long n)
 {
+	int dir = n > 0 ? 1 : n < 0 ? -1 : 0;
+
 	for (; n > 0; n--)
 		if (!layout_pos_next(r->lay, &r->cur))
 			break;
@@ -144,6 +177,8 @@ reader_move(struct reader *r, long n)
 			break;
 	r->cur_off = rd_line_off(r, r->cur);
 	rd_fix(r);
+	if (dir)
+		rd_keep_margin(r, dir);
 }
 
 void
@@ -169,17 +204,20 @@ reader_scroll(struct reader *r, long n)
 			break;
 		row++;
 	}
-	/* keep the cursor inside the view */
-	if (row < 0) {
-		r->cur = r->top;
-		r->cur_off = rd_line_off(r, r->cur);
-	} else if ((size_t)row >= h) {
-		size_t i;
+	/* keep the cursor inside the view, scroll_off lines from an edge the view can move past */
+	{
+		struct layout_pos t = r->top, last = rd_last_top(r);
+		long m = (long)rd_margin(r);
+		long lo = layout_pos_prev(r->lay, &t) ? m : 0;
+		long hi = rd_before(r->top, last) ? (long)h - 1 - m : (long)h - 1;
+		long want = row < lo ? lo : row > hi ? hi : row, i;
 
-		r->cur = r->top;
-		for (i = 0; i + 1 < h; i++)
-			layout_pos_next(r->lay, &r->cur);
-		r->cur_off = rd_line_off(r, r->cur);
+		if (want != row) {
+			r->cur = r->top;
+			for (i = 0; i < want; i++)
+				layout_pos_next(r->lay, &r->cur);
+			r->cur_off = rd_line_off(r, r->cur);
+		}
 	}
 	rd_fix(r);
 }

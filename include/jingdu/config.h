@@ -77,7 +77,7 @@ enum config_type {
 	_(READER_TAB_WIDTH, "reader", "tab_width", INT, "8", 1, 16, "",                                \
 	  "Columns per tab stop in code blocks and plain text.")                                       \
 	_(READER_SCROLL_OFF, "reader", "scroll_off", INT, "2", 0, 20, "",                              \
-	  "Lines kept visible above and below the cursor (accepted, not used by the reader yet).")     \
+	  "Lines kept visible above and below the cursor when it moves (0 = none).")                   \
 	_(SEARCH_CASE, "search", "case", ENUM, "smart", 0, 0, "smart|ignore|sensitive",                \
 	  "Letter case in searches: smart ignores case unless the search has a capital letter.")       \
 	_(SEARCH_WRAP, "search", "wrap", BOOL, "on", 0, 0, "",                                         \

@@ -25,6 +25,8 @@ struct reader {
 	size_t cur_row;        /* cursor line's row in the view: 0 .. height-1 */
 	size_t top_off;        /* byte offset at the start of the top line */
 	size_t cur_off;        /* byte offset of the cursor (within the cursor line) */
+	size_t scroll_off;     /* lines kept between the cursor and the edge it moves towards
+				* (vim's scrolloff; at most half the view; 0 after reader_init) */
 };
 
 void reader_init(struct reader *r, struct layout *lay, const struct doc *d);
@@ -32,9 +34,12 @@ void reader_init(struct reader *r, struct layout *lay, const struct doc *d);
 void reader_set_height(struct reader *r, size_t height);
 /* After layout_set_opts(): find top and cursor again from their byte offsets. */
 void reader_relayout(struct reader *r);
-/* Move the cursor by n lines (negative: up), scrolling at the edges. */
+/* Move the cursor by n lines (negative: up), scrolling at the edges: the view scrolls when the
+ * cursor comes within scroll_off lines of the edge it moves towards (unless the document's start
+ * or end is shown). Jumps (reader_goto*, start, end) place lines as they say, without margin. */
 void reader_move(struct reader *r, long n);
-/* Scroll the view by n lines; the cursor stays on its line while it is visible. */
+/* Scroll the view by n lines; the cursor stays on its line while it is at least scroll_off
+ * lines inside the view, else it moves with the view. */
 void reader_scroll(struct reader *r, long n);
 /* Page down/up: the view and the cursor move by height-1 lines (one line of context). */
 void reader_page(struct reader *r, int pages);

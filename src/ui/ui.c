@@ -1539,6 +1539,7 @@ load_collect(struct ui *ui, bool wait)
 	load_job_free(job);
 	ui->lay = layout_new(ui->doc, &ui->lo);
 	reader_init(&ui->rd, ui->lay, ui->doc);
+	ui->rd.scroll_off = (size_t)config_int(ui->cfg, CONFIG_READER_SCROLL_OFF);
 	ui->rd.height = h;
 	if (same) {
 		ui->rd.top_off = top;
@@ -1733,6 +1734,7 @@ ui_run(const char *path, const struct cli_opts *o)
 	ui.lo.width = reading_width(&ui, COLS);
 	ui.lay = layout_new(ui.doc, &ui.lo);
 	reader_init(&ui.rd, ui.lay, ui.doc);
+	ui.rd.scroll_off = (size_t)config_int(ui.cfg, CONFIG_READER_SCROLL_OFF);
 	cbreak();
 	noecho();
 	nonl();

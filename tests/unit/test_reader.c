@@ -109,6 +109,40 @@ main(void)
 	reader_scroll(&r, 5);
 	is_int(r.cur_row, 0, "scrolling further drags the cursor along");
 
+	/* scroll_off: margins towards the edge the cursor moves to, none at the document's ends */
+	r.scroll_off = 2;
+	reader_start(&r);
+	reader_move(&r, 7);
+	is_int(r.cur_row, 7, "scroll_off 2: moving down to row 7 of 10 does not scroll");
+	ok(r.top.block == 0 && r.top.line == 0, "scroll_off 2: the view is still at the start");
+	reader_move(&r, 1);
+	is_int(r.cur_row, 7, "scroll_off 2: one more line scrolls, two lines stay below the cursor");
+	is_int(row_of(&r), r.cur_row, "scroll_off 2: cur_row agrees with the layout");
+	reader_move(&r, -4);
+	is_int(r.cur_row, 3, "scroll_off 2: moving up inside the view does not scroll");
+	reader_move(&r, -2);
+	is_int(r.cur_row, 2, "scroll_off 2: two lines stay above the cursor moving up");
+	reader_move(&r, -100);
+	ok(r.cur_row == 0 && r.top.block == 0 && r.top.line == 0,
+	   "scroll_off 2: at the document's start the cursor reaches the top row");
+	reader_end(&r);
+	is_int(r.cur_row, 9, "scroll_off 2: G puts the cursor on the last row");
+	reader_move(&r, -1);
+	is_int(r.cur_row, 8, "scroll_off 2: at the document's end no margin is forced moving up");
+	reader_start(&r);
+	reader_scroll(&r, 1);
+	is_int(r.cur_row, 2, "scroll_off 2: scrolling down drags the cursor to two lines below the top");
+	reader_scroll(&r, -1);
+	is_int(r.cur_row, 3, "scroll_off 2: scrolling back keeps the cursor on its line");
+	target = strstr(d->text, "第20段") - d->text;
+	reader_goto_top(&r, target);
+	is_int(r.cur_row, 0, "scroll_off 2: a section jump still puts its line at the top");
+	r.scroll_off = 20;
+	reader_goto_top(&r, target);
+	reader_move(&r, 6);
+	is_int(r.cur_row, 5, "scroll_off 20 is at most half the view: 4 lines below the cursor of 10");
+	r.scroll_off = 0;
+
 	/* a document shorter than the view */
 	layout_free(lay);
 	doc_free(d);
