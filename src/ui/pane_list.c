@@ -240,6 +240,9 @@ pane_entities_rebuild(struct ui *ui)
 		sel_id = ui->ent_rows[p->lm.sel].id;
 	else
 		listmodel_init(&p->lm);
+	/* the pane's height before any move: with the fresh model's height of 1, skipping the
+	 * first group's header would scroll it out of view */
+	listmodel_set_height(&p->lm, p->h > 2 ? (size_t)(p->h - 2) : 1);
 	ui->n_ent_rows = 0;
 	ui->ent_section = ui_current_section(ui);
 	if (ui->ents) {
