@@ -10,4 +10,21 @@ enum status doc_normalize(const char *in, size_t n, const char *encoding, struct
 /* Find blocks, title, byline, footer, marks and sections of d->text. */
 void doc_structure(struct doc *d);
 
+/* Markdown (doc_md.c): the source in d->text rendered to the text the reader shows, its blocks
+ * (kind, level, range in the rendered text; section and flags unset) and its headings. */
+struct md_heading_info {
+	size_t block;   /* index into blocks */
+	size_t src_off; /* where its text starts in the source (after the front matter), or NPOS */
+};
+struct md_render {
+	char *text; /* owned, NUL-terminated */
+	size_t len;
+	struct block *blocks; /* owned */
+	size_t n_blocks;
+	struct md_heading_info *heads; /* owned */
+	size_t n_heads;
+	size_t src_skip; /* bytes of front matter before the Markdown proper */
+};
+enum status doc_md_render(struct doc *d, struct md_render *r);
+
 #endif

@@ -64,7 +64,7 @@ tap_done(void)
 }
 
 /* Path of a file in ../shared (JINGDU_SHARED), or NULL when shared/ is absent. */
-static const char *
+__attribute__((unused)) static const char *
 tap_shared(const char *rel)
 {
 	static char path[4096];
