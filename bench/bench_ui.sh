@@ -12,26 +12,7 @@ set -e
 BIN=${JINGDU_BIN:-./jingdu}
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/jingdu-bench.XXXXXX")
 trap '[ -n "${KEEP:-}" ] || rm -rf "$DIR"' EXIT
-python3 - "$DIR/big.txt" "$DIR/small.txt" <<'PY'
-import sys
-paras = [
-    "在DeepSeek爆火之前的2023、2024年，市面上已经有足够多的大模型应用，百度、阿里、腾讯、华为各自投入了大量资源。",
-    "The reader lays out text by display columns, so that Chinese, Japanese and Korean sit right beside Latin words.",
-    "这种情况在ChatGPT出现时，在美国就被反思过一遍了：为什么硅谷的巨头都没有做出它？月之暗面的Kimi也一样。",
-    "「コンピューター」と『日本語』の組版は、禁則処理が大切です。ちょっと待ってください。",
-]
-def gen(path, target):
-    out, size, k, sec = ["生成的基准文章标题\n\n撰文丨基准\n\n"], 0, 0, 1
-    while size < target:
-        if k % 40 == 0:
-            s = "第%d章 第%d节\n\n" % (sec, sec); sec += 1
-            out.append(s); size += len(s.encode())
-        p = paras[k % 4] + "\n\n"
-        out.append(p); size += len(p.encode()); k += 1
-    open(path, "w", encoding="utf-8").write("".join(out))
-gen(sys.argv[1], 100 << 20)
-gen(sys.argv[2], 10 << 10)
-PY
+python3 "$(dirname "$0")/gen_article.py" "$DIR/big.txt" 100M "$DIR/small.txt" 10K
 run() {
 	env -i PATH="$PATH" HOME="$DIR" XDG_STATE_HOME="$DIR/state" XDG_CONFIG_HOME="$DIR/config" \
 		LANG=C.UTF-8 TERM=xterm-256color COLUMNS=120 LINES=36 JINGDU_BENCH=300 \

@@ -21,7 +21,8 @@ for src in bench/bench_*.c; do
 	fi
 	"$BUILD/bench/$name" || status=1
 done
-for sh in bench/bench_*.sh; do
+# bench_compare.sh (jingdu beside less and w3m, in tmux) after all the others
+for sh in $(ls bench/bench_*.sh | grep -vx bench/bench_compare.sh) bench/bench_compare.sh; do
 	[ -e "$sh" ] || continue
 	echo "== $(basename "$sh" .sh)"
 	sh "$sh" || status=1
