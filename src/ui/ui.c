@@ -47,6 +47,8 @@ struct ent_job {
  * this thread loads the whole file; load_collect() then puts the whole document in place of
  * the first part, keeping the reader's place (the part's text is a prefix of the whole's). */
 #define HEAD_BYTES ((size_t)128 * 1024)
+/* Files up to this size are loaded whole before the first screen (~10 ms). */
+#define PART_MIN_FILE ((size_t)1024 * 1024)
 /* Below the end of the part, a move forward runs at once while more than this is left. */
 #define HEAD_MARGIN ((size_t)16 * 1024)
 
@@ -1696,8 +1698,14 @@ ui_run(const char *path, const struct cli_opts *o)
 		st = doc_load_file_enc(file, o ? o->encoding : NULL, &ui.doc);
 	} else {
 		bool whole = true;
+		struct stat sb;
 
-		st = doc_load_file_head(file, o ? o->encoding : NULL, HEAD_BYTES, &ui.doc, &whole);
+		/* a file that loads in a few milliseconds is loaded whole at once */
+		if (stat(file, &sb) == 0 && sb.st_size > (off_t)PART_MIN_FILE)
+			st = doc_load_file_head(file, o ? o->encoding : NULL, HEAD_BYTES, &ui.doc,
+						&whole);
+		else
+			st = doc_load_file_enc(file, o ? o->encoding : NULL, &ui.doc);
 		if (st == OK && !whole)
 			load_start(&ui, file);
 	}
