@@ -129,6 +129,7 @@ struct ui {
 	struct keymap *km;
 	struct entity_set *ents;   /* NULL until extraction finished (it runs in a thread) */
 	struct ent_job *ent_job;   /* the extraction in progress, or NULL */
+	bool ent_started;          /* extraction started (after the first screen is drawn) */
 	struct load_job *load_job; /* doc is a long file's first part while this loads the
 				    * whole; NULL once the whole document is in place */
 	pthread_t retire_thread;   /* freeing an old layout */
