@@ -55,41 +55,45 @@ static void
 sections_draw(struct ui *ui, struct pane *p)
 {
 	struct listmodel *lm = &p->lm;
-	size_t cur = ui_current_section(ui), y;
+	size_t cur = ui_current_section(ui), y, cur_row = outline_row_of(&ui->outline, cur);
 	int cw = p->w - 2;
 	bool focused = ui->focus == PANE_SECTIONS;
 
-	listmodel_set_rows(lm, ui->doc->n_sections);
+	listmodel_set_rows(lm, ui->outline.n_rows);
 	listmodel_set_height(lm, p->h > 2 ? (size_t)(p->h - 2) : 1);
 	if (!focused)
-		listmodel_select(lm, cur);
+		listmodel_select(lm, cur_row);
 	werase(p->win);
 	ui_box(ui, p, "Sections", NULL);
 	if (cw <= 0)
 		return;
 	for (y = 0; y + 2 < (size_t)p->h; y++) {
-		size_t i = listmodel_item_at(lm, y);
+		size_t row = listmodel_item_at(lm, y), i;
 		const struct section *s;
 		const char *label;
 		attr_t a = ui_attr(ui, ST_TEXT);
 		int x = 1, indent;
 
-		if (i == NPOS)
+		if (row == NPOS || (i = outline_section_at(&ui->outline, row)) == NPOS)
 			break;
 		s = &ui->doc->sections[i];
-		if (i == lm->sel && focused)
+		if (row == lm->sel && focused)
 			a = ui_attr(ui, ST_SELECTION);
-		else if (i == cur)
+		else if (row == cur_row)
 			a = ui_attr(ui, ST_CURRENT);
 		row_clear(p->win, 1 + (int)y, 1, cw, a);
-		if (i == cur)
+		if (row == cur_row) /* the current section, or the folded one that holds it */
 			ui_put(p->win, 1 + (int)y, x, 1, "▶", strlen("▶"), ST_CURRENT,
-			       i == lm->sel && focused ? a : ui_attr(ui, ST_CURRENT));
+			       row == lm->sel && focused ? a : ui_attr(ui, ST_CURRENT));
 		if (ui->ents && ui->ent_selected != NPOS && cw > 2 &&
 		    entity_count_in_section(ui->ents, ui->ent_selected, i))
 			ui_put(p->win, 1 + (int)y, x + 1, 1, "•", strlen("•"), ST_MARKED,
-			       i == lm->sel && focused ? a : ui_attr(ui, ST_MARKED));
+			       row == lm->sel && focused ? a : ui_attr(ui, ST_MARKED));
 		indent = 2 + (s->level > 1 ? (s->level - 1) * 2 : 0);
+		if (ui->outline.folded[i] && indent + 2 < cw) { /* folded: ▸ before the title */
+			ui_put(p->win, 1 + (int)y, x + indent, 2, "▸ ", strlen("▸ "), ST_TEXT, a);
+			indent += 2;
+		}
 		if (indent >= cw)
 			continue;
 		label = section_label(ui, i);
@@ -125,12 +129,23 @@ sections_key(struct ui *ui, struct pane *p, enum cmd c, const char *arg)
 		listmodel_select(lm, lm->rows ? lm->rows - 1 : 0);
 		break;
 	case CMD_ACTIVATE:
-		if (lm->sel < ui->doc->n_sections) {
-			ui_jump_section(ui, lm->sel);
+		if (outline_section_at(&ui->outline, lm->sel) != NPOS) {
+			ui_jump_section(ui, outline_section_at(&ui->outline, lm->sel));
 			if (p->overlay)
 				ui_focus(ui, PANE_READ);
 		}
 		return UI_HANDLED | UI_REDRAW | UI_RELAYOUT;
+	case CMD_FOLD_TOGGLE: {
+		size_t sec = outline_section_at(&ui->outline, lm->sel);
+
+		if (sec == NPOS || !outline_toggle(&ui->outline, sec)) {
+			ui_message(ui, false, "no subsections to fold");
+			break;
+		}
+		listmodel_set_rows(lm, ui->outline.n_rows);
+		listmodel_select(lm, outline_row_of(&ui->outline, sec));
+		break;
+	}
 	default:
 		return 0;
 	}
@@ -166,10 +181,10 @@ sections_mouse(struct ui *ui, struct pane *p, int y, int x, mmask_t bstate)
 	(void)x;
 	if (list_mouse_item(p, y, bstate, &i, &flags))
 		return flags;
-	if (i == NPOS)
+	if (i == NPOS || outline_section_at(&ui->outline, i) == NPOS)
 		return UI_HANDLED;
 	listmodel_select(&p->lm, i);
-	ui_jump_section(ui, i);
+	ui_jump_section(ui, outline_section_at(&ui->outline, i));
 	return UI_HANDLED | UI_REDRAW;
 }
 
@@ -184,7 +199,7 @@ static void
 sections_focus(struct ui *ui, struct pane *p, bool focused)
 {
 	if (focused)
-		listmodel_select(&p->lm, ui_current_section(ui));
+		listmodel_select(&p->lm, outline_row_of(&ui->outline, ui_current_section(ui)));
 	p->dirty = true;
 }
 

@@ -992,13 +992,19 @@ run_command(struct ui *ui, enum cmd c, const char *arg)
 		return theme_switch(ui, arg);
 	case CMD_QUIT:
 		return UI_QUIT;
+	case CMD_FOLD_TOGGLE: /* the sections pane folds; elsewhere, say where */
+		ui_message(ui, false, "folding is in the sections pane (focus it with Tab)");
+		return UI_HANDLED | UI_REDRAW;
 	case CMD_ACTIVATE:
 	case CMD_HIGHLIGHT:
 		return UI_HANDLED;
 	case CMD_NONE:
 		return 0;
 	default:
-		ui_message(ui, true, "%s: not available yet", cmd_name(c));
+		if (cmd_group(c) == CMD_GROUP_EDIT)
+			ui_message(ui, true, "%s: only while editing a prompt or a note", cmd_name(c));
+		else
+			ui_message(ui, true, "%s: not available here", cmd_name(c));
 		return UI_HANDLED | UI_REDRAW;
 	}
 }
@@ -1290,6 +1296,7 @@ ui_free(struct ui *ui)
 	config_free(ui->cfg); /* and the keymap it owns */
 	theme_free(ui->theme);
 	layout_free(ui->lay);
+	outline_fini(&ui->outline);
 	doc_free(ui->doc);
 	free(ui->doc_key);
 	free(ui->state_dir);
@@ -1555,6 +1562,8 @@ load_collect(struct ui *ui, bool wait)
 	reader_relayout(&ui->rd);
 	ui_retire_wait(ui); /* a layout of the part may still be being freed */
 	layout_free(old);
+	outline_fini(&ui->outline);
+	outline_init(&ui->outline, ui->doc);
 	doc_free(part);
 	if (!strcmp(ui->msg, "loading the whole document…"))
 		ui->msg[0] = '\0';
@@ -1722,6 +1731,7 @@ ui_run(const char *path, const struct cli_opts *o)
 		return 1;
 	}
 	ui_t_loaded = now_ms();
+	outline_init(&ui.outline, ui.doc);
 	ui.doc_key = readpos_key(file);
 	free(file);
 	if (script_path && *script_path) {

@@ -23,6 +23,7 @@
 #include "jingdu/keymap.h"
 #include "jingdu/layout.h"
 #include "jingdu/listmodel.h"
+#include "jingdu/outline.h"
 #include "jingdu/reader.h"
 #include "jingdu/search.h"
 #include "jingdu/theme.h"
@@ -126,6 +127,7 @@ struct ui {
 	struct layout *lay;
 	struct layout_opts lo;
 	struct reader rd;
+	struct outline outline; /* the sections pane's folds */
 	struct keymap *km;
 	struct entity_set *ents;   /* NULL until extraction finished (it runs in a thread) */
 	struct ent_job *ent_job;   /* the extraction in progress, or NULL */

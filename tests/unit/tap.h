@@ -44,7 +44,7 @@ tap_ok(int cond, const char *file, int line, const char *fmt, ...)
 			printf("#   got  \"%s\"\n#   want \"%s\"\n", g_ ? g_ : "(null)", w_ ? w_ : "(null)"); \
 	} while (0)
 
-__attribute__((format(printf, 1, 2))) static void
+__attribute__((format(printf, 1, 2), unused)) static void
 tap_diag(const char *fmt, ...)
 {
 	va_list ap;
