@@ -174,6 +174,13 @@ maybe_not_nfc(ucs4_t c)
 {
 	if (c < 0x300)
 		return false;
+	/* fast path, no table look-up: CJK ideographs, kana, CJK punctuation, Hangul syllables
+	 * and full-width forms never change (checked for every code point against the test
+	 * below) — most of a CJK text */
+	if ((c >= 0x3000 && c <= 0x9FFF && !(c >= 0x302A && c <= 0x302F) && c != 0x3099 &&
+	     c != 0x309A) ||
+	    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xFF00 && c <= 0xFFEF))
+		return false;
 	if (uc_combining_class(c) != 0)
 		return true;
 	return (c >= 0x1100 && c <= 0x11FF) || (c >= 0xF900 && c <= 0xFAFF) ||
