@@ -887,43 +887,60 @@ add_block(struct doc *d, size_t *cap, enum block_kind k, size_t a, size_t b, int
 }
 
 /* Are CJK letters at least a third as many as Latin letters among the first 64 code points
- * (and at least one)? Stops as soon as the rest cannot change the answer (checked every 8
- * code points). */
+ * (and at least one)? Stops as soon as the rest cannot change the answer: with seen code
+ * points counted, the answer is yes once 3 cjk >= latin + (64 - seen) (up >= 64), no once
+ * 3 (cjk + 64 - seen) < latin (down < 0). */
 static bool
 mostly_cjk(const char *s, size_t a, size_t b)
 {
-	size_t p = a, cjk = 0, latin = 0, seen = 0;
+	size_t p = a, cjk = 0, seen = 0;
+	long up = 0, down = 192; /* 3 cjk - latin + seen; 3 cjk - latin - 3 seen + 192 */
 
 	while (p < b && seen < 64) {
 		unsigned char c0 = (unsigned char)s[p];
+		bool letter;
 
+		seen++;
 		if (c0 < 0x80) {
-			latin += (unsigned)((c0 | 0x20) - 'a') < 26; /* isalpha() of ASCII */
 			p++;
-		} else if ((c0 & 0xF0) == 0xE0 && b - p >= 3) { /* most CJK: no call */
+			if ((unsigned)((c0 | 0x20) - 'a') < 26) { /* isalpha() of ASCII */
+				down -= 4;
+				if (down < 0)
+					return false;
+			} else {
+				up++;
+				down -= 3;
+			}
+			continue;
+		}
+		if ((c0 & 0xF0) == 0xE0 && b - p >= 3) { /* most CJK: no call */
 			uint32_t c = ((uint32_t)(c0 & 0x0F) << 12) |
 				     ((uint32_t)((unsigned char)s[p + 1] & 0x3F) << 6) |
 				     ((unsigned char)s[p + 2] & 0x3F);
 
 			/* ideographs; CJK punctuation and full-width forms are no letters */
-			cjk += (c >= 0x4E00 && c <= 0x9FFF) ||
-			       (!(c >= 0x3008 && c <= 0x303F) && c < 0xFF00 && uc_is_cjk_letter(c));
+			letter = (c >= 0x4E00 && c <= 0x9FFF) ||
+				 (!(c >= 0x3008 && c <= 0x303F) && c < 0xFF00 && uc_is_cjk_letter(c));
 			p += 3;
 		} else {
 			uint32_t c;
 
 			p += (size_t)utf8_decode(s + p, b - p, &c);
-			cjk += uc_is_cjk_letter(c);
+			letter = uc_is_cjk_letter(c);
 		}
-		/* at most 64 - seen code points are left to count */
-		if ((++seen & 7) == 0) {
-			if (cjk > 0 && cjk * 3 >= latin + (64 - seen))
+		if (letter) {
+			cjk++;
+			up += 4;
+			if (up >= 64)
 				return true;
-			if ((cjk + (64 - seen)) * 3 < latin)
-				return false;
+		} else {
+			up++;
+			down -= 3;
 		}
+		if (down < 0)
+			return false;
 	}
-	return cjk * 3 >= latin && cjk > 0;
+	return cjk > 0 && up >= (long)seen; /* 3 cjk >= latin */
 }
 
 /* Is the code point at off a space (is_space_cp)? Sets *k to its length. ASCII first. */
