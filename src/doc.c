@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "doc_private.h"
 
@@ -868,6 +870,26 @@ find_leftovers(struct doc *d, size_t *cap, size_t a, size_t b, size_t at[2])
 
 /* ---- building ---- */
 
+/* Allocate n bytes for a large table that is filled from start to end, asking for transparent
+ * huge pages: on a virtual machine a first touch costs about 14 us per 4 KiB page (0.37 s for
+ * 100 MiB, measured on the 2-core bench machine), about 20 times less with 2 MiB pages.
+ * Where THP is off or the kernel says no, nothing changes. */
+static void *
+alloc_table(size_t n)
+{
+	void *p = xmalloc(n ? n : 1);
+#ifdef MADV_HUGEPAGE
+	if (n >= ((size_t)4 << 20)) {
+		uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+		uintptr_t a = ((uintptr_t)p + pg - 1) & ~(pg - 1), e = ((uintptr_t)p + n) & ~(pg - 1);
+
+		if (e > a)
+			(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+	}
+#endif
+	return p;
+}
+
 static void
 add_block(struct doc *d, size_t *cap, enum block_kind k, size_t a, size_t b, int level,
 	  unsigned flags)
@@ -1020,7 +1042,7 @@ scan_lines(struct doc *d, bool *blank_mode, size_t *indented, size_t *nonblank)
 		cap++;
 		q++;
 	}
-	d->line_starts = xmalloc(cap * sizeof(size_t));
+	d->line_starts = alloc_table(cap * sizeof(size_t));
 	d->line_starts[n++] = 0;
 	for (q = s; (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
 		d->line_starts[n++] = (size_t)(q - s) + 1;
@@ -1264,6 +1286,9 @@ doc_structure(struct doc *d)
 		cands[k++] = cands[i];
 	}
 	ncands = k;
+	/* every block starts on a line, a glued heading's line starts two: one allocation */
+	bcap = nlines + ncands + 1;
+	d->blocks = alloc_table(bcap * sizeof(*d->blocks));
 	for (i = 0; i < ncands; i++)
 		if (cands[i].ln.fam == FAM_MD && NUM_END(&cands[i].ln) == cands[i].ln.cstart &&
 		    cands[i].line + 1 < nlines)
@@ -1395,6 +1420,8 @@ doc_structure(struct doc *d)
 	FLUSH_PRE();
 #undef FLUSH_PARA
 #undef FLUSH_PRE
+	if (d->n_blocks > 0 && d->n_blocks < bcap) /* give back what paragraphs of several lines left */
+		d->blocks = xrealloc(d->blocks, d->n_blocks * sizeof(*d->blocks));
 
 	/* title and byline: only before the first heading */
 	d->title_block = NPOS;
