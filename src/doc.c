@@ -8,8 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "doc_private.h"
 
@@ -870,26 +868,6 @@ find_leftovers(struct doc *d, size_t *cap, size_t a, size_t b, size_t at[2])
 
 /* ---- building ---- */
 
-/* Allocate n bytes for a large table that is filled from start to end, asking for transparent
- * huge pages: on a virtual machine a first touch costs about 14 us per 4 KiB page (0.37 s for
- * 100 MiB, measured on the 2-core bench machine), about 20 times less with 2 MiB pages.
- * Where THP is off or the kernel says no, nothing changes. */
-static void *
-alloc_table(size_t n)
-{
-	void *p = xmalloc(n ? n : 1);
-#ifdef MADV_HUGEPAGE
-	if (n >= ((size_t)4 << 20)) {
-		uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
-		uintptr_t a = ((uintptr_t)p + pg - 1) & ~(pg - 1), e = ((uintptr_t)p + n) & ~(pg - 1);
-
-		if (e > a)
-			(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
-	}
-#endif
-	return p;
-}
-
 static void
 add_block(struct doc *d, size_t *cap, enum block_kind k, size_t a, size_t b, int level,
 	  unsigned flags)
@@ -1042,7 +1020,7 @@ scan_lines(struct doc *d, bool *blank_mode, size_t *indented, size_t *nonblank)
 		cap++;
 		q++;
 	}
-	d->line_starts = alloc_table(cap * sizeof(size_t));
+	d->line_starts = xmalloc_huge(cap * sizeof(size_t));
 	d->line_starts[n++] = 0;
 	for (q = s; (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
 		d->line_starts[n++] = (size_t)(q - s) + 1;
@@ -1288,7 +1266,7 @@ doc_structure(struct doc *d)
 	ncands = k;
 	/* every block starts on a line, a glued heading's line starts two: one allocation */
 	bcap = nlines + ncands + 1;
-	d->blocks = alloc_table(bcap * sizeof(*d->blocks));
+	d->blocks = xmalloc_huge(bcap * sizeof(*d->blocks));
 	for (i = 0; i < ncands; i++)
 		if (cands[i].ln.fam == FAM_MD && NUM_END(&cands[i].ln) == cands[i].ln.cstart &&
 		    cands[i].line + 1 < nlines)

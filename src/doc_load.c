@@ -242,7 +242,7 @@ doc_normalize(const char *in, size_t n, const char *encoding, struct doc *d)
 		i = 3;
 	}
 	buf_init(&out);
-	out.s = xmalloc(n + 1);
+	out.s = xmalloc_huge(n + 1);
 	out.cap = n + 1;
 	out.s[0] = '\0';
 	line_start = i;
