@@ -1536,7 +1536,8 @@ doc_build(const char *buf, size_t len, char **owned, const char *path_hint, cons
 
 	*out = NULL;
 	d->path = xstrdup(path_hint ? path_hint : "-");
-	st = doc_normalize(buf, len, encoding, d);
+	st = owned ? doc_normalize_consume(*owned, len, encoding, d)
+		   : doc_normalize(buf, len, encoding, d);
 	if (owned) {
 		free(*owned);
 		*owned = NULL;

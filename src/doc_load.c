@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <uchardet/uchardet.h>
 #include <unictype.h>
 #include <uninorm.h>
@@ -211,13 +212,31 @@ add_line_nfc(struct buf *out, const char *s, size_t n, bool needs_nfc)
 	free(r);
 }
 
-enum status
-doc_normalize(const char *in, size_t n, const char *encoding, struct doc *d)
+#define RELEASE_STEP ((size_t)2 << 20)
+
+/* Give the whole 2 MiB steps of buf[from, to) back to the system: nobody reads them again
+ * (they would read as zeros). Returns where the next release starts. */
+static size_t
+release_read(char *buf, size_t from, size_t to)
+{
+	uintptr_t a = ((uintptr_t)buf + from + RELEASE_STEP - 1) & ~(uintptr_t)(RELEASE_STEP - 1);
+	uintptr_t e = ((uintptr_t)buf + to) & ~(uintptr_t)(RELEASE_STEP - 1);
+
+	if (e <= a)
+		return from;
+	(void)madvise((void *)a, e - a, MADV_DONTNEED);
+	return (size_t)(e - (uintptr_t)buf);
+}
+
+/* scratch: NULL, or in itself when the caller gives it up: then the bytes already read are
+ * released as the text grows, so a file and its text are not held in full at once. */
+static enum status
+normalize(const char *in, size_t n, const char *encoding, struct doc *d, char *scratch)
 {
 	char *conv = NULL;
 	const char *enc;
 	struct buf out;
-	size_t i = 0, line_start;
+	size_t i = 0, line_start, released = 0;
 	bool needs_nfc = false;
 
 	if (n == 0)
@@ -234,7 +253,9 @@ doc_normalize(const char *in, size_t n, const char *encoding, struct doc *d)
 		conv = convert(enc, in, n, &cn);
 		if (!conv)
 			return ERR_ENCODING;
-		in = conv;
+		if (scratch)
+			release_read(scratch, 0, n);
+		in = scratch = conv;
 		n = cn;
 	}
 	if (n >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0) {
@@ -263,6 +284,8 @@ doc_normalize(const char *in, size_t n, const char *encoding, struct doc *d)
 				d->had_crlf = true;
 			}
 			line_start = ++i;
+			if (scratch && line_start - released >= 2 * RELEASE_STEP)
+				released = release_read(scratch, released, line_start);
 			continue;
 		}
 		if (c == 0) {
@@ -308,4 +331,16 @@ doc_normalize(const char *in, size_t n, const char *encoding, struct doc *d)
 	d->len = out.len;
 	d->text = buf_take(&out);
 	return OK;
+}
+
+enum status
+doc_normalize(const char *in, size_t n, const char *encoding, struct doc *d)
+{
+	return normalize(in, n, encoding, d, NULL);
+}
+
+enum status
+doc_normalize_consume(char *in, size_t n, const char *encoding, struct doc *d)
+{
+	return normalize(in, n, encoding, d, in);
 }
