@@ -39,6 +39,8 @@ static const bool family_weak[FAM_COUNT] = {
 
 #define NUM_END(ln) ((ln)->cstart + (ln)->num_len)
 
+/* One line as classify_heading sees it. Built on the fly from the text; only heading
+ * candidates keep theirs (struct cand). */
 struct line {
 	size_t start, end;      /* without the newline */
 	size_t cstart;          /* after leading whitespace (ASCII, tab, U+3000) */
@@ -50,10 +52,25 @@ struct line {
 	uint8_t depth;          /* DOTTED depth, MD level */
 	bool blank : 1;
 	bool pre : 1;           /* preformatted: indented code, table, fence */
-	bool toc : 1;           /* a table-of-contents entry */
-	bool setext_under : 1;  /* underline of an accepted setext heading */
 	bool accepted : 1;
 	bool glued : 1;         /* number glued to its paragraph's first sentence */
+};
+
+/* What the structure pass keeps for every line: one byte. Everything else about a line
+ * (its ends, indentation, trimmed range) is recomputed from the text when needed. */
+enum {
+	LF_BLANK = 1 << 0,  /* only whitespace */
+	LF_IND4 = 1 << 1,   /* indented by 4 columns or more */
+	LF_PRE = 1 << 2,    /* preformatted: indented code, table, fence */
+	LF_TOC = 1 << 3,    /* a table-of-contents entry */
+	LF_SETEXT = 1 << 4, /* underline of an accepted setext heading */
+};
+
+/* A heading candidate: the sparse part of the line table (a few lines in a hundred). */
+struct cand {
+	struct line ln;
+	size_t line;  /* 0-based line index */
+	size_t block; /* its heading block, once the blocks exist */
 };
 
 static const char *const block_kind_names[] = {
@@ -592,31 +609,28 @@ toc_key(const char *s, const struct line *ln)
 }
 
 static void
-mark_toc_entries(const char *s, struct line *lines, size_t n)
+mark_toc_entries(const char *s, struct cand *c, size_t n, uint8_t *lf)
 {
-	size_t cap = 64, i, count = 0;
+	size_t cap = 64, i;
 	uint64_t *set;
 
-	for (i = 0; i < n; i++)
-		if (lines[i].fam != FAM_NONE)
-			count++;
-	if (count < 2)
+	if (n < 2)
 		return;
-	while (cap < count * 2)
+	while (cap < n * 2)
 		cap *= 2;
 	set = xcalloc(cap, sizeof(*set));
 	for (i = n; i-- > 0;) {
 		uint64_t key;
 		size_t h;
 
-		if (lines[i].fam == FAM_NONE || lines[i].glued)
+		if (c[i].ln.fam == FAM_NONE || c[i].ln.glued)
 			continue;
-		key = toc_key(s, &lines[i]);
+		key = toc_key(s, &c[i].ln);
 		for (h = key & (cap - 1); set[h] && set[h] != key; h = (h + 1) & (cap - 1))
 			;
 		if (set[h] == key) {
-			lines[i].toc = true;
-			lines[i].fam = FAM_NONE;
+			lf[c[i].line] |= LF_TOC;
+			c[i].ln.fam = FAM_NONE;
 		} else
 			set[h] = key;
 	}
@@ -647,7 +661,7 @@ dotted_follows(const int32_t *prev, int pd, const int32_t *cur, int cd)
 }
 
 static void
-accept_headings(struct line *lines, size_t n)
+accept_headings(struct cand *c, size_t n)
 {
 	int expect[FAM_COUNT], accepted[FAM_COUNT] = {0};
 	int32_t dprev[MAX_DEPTH] = {0};
@@ -658,7 +672,7 @@ accept_headings(struct line *lines, size_t n)
 	for (f = 0; f < FAM_COUNT; f++)
 		expect[f] = -1; /* -1: the first may be 0 or 1 */
 	for (i = 0; i < n; i++) {
-		struct line *ln = &lines[i];
+		struct line *ln = &c[i].ln;
 		bool ok;
 
 		if (ln->fam == FAM_NONE)
@@ -695,8 +709,8 @@ accept_headings(struct line *lines, size_t n)
 	}
 	/* weak families need two headings */
 	for (i = 0; i < n; i++)
-		if (lines[i].accepted && family_weak[lines[i].fam] && accepted[lines[i].fam] < 2)
-			lines[i].accepted = false;
+		if (c[i].ln.accepted && family_weak[c[i].ln.fam] && accepted[c[i].ln.fam] < 2)
+			c[i].ln.accepted = false;
 }
 
 /* ---- title, byline, footer, leftovers ---- */
@@ -781,20 +795,37 @@ add_mark(struct doc *d, size_t *cap, enum mark_kind k, size_t a, size_t b)
 	d->n_marks++;
 }
 
+/* Where the next 剩余 / 剩餘 at or after p is, or NPOS. at[] remembers the first of each at or
+ * after the previous search (NPOS: none left), so the text is searched once in all, not once
+ * a paragraph. */
+static size_t
+next_leftover(const struct doc *d, size_t at[2], size_t p)
+{
+	static const char *const words[2] = {"剩余", "剩餘"};
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (at[i] != NPOS && at[i] < p) {
+			const char *hit = memmem(d->text + p, d->len - p, words[i], 6);
+
+			at[i] = hit ? (size_t)(hit - d->text) : NPOS;
+		}
+	}
+	return MIN(at[0], at[1]);
+}
+
 /* 展开剩余82%: two CJK letters, 剩余, digits, % (the scraped text may substitute the verb). */
 static void
-find_leftovers(struct doc *d, size_t *cap, size_t a, size_t b)
+find_leftovers(struct doc *d, size_t *cap, size_t a, size_t b, size_t at[2])
 {
 	const char *s = d->text;
 	size_t p = a;
 
 	while (p + 6 < b) {
-		const char *hit = memmem(s + p, b - p, "剩", 3);
-		size_t h, q, start;
+		size_t h = next_leftover(d, at, p), q, start;
 
-		if (!hit)
+		if (h == NPOS || h + 6 > b)
 			break;
-		h = (size_t)(hit - s);
 		p = h + 1;
 		if (!starts_with(s, b, h, "剩余") && !starts_with(s, b, h, "剩餘"))
 			continue;
@@ -821,7 +852,7 @@ find_leftovers(struct doc *d, size_t *cap, size_t a, size_t b)
 		add_mark(d, cap, MARK_LEFTOVER, start, q);
 		p = q;
 	}
-	/* "展开全文" / "阅读全文" leftovers */
+	/* "展开全文" / "阅读全文" leftovers (all 12 bytes long) */
 	{
 		static const char *const words[] = {"展开全文", "点击展开", "阅读全文"};
 		size_t i;
@@ -855,152 +886,239 @@ add_block(struct doc *d, size_t *cap, enum block_kind k, size_t a, size_t b, int
 	bl->section = 0;
 }
 
+/* Are CJK letters at least a third as many as Latin letters among the first 64 code points
+ * (and at least one)? Stops as soon as the rest cannot change the answer: with seen code
+ * points counted, the answer is yes once 3 cjk >= latin + (64 - seen) (up >= 64), no once
+ * 3 (cjk + 64 - seen) < latin (down < 0). */
 static bool
 mostly_cjk(const char *s, size_t a, size_t b)
 {
-	size_t p = a, cjk = 0, latin = 0, seen = 0;
+	size_t p = a, cjk = 0, seen = 0;
+	long up = 0, down = 192; /* 3 cjk - latin + seen; 3 cjk - latin - 3 seen + 192 */
 
 	while (p < b && seen < 64) {
-		uint32_t c;
-		int k = utf8_decode(s + p, b - p, &c);
+		unsigned char c0 = (unsigned char)s[p];
+		bool letter;
 
-		if (uc_is_cjk_letter(c))
-			cjk++;
-		else if (c < 0x80 && isalpha((int)c))
-			latin++;
-		p += (size_t)k;
 		seen++;
+		if (c0 < 0x80) {
+			p++;
+			if ((unsigned)((c0 | 0x20) - 'a') < 26) { /* isalpha() of ASCII */
+				down -= 4;
+				if (down < 0)
+					return false;
+			} else {
+				up++;
+				down -= 3;
+			}
+			continue;
+		}
+		if ((c0 & 0xF0) == 0xE0 && b - p >= 3) { /* most CJK: no call */
+			uint32_t c = ((uint32_t)(c0 & 0x0F) << 12) |
+				     ((uint32_t)((unsigned char)s[p + 1] & 0x3F) << 6) |
+				     ((unsigned char)s[p + 2] & 0x3F);
+
+			/* ideographs; CJK punctuation and full-width forms are no letters */
+			letter = (c >= 0x4E00 && c <= 0x9FFF) ||
+				 (!(c >= 0x3008 && c <= 0x303F) && c < 0xFF00 && uc_is_cjk_letter(c));
+			p += 3;
+		} else {
+			uint32_t c;
+
+			p += (size_t)utf8_decode(s + p, b - p, &c);
+			letter = uc_is_cjk_letter(c);
+		}
+		if (letter) {
+			cjk++;
+			up += 4;
+			if (up >= 64)
+				return true;
+		} else {
+			up++;
+			down -= 3;
+		}
+		if (down < 0)
+			return false;
 	}
-	return cjk * 3 >= latin && cjk > 0;
+	return cjk > 0 && up >= (long)seen; /* 3 cjk >= latin */
 }
 
+/* Is the code point at off a space (is_space_cp)? Sets *k to its length. ASCII first. */
+static inline bool
+space_at(const char *s, size_t end, size_t off, int *k)
+{
+	unsigned char c = (unsigned char)s[off];
+
+	if (c < 0x80) {
+		*k = 1;
+		return c == ' ' || c == '\t' || c == '\f' || c == '\v';
+	}
+	if (c != 0xE3 && c != 0xC2) { /* U+3000 is E3 80 80, U+00A0 is C2 A0 */
+		*k = 0;
+		return false;
+	}
+	return is_space_cp(cp_at(s, end, off, k));
+}
+
+/* Byte offset where line i ends (its newline, or the end of the text). */
+static inline size_t
+line_end(const struct doc *d, size_t i)
+{
+	if (i + 1 < d->n_lines)
+		return d->line_starts[i + 1] - 1;
+	return d->len > d->line_starts[i] && d->text[d->len - 1] == '\n' ? d->len - 1 : d->len;
+}
+
+/* Fill ln with line i's range, indentation and trimmed range; everything else zero. */
 static void
-scan_lines(struct doc *d, struct line **out, size_t *nout)
+line_view(const struct doc *d, size_t i, struct line *ln)
 {
 	const char *s = d->text;
-	size_t cap = 0, n = 0, p = 0;
-	struct line *lines = NULL;
-	size_t lcap = 0;
+	size_t p = d->line_starts[i], e = line_end(d, i);
+	int k;
+
+	memset(ln, 0, sizeof(*ln));
+	ln->start = p;
+	ln->end = e;
+	while (p < e && (s[p] == ' ' || s[p] == '\t')) {
+		ln->indent += s[p] == '\t' ? 4 : 1;
+		p++;
+	}
+	while (p < e && space_at(s, e, p, &k))
+		p += (size_t)k;
+	ln->cstart = p;
+	ln->cend = e;
+	while (ln->cend > ln->cstart) {
+		unsigned char c = (unsigned char)s[ln->cend - 1];
+		size_t prev;
+
+		if (c < 0x80) {
+			if (c != ' ' && c != '\t' && c != '\f' && c != '\v')
+				break;
+			ln->cend--;
+			continue;
+		}
+		prev = utf8_prev(s, ln->cend);
+		if (!is_space_cp(cp_at(s, e, prev, &k)))
+			break;
+		ln->cend = prev;
+	}
+	ln->blank = ln->cstart == ln->cend;
+}
+
+/* The line table: d->line_starts (one offset a line) and one flag byte a line. */
+static uint8_t *
+scan_lines(struct doc *d, bool *blank_mode, size_t *indented, size_t *nonblank)
+{
+	const char *s = d->text, *q = s, *e = s + d->len;
+	size_t cap = 1, n = 0, i;
+	bool seen_text = false, pending_blank = false;
+	uint8_t *lf;
 
 	/* count the lines first: one allocation each, no copying while growing */
-	{
-		const char *q = s, *e = s + d->len;
-
-		cap = 1;
-		while ((q = memchr(q, '\n', (size_t)(e - q))) != NULL) {
-			cap++;
-			q++;
-		}
-		lcap = cap;
-		lines = xmalloc(cap * sizeof(*lines));
-		d->line_starts = xmalloc(lcap * sizeof(size_t));
+	while ((q = memchr(q, '\n', (size_t)(e - q))) != NULL) {
+		cap++;
+		q++;
 	}
-	d->n_lines = 0;
-	while (p <= d->len) {
-		const char *nl = memchr(s + p, '\n', d->len - p);
-		size_t e = nl ? (size_t)(nl - s) : d->len;
-		struct line *ln;
-		int k;
-
-		d->line_starts[n] = p;
-		ln = &lines[n++];
-		memset(ln, 0, sizeof(*ln));
-		ln->start = p;
-		ln->end = e;
-		ln->cstart = p;
-		while (ln->cstart < e && (s[ln->cstart] == ' ' || s[ln->cstart] == '\t')) {
-			ln->indent += s[ln->cstart] == '\t' ? 4 : 1;
-			ln->cstart++;
-		}
-		ln->cstart = skip_spaces(s, e, ln->cstart);
-		ln->cend = e;
-		while (ln->cend > ln->cstart) {
-			size_t prev = utf8_prev(s, ln->cend);
-
-			if (!is_space_cp(cp_at(s, e, prev, &k)))
-				break;
-			ln->cend = prev;
-		}
-		ln->blank = ln->cstart == ln->cend;
-		if (!nl)
-			break;
-		p = e + 1;
-	}
+	d->line_starts = xmalloc_huge(cap * sizeof(size_t));
+	d->line_starts[n++] = 0;
+	for (q = s; (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
+		d->line_starts[n++] = (size_t)(q - s) + 1;
 	/* a final newline does not start a line of its own */
-	if (n > 1 && lines[n - 1].start == d->len)
+	if (n > 1 && d->line_starts[n - 1] == d->len)
 		n--;
 	d->n_lines = n;
-	*out = lines;
-	*nout = n;
+	lf = xmalloc(n);
+	*blank_mode = false;
+	*indented = *nonblank = 0;
+	for (i = 0; i < n; i++) {
+		struct line ln;
+
+		line_view(d, i, &ln);
+		lf[i] = (uint8_t)((ln.blank ? LF_BLANK : 0) | (ln.indent >= 4 ? LF_IND4 : 0));
+		if (ln.blank) {
+			if (seen_text)
+				pending_blank = true;
+		} else {
+			(*nonblank)++;
+			if (ln.indent >= 4)
+				(*indented)++;
+			if (pending_blank)
+				*blank_mode = true;
+			seen_text = true;
+		}
+	}
+	return lf;
 }
 
-/* Preformatted lines: fenced code, indented code (when indentation is not just how every
- * paragraph starts), tables. */
-static void
-mark_pre(const char *s, struct line *lines, size_t n, bool blank_mode)
+/* Is line ln preformatted: fenced code, indented code (when indentation is not just how
+ * every paragraph starts), a table? *fence carries the open fence from line to line. */
+/* prev: the previous line's flags (LF_BLANK for the first line). */
+static bool
+line_is_pre(const char *s, const struct line *ln, bool indent_counts, uint8_t prev, bool *fence)
 {
-	size_t i, indented = 0, nonblank = 0;
-	bool fence = false, indent_counts;
+	size_t bars = 0, box = 0;
 
-	for (i = 0; i < n; i++) {
-		if (lines[i].blank)
-			continue;
-		nonblank++;
-		if (lines[i].indent >= 4)
-			indented++;
+	if (starts_with(s, ln->cend, ln->cstart, "```") || starts_with(s, ln->cend, ln->cstart, "~~~")) {
+		*fence = !*fence;
+		return true;
 	}
-	indent_counts = blank_mode && indented * 2 < nonblank;
-	for (i = 0; i < n; i++) {
-		struct line *ln = &lines[i];
-		size_t bars = 0, box = 0;
+	if (*fence)
+		return true;
+	if (ln->blank)
+		return false;
+	/* indented code starts after a blank line (or at the top) and continues while indented */
+	if (indent_counts && ln->indent >= 4 && (prev & (LF_BLANK | LF_PRE)))
+		return true;
+	{
+		const char *q = s + ln->cstart, *e = s + MIN(ln->cend, ln->cstart + SCAN_MAX);
 
-		if (starts_with(s, ln->cend, ln->cstart, "```") ||
-		    starts_with(s, ln->cend, ln->cstart, "~~~")) {
-			ln->pre = true;
-			fence = !fence;
-			continue;
+		while ((q = memchr(q, '|', (size_t)(e - q))) != NULL && bars < 3) {
+			bars++;
+			q++;
 		}
-		if (fence) {
-			ln->pre = !ln->blank || true;
-			continue;
+		q = s + ln->cstart;
+		while ((q = memchr(q, 0xE2, (size_t)(e - q))) != NULL && box < 2) {
+			if (q + 1 < e && (q[1] == '\x94' || q[1] == '\x95'))
+				box++;
+			q++;
 		}
-		if (ln->blank)
-			continue;
-		if (indent_counts && ln->indent >= 4 && !(i > 0 && !lines[i - 1].blank && !lines[i - 1].pre)) {
-			ln->pre = true;
-			continue;
-		}
-		if (indent_counts && ln->indent >= 4 && i > 0 && lines[i - 1].pre) {
-			ln->pre = true;
-			continue;
-		}
-		{
-			const char *q = s + ln->cstart, *e = s + MIN(ln->cend, ln->cstart + SCAN_MAX);
+	}
+	return (bars >= 2 && s[ln->cstart] == '|') || box >= 2 || bars >= 3;
+}
 
-			while ((q = memchr(q, '|', (size_t)(e - q))) != NULL && bars < 3) {
-				bars++;
-				q++;
-			}
-			q = s + ln->cstart;
-			while ((q = memchr(q, 0xE2, (size_t)(e - q))) != NULL && box < 2) {
-				if (q + 1 < e && (q[1] == '\x94' || q[1] == '\x95'))
-					box++;
-				q++;
-			}
-		}
-		if ((bars >= 2 && s[ln->cstart] == '|') || box >= 2 || (bars >= 3))
-			ln->pre = true;
+/* The first clause of [t, e) (at most 20 code points) appended to b after a space. */
+static void
+add_first_clause(struct buf *b, const char *s, size_t t, size_t e)
+{
+	size_t clause = t;
+	int k;
+
+	while (clause < e && cps_between(s, t, clause) < 20) {
+		uint32_t c = cp_at(s, e, clause, &k);
+
+		if (c == 0xFF0C || c == ',' || c == 0x3002 || c == 0xFF01 || c == 0xFF1F ||
+		    c == 0xFF1B || c == ';' || c == 0xFF1A || c == ':' || c == '!' || c == '?' ||
+		    c == 0x3001)
+			break;
+		clause += (size_t)k;
+	}
+	if (clause > t) {
+		buf_addc(b, ' ');
+		buf_add(b, s + t, clause - t);
+		if (clause < e && cps_between(s, t, clause) >= 20)
+			buf_adds(b, "…");
 	}
 }
 
+/* Display title of accepted candidate c[i] (n candidates; lf: the line flags). */
 static char *
-heading_title(const struct doc *d, const struct line *lines, size_t nlines, size_t i)
+heading_title(const struct doc *d, const struct cand *c, size_t n, size_t i, const uint8_t *lf)
 {
 	const char *s = d->text;
-	const struct line *ln = &lines[i];
+	const struct line *ln = &c[i].ln;
 	struct buf b;
 	size_t a = ln->cstart, e = ln->cend, t;
-	int k;
 
 	buf_init(&b);
 	if (ln->fam == FAM_MD && NUM_END(ln) > ln->cstart) { /* strip # marks */
@@ -1013,39 +1131,21 @@ heading_title(const struct doc *d, const struct line *lines, size_t nlines, size
 		return buf_take(&b);
 	}
 	if (ln->fam == FAM_TWODIGIT) {
-		const struct line *src = ln;
-		size_t clause;
-
 		buf_add(&b, s + a, 2);
 		t = ln->glued ? NUM_END(ln) : skip_spaces(s, e, NUM_END(ln));
 		if (!ln->glued && t >= e) { /* 01 alone: the next line's first clause */
-			size_t j = i + 1;
+			size_t j = c[i].line + 1;
+			struct line next;
 
-			while (j < nlines && lines[j].blank)
+			while (j < d->n_lines && (lf[j] & LF_BLANK))
 				j++;
-			if (j >= nlines || lines[j].fam != FAM_NONE)
+			if (j >= d->n_lines || (i + 1 < n && c[i + 1].line == j))
 				return buf_take(&b);
-			src = &lines[j];
-			t = src->cstart;
-			e = src->cend;
+			line_view(d, j, &next);
+			t = next.cstart;
+			e = next.cend;
 		}
-		(void)src;
-		clause = t;
-		while (clause < e && cps_between(s, t, clause) < 20) {
-			uint32_t c = cp_at(s, e, clause, &k);
-
-			if (c == 0xFF0C || c == ',' || c == 0x3002 || c == 0xFF01 || c == 0xFF1F ||
-			    c == 0xFF1B || c == ';' || c == 0xFF1A || c == ':' || c == '!' || c == '?' ||
-			    c == 0x3001)
-				break;
-			clause += (size_t)k;
-		}
-		if (clause > t) {
-			buf_addc(&b, ' ');
-			buf_add(&b, s + t, clause - t);
-			if (clause < e && cps_between(s, t, clause) >= 20)
-				buf_adds(&b, "…");
-		}
+		add_first_clause(&b, s, t, e);
 		return buf_take(&b);
 	}
 	buf_add(&b, s + a, e - a);
@@ -1100,53 +1200,85 @@ add_section(struct doc *d, size_t *cap, int level, int number, char *title, size
 	sec->heading = heading;
 }
 
+/* Heading candidates of every line (pass 2 of doc_structure): marks preformatted lines in lf
+ * and returns the candidates in line order. */
+static struct cand *
+find_candidates(const struct doc *d, uint8_t *lf, bool blank_mode, bool indent_counts, size_t *nout)
+{
+	const char *s = d->text;
+	struct cand *c = NULL;
+	size_t n = 0, cap = 0, i;
+	struct line cur, next;
+	bool fence = false;
+	uint8_t prev_fam = FAM_NONE;
+
+	if (d->n_lines > 0)
+		line_view(d, 0, &next);
+	for (i = 0; i < d->n_lines; i++) {
+		cur = next;
+		if (i + 1 < d->n_lines)
+			line_view(d, i + 1, &next);
+		if (line_is_pre(s, &cur, indent_counts, i ? lf[i - 1] : LF_BLANK, &fence)) {
+			lf[i] |= LF_PRE;
+			cur.pre = true;
+		}
+		classify_heading(s, &cur, i + 1 < d->n_lines ? &next : NULL);
+		/* a numbered heading in a paragraph of several lines is a list item, not a heading */
+		if (blank_mode && cur.fam != FAM_NONE && cur.fam != FAM_MD && !cur.glued && i > 0 &&
+		    !(lf[i - 1] & (LF_BLANK | LF_PRE)) && prev_fam == FAM_NONE)
+			cur.fam = FAM_NONE;
+		prev_fam = cur.fam;
+		if (cur.fam == FAM_NONE)
+			continue;
+		c = xgrow(c, &cap, n + 1, sizeof(*c));
+		c[n].ln = cur;
+		c[n].line = i;
+		c[n].block = NPOS;
+		n++;
+	}
+	*nout = n;
+	return c;
+}
+
 void
 doc_structure(struct doc *d)
 {
 	const char *s = d->text;
-	struct line *lines;
-	size_t nlines, i, bcap = 0, scap = 0, mcap = 0;
-	bool blank_mode = false, seen_text = false, pending_blank = false;
+	uint8_t *lf;
+	struct cand *cands;
+	size_t nlines, ncands, i, k, bcap = 0, scap = 0, mcap = 0, indented, nonblank;
+	bool blank_mode;
 	size_t para_start = NPOS, para_end = 0, pre_start = NPOS, pre_end = 0;
 	int fam_level[FAM_COUNT] = {0}, next_level = 1, md_max = 0, md_shift = 0;
-	size_t *line_heading; /* block index of each accepted heading line */
 	size_t first_heading_block = NPOS;
 
-	scan_lines(d, &lines, &nlines);
-	for (i = 0; i < nlines; i++) {
-		if (lines[i].blank) {
-			if (seen_text)
-				pending_blank = true;
-		} else {
-			if (pending_blank)
-				blank_mode = true;
-			seen_text = true;
-		}
+	lf = scan_lines(d, &blank_mode, &indented, &nonblank);
+	nlines = d->n_lines;
+	cands = find_candidates(d, lf, blank_mode, blank_mode && indented * 2 < nonblank, &ncands);
+	mark_toc_entries(s, cands, ncands, lf);
+	accept_headings(cands, ncands);
+	/* keep the accepted candidates only */
+	for (i = k = 0; i < ncands; i++) {
+		if (!cands[i].ln.accepted)
+			continue;
+		cands[k++] = cands[i];
 	}
-	mark_pre(s, lines, nlines, blank_mode);
-	for (i = 0; i < nlines; i++) {
-		classify_heading(s, &lines[i], i + 1 < nlines ? &lines[i + 1] : NULL);
-		/* a numbered heading in a paragraph of several lines is a list item, not a heading */
-		if (blank_mode && lines[i].fam != FAM_NONE && lines[i].fam != FAM_MD && !lines[i].glued &&
-		    i > 0 && !lines[i - 1].blank && !lines[i - 1].pre && lines[i - 1].fam == FAM_NONE)
-			lines[i].fam = FAM_NONE;
-	}
-	mark_toc_entries(s, lines, nlines);
-	accept_headings(lines, nlines);
-	for (i = 0; i < nlines; i++) {
-		if (!lines[i].accepted)
-			lines[i].fam = FAM_NONE;
-		else if (lines[i].fam == FAM_MD && NUM_END(&lines[i]) == lines[i].cstart && i + 1 < nlines)
-			lines[i + 1].setext_under = true;
-	}
+	ncands = k;
+	/* every block starts on a line, a glued heading's line starts two: one allocation */
+	bcap = nlines + ncands + 1;
+	d->blocks = xmalloc_huge(bcap * sizeof(*d->blocks));
+	for (i = 0; i < ncands; i++)
+		if (cands[i].ln.fam == FAM_MD && NUM_END(&cands[i].ln) == cands[i].ln.cstart &&
+		    cands[i].line + 1 < nlines)
+			lf[cands[i].line + 1] |= LF_SETEXT;
 	/* levels: Markdown keeps its own; other families by rank, below Markdown's deepest */
 	{
 		bool present[FAM_COUNT] = {false};
 
-		for (i = 0; i < nlines; i++) {
-			present[lines[i].fam] = true;
-			if (lines[i].fam == FAM_MD)
-				md_max = MAX(md_max, lines[i].depth);
+		for (i = 0; i < ncands; i++) {
+			present[cands[i].ln.fam] = true;
+			if (cands[i].ln.fam == FAM_MD)
+				md_max = MAX(md_max, cands[i].ln.depth);
 		}
 		for (int f = FAM_VOLUME; f < FAM_COUNT; f++)
 			if (present[f])
@@ -1157,13 +1289,10 @@ doc_structure(struct doc *d)
 	{
 		int min_level = 7;
 
-		for (i = 0; i < nlines; i++) {
-			int lv;
+		for (i = 0; i < ncands; i++) {
+			const struct line *ln = &cands[i].ln;
 
-			if (lines[i].fam == FAM_NONE)
-				continue;
-			lv = lines[i].fam == FAM_MD ? lines[i].depth : fam_level[lines[i].fam];
-			min_level = MIN(min_level, lv);
+			min_level = MIN(min_level, ln->fam == FAM_MD ? ln->depth : fam_level[ln->fam]);
 		}
 		if (min_level > 1 && min_level < 7) {
 			for (int f = FAM_VOLUME; f < FAM_COUNT; f++)
@@ -1172,7 +1301,6 @@ doc_structure(struct doc *d)
 			md_shift = min_level - 1;
 		}
 	}
-	line_heading = xmalloc(sizeof(size_t) * (nlines ? nlines : 1));
 	/* blocks */
 #define FLUSH_PARA() \
 	do { \
@@ -1187,26 +1315,28 @@ doc_structure(struct doc *d)
 			add_block(d, &bcap, BLOCK_PRE, pre_start, pre_end, 0, 0); \
 		pre_start = NPOS; \
 	} while (0)
-	for (i = 0; i < nlines; i++) {
-		struct line *ln = &lines[i];
+	for (i = k = 0; i < nlines; i++) {
+		struct line view;
+		const struct line *ln;
 
-		line_heading[i] = NPOS;
-		if (ln->blank && !ln->pre) {
+		if ((lf[i] & LF_BLANK) && !(lf[i] & LF_PRE)) {
 			FLUSH_PARA();
 			FLUSH_PRE();
 			continue;
 		}
-		if (ln->fam != FAM_NONE) {
-			int level = ln->fam == FAM_MD ? ln->depth - md_shift
-				    : fam_level[ln->fam] + (ln->fam == FAM_DOTTED ? ln->depth - 1 : 0);
+		if (k < ncands && cands[k].line == i) {
+			int level;
 
+			ln = &cands[k].ln;
+			level = ln->fam == FAM_MD ? ln->depth - md_shift
+				: fam_level[ln->fam] + (ln->fam == FAM_DOTTED ? ln->depth - 1 : 0);
 			FLUSH_PARA();
 			FLUSH_PRE();
 			level = MIN(MAX(level, 1), 6);
 			if (ln->glued) {
 				add_block(d, &bcap, BLOCK_HEADING, ln->cstart, NUM_END(ln), level,
 					  BLOCK_F_GLUED);
-				line_heading[i] = d->n_blocks - 1;
+				cands[k].block = d->n_blocks - 1;
 				para_start = skip_spaces(s, ln->cend, NUM_END(ln));
 				para_end = ln->cend;
 				if (para_start >= para_end)
@@ -1215,20 +1345,23 @@ doc_structure(struct doc *d)
 					FLUSH_PARA();
 			} else {
 				add_block(d, &bcap, BLOCK_HEADING, ln->cstart, ln->cend, level, 0);
-				line_heading[i] = d->n_blocks - 1;
+				cands[k].block = d->n_blocks - 1;
 			}
 			if (first_heading_block == NPOS)
-				first_heading_block = line_heading[i];
+				first_heading_block = cands[k].block;
+			k++;
 			continue;
 		}
-		if (ln->pre || ln->toc || ln->setext_under) {
+		line_view(d, i, &view);
+		ln = &view;
+		if (lf[i] & (LF_PRE | LF_TOC | LF_SETEXT)) {
 			FLUSH_PARA();
 			if (pre_start == NPOS)
 				pre_start = ln->start;
 			pre_end = ln->blank ? ln->start : ln->end;
 			if (ln->blank) /* inside a fence: keep going */
 				pre_end = ln->end;
-			if (ln->setext_under)
+			if (lf[i] & LF_SETEXT)
 				FLUSH_PRE();
 			continue;
 		}
@@ -1242,13 +1375,17 @@ doc_structure(struct doc *d)
 		/* the first line is the title when short, even when a line follows it directly;
 		 * but a hard-wrapped first paragraph (its first line as long as the next) is not */
 		if (blank_mode && d->n_blocks == 0 && para_start == NPOS && i + 1 < nlines &&
-		    !lines[i + 1].blank && lines[i + 1].fam == FAM_NONE &&
-		    cps_upto(s, ln->cstart, ln->cend, 40) <= 40 && !ends_sentence(s, ln->cstart, ln->cend) &&
-		    !ends_midsentence(s, ln->cstart, ln->cend) &&
-		    cps_upto(s, ln->cstart, ln->cend, 40) <
-			    cps_upto(s, lines[i + 1].cstart, lines[i + 1].cend, 200)) {
-			add_block(d, &bcap, BLOCK_PARA, ln->cstart, ln->cend, 0, 0);
-			continue;
+		    !(lf[i + 1] & LF_BLANK) && !(k < ncands && cands[k].line == i + 1)) {
+			struct line nx;
+
+			line_view(d, i + 1, &nx);
+			if (cps_upto(s, ln->cstart, ln->cend, 40) <= 40 &&
+			    !ends_sentence(s, ln->cstart, ln->cend) &&
+			    !ends_midsentence(s, ln->cstart, ln->cend) &&
+			    cps_upto(s, ln->cstart, ln->cend, 40) < cps_upto(s, nx.cstart, nx.cend, 200)) {
+				add_block(d, &bcap, BLOCK_PARA, ln->cstart, ln->cend, 0, 0);
+				continue;
+			}
 		}
 		if (para_start == NPOS) {
 			para_start = ln->cstart;
@@ -1261,6 +1398,8 @@ doc_structure(struct doc *d)
 	FLUSH_PRE();
 #undef FLUSH_PARA
 #undef FLUSH_PRE
+	if (d->n_blocks > 0 && d->n_blocks < bcap) /* give back what paragraphs of several lines left */
+		d->blocks = xrealloc(d->blocks, d->n_blocks * sizeof(*d->blocks));
 
 	/* title and byline: only before the first heading */
 	d->title_block = NPOS;
@@ -1310,9 +1449,18 @@ doc_structure(struct doc *d)
 		bl->flags &= ~(unsigned)BLOCK_F_CJK;
 	}
 	/* web leftovers */
-	for (i = 0; i < d->n_blocks; i++)
-		if (d->blocks[i].kind == BLOCK_PARA)
-			find_leftovers(d, &mcap, d->blocks[i].start, d->blocks[i].end);
+	{
+		size_t at[2] = {0, 0}; /* a guess at 0: find_leftovers checks each hit */
+
+		for (i = 0; i < d->n_blocks; i++) {
+			const struct block *bl = &d->blocks[i];
+
+			/* quick test first: only a 12-byte paragraph can be 展开全文 and the like */
+			if (bl->kind == BLOCK_PARA &&
+			    (bl->end - bl->start == 12 || MIN(at[0], at[1]) < bl->end))
+				find_leftovers(d, &mcap, bl->start, bl->end, at);
+		}
+	}
 
 	/* sections */
 	if (first_heading_block == NPOS) {
@@ -1342,15 +1490,13 @@ doc_structure(struct doc *d)
 	} else {
 		if (first_heading_block > 0)
 			add_section(d, &scap, 1, 0, xstrdup(d->title), 0, NPOS);
-		for (i = 0; i < nlines; i++) {
-			size_t hb = line_heading[i];
+		for (i = 0; i < ncands; i++) {
+			const struct line *ln = &cands[i].ln;
+			size_t hb = cands[i].block;
 
-			if (hb == NPOS)
-				continue;
 			add_section(d, &scap, d->blocks[hb].level,
-				    lines[i].fam == FAM_DOTTED ? lines[i].num[lines[i].depth - 1]
-							       : MAX(lines[i].num[0], 0),
-				    heading_title(d, lines, nlines, i), hb, hb);
+				    ln->fam == FAM_DOTTED ? ln->num[ln->depth - 1] : MAX(ln->num[0], 0),
+				    heading_title(d, cands, ncands, i, lf), hb, hb);
 		}
 	}
 	for (i = 0; i < d->n_sections; i++) {
@@ -1367,8 +1513,8 @@ doc_structure(struct doc *d)
 	}
 	if (d->n_sections > 0)
 		d->sections[0].start = 0;
-	free(line_heading);
-	free(lines);
+	free(cands);
+	free(lf);
 }
 
 /* ---- public ---- */
@@ -1390,7 +1536,8 @@ doc_build(const char *buf, size_t len, char **owned, const char *path_hint, cons
 
 	*out = NULL;
 	d->path = xstrdup(path_hint ? path_hint : "-");
-	st = doc_normalize(buf, len, encoding, d);
+	st = owned ? doc_normalize_consume(*owned, len, encoding, d)
+		   : doc_normalize(buf, len, encoding, d);
 	if (owned) {
 		free(*owned);
 		*owned = NULL;

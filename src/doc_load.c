@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <uchardet/uchardet.h>
 #include <unictype.h>
@@ -175,6 +176,13 @@ maybe_not_nfc(ucs4_t c)
 {
 	if (c < 0x300)
 		return false;
+	/* fast path, no table look-up: CJK ideographs, kana, CJK punctuation, Hangul syllables
+	 * and full-width forms never change (checked for every code point against the test
+	 * below) — most of a CJK text */
+	if ((c >= 0x3000 && c <= 0x9FFF && !(c >= 0x302A && c <= 0x302F) && c != 0x3099 &&
+	     c != 0x309A) ||
+	    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xFF00 && c <= 0xFFEF))
+		return false;
 	if (uc_combining_class(c) != 0)
 		return true;
 	return (c >= 0x1100 && c <= 0x11FF) || (c >= 0xF900 && c <= 0xFAFF) ||
@@ -205,13 +213,31 @@ add_line_nfc(struct buf *out, const char *s, size_t n, bool needs_nfc)
 	free(r);
 }
 
-enum status
-doc_normalize(const char *in, size_t n, const char *encoding, struct doc *d)
+#define RELEASE_STEP ((size_t)2 << 20)
+
+/* Give the whole 2 MiB steps of buf[from, to) back to the system: nobody reads them again
+ * (they would read as zeros). Returns where the next release starts. */
+static size_t
+release_read(char *buf, size_t from, size_t to)
+{
+	uintptr_t a = ((uintptr_t)buf + from + RELEASE_STEP - 1) & ~(uintptr_t)(RELEASE_STEP - 1);
+	uintptr_t e = ((uintptr_t)buf + to) & ~(uintptr_t)(RELEASE_STEP - 1);
+
+	if (e <= a)
+		return from;
+	(void)madvise((void *)a, e - a, MADV_DONTNEED);
+	return (size_t)(e - (uintptr_t)buf);
+}
+
+/* scratch: NULL, or in itself when the caller gives it up: then the bytes already read are
+ * released as the text grows, so a file and its text are not held in full at once. */
+static enum status
+normalize(const char *in, size_t n, const char *encoding, struct doc *d, char *scratch)
 {
 	char *conv = NULL;
 	const char *enc;
 	struct buf out;
-	size_t i = 0, line_start;
+	size_t i = 0, line_start, released = 0;
 	bool needs_nfc = false;
 
 	if (n == 0)
@@ -228,7 +254,9 @@ doc_normalize(const char *in, size_t n, const char *encoding, struct doc *d)
 		conv = convert(enc, in, n, &cn);
 		if (!conv)
 			return ERR_ENCODING;
-		in = conv;
+		if (scratch)
+			release_read(scratch, 0, n);
+		in = scratch = conv;
 		n = cn;
 	}
 	if (n >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0) {
@@ -236,7 +264,7 @@ doc_normalize(const char *in, size_t n, const char *encoding, struct doc *d)
 		i = 3;
 	}
 	buf_init(&out);
-	out.s = xmalloc(n + 1);
+	out.s = xmalloc_huge(n + 1);
 	out.cap = n + 1;
 	out.s[0] = '\0';
 	line_start = i;
@@ -257,6 +285,8 @@ doc_normalize(const char *in, size_t n, const char *encoding, struct doc *d)
 				d->had_crlf = true;
 			}
 			line_start = ++i;
+			if (scratch && line_start - released >= 2 * RELEASE_STEP)
+				released = release_read(scratch, released, line_start);
 			continue;
 		}
 		if (c == 0) {
@@ -302,6 +332,18 @@ doc_normalize(const char *in, size_t n, const char *encoding, struct doc *d)
 	d->len = out.len;
 	d->text = buf_take(&out);
 	return OK;
+}
+
+enum status
+doc_normalize(const char *in, size_t n, const char *encoding, struct doc *d)
+{
+	return normalize(in, n, encoding, d, NULL);
+}
+
+enum status
+doc_normalize_consume(char *in, size_t n, const char *encoding, struct doc *d)
+{
+	return normalize(in, n, encoding, d, in);
 }
 
 enum status

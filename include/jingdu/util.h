@@ -56,6 +56,9 @@ void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 void die_set_hook(void (*hook)(void));
 
 void *xmalloc(size_t n);
+/* xmalloc for a large buffer about to be filled (a file, a text, a table): asks the kernel for
+ * transparent huge pages, since first touching small pages is slow on virtual machines. */
+void *xmalloc_huge(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 /* Grow *p (an array of *cap elements of size sz) so it holds at least need elements. */
