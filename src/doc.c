@@ -1246,7 +1246,7 @@ doc_structure(struct doc *d)
 	const char *s = d->text;
 	uint8_t *lf;
 	struct cand *cands;
-	size_t nlines, ncands, i, k, bcap = 0, scap = 0, mcap = 0, indented, nonblank;
+	size_t nlines, ncands, i, k, bcap = 0, indented, nonblank;
 	bool blank_mode;
 	size_t para_start = NPOS, para_end = 0, pre_start = NPOS, pre_end = 0;
 	int fam_level[FAM_COUNT] = {0}, next_level = 1, md_max = 0, md_shift = 0;
@@ -1401,6 +1401,38 @@ doc_structure(struct doc *d)
 	if (d->n_blocks > 0 && d->n_blocks < bcap) /* give back what paragraphs of several lines left */
 		d->blocks = xrealloc(d->blocks, d->n_blocks * sizeof(*d->blocks));
 
+	doc_mark_front_back(d, first_heading_block, blank_mode);
+	{
+		struct doc_heading *heads = xcalloc(ncands ? ncands : 1, sizeof(*heads));
+
+		for (i = 0; i < ncands; i++) {
+			const struct line *ln = &cands[i].ln;
+
+			heads[i].block = cands[i].block;
+			heads[i].number = ln->fam == FAM_DOTTED ? ln->num[ln->depth - 1] : MAX(ln->num[0], 0);
+			heads[i].title = heading_title(d, cands, ncands, i, lf);
+		}
+		doc_make_sections(d, heads, ncands);
+		free(heads);
+	}
+	free(cands);
+	free(lf);
+}
+
+bool
+doc_mostly_cjk(const char *s, size_t a, size_t b)
+{
+	return mostly_cjk(s, a, b);
+}
+
+/* After the blocks, the rules plain text and Markdown (doc_md.c) share: title and byline
+ * (only before the first heading), the footer, web leftovers. */
+void
+doc_mark_front_back(struct doc *d, size_t first_heading_block, bool blank_mode)
+{
+	const char *s = d->text;
+	size_t i, mcap = 0;
+
 	/* title and byline: only before the first heading */
 	d->title_block = NPOS;
 	d->byline_block = NPOS;
@@ -1461,9 +1493,19 @@ doc_structure(struct doc *d)
 				find_leftovers(d, &mcap, bl->start, bl->end, at);
 		}
 	}
+}
+
+/* Sections: the lead (when the first heading is not the first block) and one per heading in
+ * heads (titles taken), or, with no heading, sections of about SPLIT_CPS characters; then
+ * every block's section and the sections' ranges and source lines. */
+void
+doc_make_sections(struct doc *d, const struct doc_heading *heads, size_t n)
+{
+	const char *s = d->text;
+	size_t i, scap = 0;
 
 	/* sections */
-	if (first_heading_block == NPOS) {
+	if (n == 0) {
 		size_t start = 0, cps = 0;
 
 		for (i = 0; i < d->n_blocks; i++) {
@@ -1488,16 +1530,11 @@ doc_structure(struct doc *d)
 					    : first_clause(s, d->blocks[start].start, d->blocks[start].end, 20),
 				    start, NPOS);
 	} else {
-		if (first_heading_block > 0)
+		if (heads[0].block > 0)
 			add_section(d, &scap, 1, 0, xstrdup(d->title), 0, NPOS);
-		for (i = 0; i < ncands; i++) {
-			const struct line *ln = &cands[i].ln;
-			size_t hb = cands[i].block;
-
-			add_section(d, &scap, d->blocks[hb].level,
-				    ln->fam == FAM_DOTTED ? ln->num[ln->depth - 1] : MAX(ln->num[0], 0),
-				    heading_title(d, cands, ncands, i, lf), hb, hb);
-		}
+		for (i = 0; i < n; i++)
+			add_section(d, &scap, d->blocks[heads[i].block].level, heads[i].number,
+				    heads[i].title, heads[i].block, heads[i].block);
 	}
 	for (i = 0; i < d->n_sections; i++) {
 		struct section *sec = &d->sections[i];
@@ -1513,8 +1550,6 @@ doc_structure(struct doc *d)
 	}
 	if (d->n_sections > 0)
 		d->sections[0].start = 0;
-	free(cands);
-	free(lf);
 }
 
 /* ---- public ---- */
@@ -1555,7 +1590,10 @@ doc_build(const char *buf, size_t len, char **owned, const char *path_hint, cons
 		    (pl > 9 && strcmp(path_hint + pl - 9, ".markdown") == 0))
 			d->format = DOC_MARKDOWN;
 	}
-	doc_structure(d);
+	if (d->format == DOC_MARKDOWN)
+		doc_structure_md(d);
+	else
+		doc_structure(d);
 	*out = d;
 	return OK;
 }

@@ -45,12 +45,14 @@ struct md_state {
 	char prefix[32];   /* an item's marker, written when its first block opens */
 	bool item_pending; /* a list item has begun and its marker is not written yet */
 	int table_cell;    /* cells written in the current table row */
+	int quote;         /* block quote nesting */
+	unsigned flags;    /* the open block's flags */
 	int raw;           /* inside a code block, HTML block or table: PRE */
 };
 
 static void
 md_push_block(struct md_state *st, enum block_kind kind, int level, size_t start, size_t end,
-	      size_t src_off)
+	      size_t src_off, unsigned flags)
 {
 	struct block *b;
 
@@ -62,6 +64,7 @@ md_push_block(struct md_state *st, enum block_kind kind, int level, size_t start
 	b->level = level;
 	b->start = start;
 	b->end = end;
+	b->flags = flags;
 	if (kind == BLOCK_HEADING) {
 		struct md_heading_info *h;
 
@@ -86,9 +89,12 @@ md_open(struct md_state *st, enum block_kind kind, int level)
 	st->level = level;
 	st->start = st->out.len;
 	st->src_off = NPOS;
+	st->flags = kind == BLOCK_PARA && st->quote ? BLOCK_F_QUOTE : 0;
 	if (st->item_pending) {
 		buf_adds(&st->out, st->prefix);
 		st->item_pending = false;
+		if (kind == BLOCK_PARA)
+			st->flags |= BLOCK_F_ITEM;
 	}
 }
 
@@ -114,7 +120,7 @@ md_close(struct md_state *st)
 	}
 	st->out.len = end;
 	st->out.s[end] = '\0';
-	md_push_block(st, st->kind, st->level, st->start, end, st->src_off);
+	md_push_block(st, st->kind, st->level, st->start, end, st->src_off, st->flags);
 }
 
 static int
@@ -181,8 +187,11 @@ md_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
 		buf_adds(&st->out, "* * *");
 		md_close(st);
 		break;
-	case MD_BLOCK_DOC:
 	case MD_BLOCK_QUOTE:
+		md_close(st);
+		st->quote++;
+		break;
+	case MD_BLOCK_DOC:
 	case MD_BLOCK_THEAD:
 	case MD_BLOCK_TBODY:
 		break;
@@ -207,14 +216,31 @@ md_leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 		md_close(st);
 		st->item_pending = false;
 		break;
-	case MD_BLOCK_CODE:
 	case MD_BLOCK_HTML:
+		/* a comment is not shown: drop the block (and its separator) */
+		if (st->open && st->out.len - st->start >= 7 &&
+		    memcmp(st->out.s + st->start, "<!--", 4) == 0) {
+			size_t e = st->out.len;
+
+			while (e > st->start && (st->out.s[e - 1] == '\n' || st->out.s[e - 1] == ' '))
+				e--;
+			if (e - st->start >= 7 && memcmp(st->out.s + e - 3, "-->", 3) == 0) {
+				st->out.len = st->start; /* md_close drops an empty block */
+				st->out.s[st->out.len] = '\0';
+			}
+		}
+		/* fall through */
+	case MD_BLOCK_CODE:
 	case MD_BLOCK_TABLE:
 		st->raw--;
 		md_close(st);
 		break;
 	case MD_BLOCK_TR:
 		buf_addc(&st->out, '\n');
+		break;
+	case MD_BLOCK_QUOTE:
+		md_close(st);
+		st->quote--;
 		break;
 	case MD_BLOCK_H:
 	case MD_BLOCK_P:
@@ -410,4 +436,124 @@ doc_md_render(struct doc *d, struct md_render *r)
 	r->n_heads = st.n_heads;
 	r->src_skip = skip;
 	return OK;
+}
+
+/* A heading's title for the outline: its text on one line; its number when it starts with one
+ * ("01 说真话" → 1). */
+static char *
+md_heading_title(const char *s, size_t a, size_t b, int *number)
+{
+	char *t = xstrndup(s + a, b - a), *p;
+	size_t i = 0;
+
+	for (p = t; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	*number = 0;
+	while (t[i] >= '0' && t[i] <= '9' && i < 4)
+		*number = *number * 10 + (t[i++] - '0');
+	if (i == 0 || i == 4 || (t[i] >= '0' && t[i] <= '9'))
+		*number = 0;
+	return t;
+}
+
+static void
+md_line_table(struct doc *d)
+{
+	const char *q = d->text, *e = d->text + d->len;
+	size_t n = 1, k = 0;
+
+	while ((q = memchr(q, '\n', (size_t)(e - q))) != NULL) {
+		n++;
+		q++;
+	}
+	d->line_starts = xmalloc(n * sizeof(size_t));
+	d->line_starts[k++] = 0;
+	for (q = d->text; (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
+		d->line_starts[k++] = (size_t)(q - d->text) + 1;
+	if (k > 1 && d->line_starts[k - 1] == d->len)
+		k--;
+	d->n_lines = k;
+}
+
+void
+doc_structure_md(struct doc *d)
+{
+	struct md_render r;
+	struct doc_heading *heads;
+	size_t *src_line, i, k, n = 0, first = NPOS, h1 = 0, line = 1, at = 0;
+	bool title_h1;
+	int min_level = 7;
+
+	if (doc_md_render(d, &r) != OK || r.n_blocks == 0) {
+		if (r.text) {
+			free(r.text);
+			free(r.blocks);
+			free(r.heads);
+		}
+		doc_structure(d);
+		return;
+	}
+	/* the headings' source lines, while the source is still here */
+	src_line = xcalloc(r.n_heads ? r.n_heads : 1, sizeof(*src_line));
+	for (i = 0; i < r.n_heads; i++) {
+		size_t to = r.heads[i].src_off == NPOS ? at : r.src_skip + r.heads[i].src_off;
+		const char *q;
+
+		while (at < to && (q = memchr(d->text + at, '\n', to - at)) != NULL) {
+			line++;
+			at = (size_t)(q - d->text) + 1;
+		}
+		at = MAX(at, to);
+		src_line[i] = line;
+	}
+	free(d->text);
+	d->text = r.text;
+	d->len = r.len;
+	d->blocks = r.blocks;
+	d->n_blocks = r.n_blocks;
+	md_line_table(d);
+	for (i = 0; i < d->n_blocks; i++) {
+		struct block *b = &d->blocks[i];
+
+		if (b->kind == BLOCK_PARA && !(b->flags & (BLOCK_F_ITEM | BLOCK_F_QUOTE)) &&
+		    doc_mostly_cjk(d->text, b->start, b->end))
+			b->flags |= BLOCK_F_CJK;
+		if (b->kind == BLOCK_HEADING && b->level == 1)
+			h1++;
+	}
+	/* a lone level-1 heading at the top is the document's title, not a section */
+	title_h1 = d->blocks[0].kind == BLOCK_HEADING && d->blocks[0].level == 1 && h1 == 1;
+	if (title_h1)
+		d->blocks[0].kind = BLOCK_TITLE;
+	heads = xcalloc(r.n_heads ? r.n_heads : 1, sizeof(*heads));
+	for (i = 0; i < r.n_heads; i++)
+		if (d->blocks[r.heads[i].block].kind == BLOCK_HEADING)
+			min_level = MIN(min_level, d->blocks[r.heads[i].block].level);
+	for (i = 0; i < r.n_heads; i++) {
+		struct block *b = &d->blocks[r.heads[i].block];
+
+		if (b->kind != BLOCK_HEADING)
+			continue;
+		b->level = b->level - (min_level - 1);
+		if (first == NPOS)
+			first = r.heads[i].block;
+		heads[n].block = r.heads[i].block;
+		heads[n].title = md_heading_title(d->text, b->start, b->end, &heads[n].number);
+		src_line[n] = src_line[i];
+		n++;
+	}
+	doc_mark_front_back(d, first, true);
+	if (title_h1) {
+		free(d->title);
+		d->title = xstrndup(d->text + d->blocks[0].start, d->blocks[0].end - d->blocks[0].start);
+		d->title_block = 0;
+	}
+	doc_make_sections(d, heads, n);
+	for (i = k = 0; i < d->n_sections; i++)
+		if (d->sections[i].heading != NPOS && k < n)
+			d->sections[i].line = src_line[k++];
+	free(heads);
+	free(src_line);
+	free(r.heads);
 }

@@ -14,6 +14,19 @@ enum status doc_normalize_consume(char *in, size_t n, const char *encoding, stru
 /* Find blocks, title, byline, footer, marks and sections of d->text. */
 void doc_structure(struct doc *d);
 
+/* A heading that starts a section: its block, its number (01 → 1, else 0), its title (owned;
+ * doc_make_sections takes it). */
+struct doc_heading {
+	size_t block;
+	int number;
+	char *title;
+};
+/* The steps after the blocks, shared by plain text (doc.c) and Markdown (doc_md.c). */
+void doc_mark_front_back(struct doc *d, size_t first_heading_block, bool blank_mode);
+void doc_make_sections(struct doc *d, const struct doc_heading *heads, size_t n);
+/* Is [a,b) mostly CJK (a paragraph that gets the first-line indent)? */
+bool doc_mostly_cjk(const char *s, size_t a, size_t b);
+
 /* Markdown (doc_md.c): the source in d->text rendered to the text the reader shows, its blocks
  * (kind, level, range in the rendered text; section and flags unset) and its headings. */
 struct md_heading_info {
@@ -30,5 +43,8 @@ struct md_render {
 	size_t src_skip; /* bytes of front matter before the Markdown proper */
 };
 enum status doc_md_render(struct doc *d, struct md_render *r);
+/* The structure of a Markdown document: d->text (the source) becomes the rendered text, with its
+ * blocks, title, byline, footer, leftovers and sections; the plain-text rules if md4c fails. */
+void doc_structure_md(struct doc *d);
 
 #endif

@@ -38,6 +38,8 @@ const char *block_kind_str(enum block_kind k);
 enum {
 	BLOCK_F_CJK = 1 << 0,   /* a paragraph of mostly CJK text: gets the first-line indent */
 	BLOCK_F_GLUED = 1 << 1, /* a heading cut from the front of its paragraph ("01说真话") */
+	BLOCK_F_ITEM = 1 << 2,  /* a list item (Markdown): starts with its marker ("• ", "1. ") */
+	BLOCK_F_QUOTE = 1 << 3, /* inside a block quote (Markdown) */
 };
 
 struct block {

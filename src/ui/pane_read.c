@@ -46,7 +46,7 @@ block_style(const struct block *b)
 	case BLOCK_PRE:
 		return ST_CODE;
 	default:
-		return ST_TEXT;
+		return b->flags & BLOCK_F_QUOTE ? ST_QUOTE : ST_TEXT;
 	}
 }
 
@@ -151,14 +151,20 @@ read_draw(struct ui *ui, struct pane *p)
 		bool cursor = l && (size_t)y == rd->cur_row;
 		enum ui_style base = ST_TEXT;
 		int col = 0, n = 0;
-		size_t k, m = 0;
+		size_t k, m = 0, marker_end = 0; /* a list item's marker: [block start, marker_end) */
 		attr_t fill = cursor ? ui_attr(ui, ST_CURSORLINE) : ui_attr(ui, ST_TEXT);
 		wchar_t sp[2] = {L' ', L'\0'};
 
 		for (k = 0; k < (size_t)pad && col < cw; k++, col++) /* centre a narrower text */
 			setcchar(&row[n++], sp, fill & ~A_COLOR, (short)PAIR_NUMBER((int)fill), NULL);
 		if (l) {
-			base = block_style(&ui->doc->blocks[l->block]);
+			const struct block *b = &ui->doc->blocks[l->block];
+			const char *sp_at;
+
+			base = block_style(b);
+			if ((b->flags & BLOCK_F_ITEM) &&
+			    (sp_at = memchr(ui->doc->text + b->start, ' ', b->end - b->start)))
+				marker_end = (size_t)(sp_at - ui->doc->text);
 			m = layout_line_cells(ui->lay, l, cells, cap);
 			for (k = 0; k < l->indent && col < cw; k++, col++)
 				setcchar(&row[n++], sp, fill & ~A_COLOR, (short)PAIR_NUMBER((int)fill), NULL);
@@ -171,6 +177,8 @@ read_draw(struct ui *ui, struct pane *p)
 
 			if (marks.n && in_ranges(&marks, c->off, c->end))
 				st = ST_DIM;
+			else if (c->off < marker_end)
+				st = ST_LIST_MARKER;
 			if (cursor && (st == ST_TEXT || st == ST_DIM))
 				a = ui_attr(ui, ST_CURSORLINE) | (st == ST_DIM ? A_DIM : 0);
 			else if (cursor)
