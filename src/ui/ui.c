@@ -25,6 +25,7 @@
 #include "ui_private.h"
 #include "annot_ui.h"
 
+#define PROBE_TIMEOUT_MS 150 /* for the terminal's answer about ambiguous width */
 #define MIN_COLS 20
 #define MIN_ROWS 5
 #define SAVE_EVERY_SEC 5
@@ -1129,8 +1130,9 @@ ui_endwin_hook(void)
 		endwin();
 }
 
+/* probe: ask the terminal for its ambiguous width (ambiguous_width = auto); *probe gets it */
 static bool
-term_open(bool headless)
+term_open(bool headless, int *probe)
 {
 	FILE *in = stdin, *out = stdout;
 	const char *term = getenv("TERM");
@@ -1158,6 +1160,8 @@ term_open(bool headless)
 			}
 		}
 	}
+	if (probe)
+		*probe = term_probe_ambiguous(fileno(in), fileno(out), PROBE_TIMEOUT_MS);
 	ui_screen = newterm(term, out, in);
 	if (!ui_screen) {
 		fprintf(stderr, "jingdu: cannot initialise the terminal (TERM=%s)\n",
@@ -1689,7 +1693,8 @@ ui_run(const char *path, const struct cli_opts *o)
 	size_t off;
 	double t0 = now_ms();
 	enum status load_st = OK;
-	int rc = 0;
+	int rc = 0, probed = 0;
+	bool want_probe;
 
 	ui_locale();
 	memset(&ui, 0, sizeof(ui));
@@ -1747,7 +1752,10 @@ ui_run(const char *path, const struct cli_opts *o)
 	ui_config(&ui);
 	if (!ui.load_job && script.text)
 		ents_start(&ui); /* scripted runs see the entities from the first key */
-	if (!term_open(headless)) {
+	/* ambiguous_width = auto (and no --ambiguous-width): ask the terminal */
+	want_probe = !headless &&
+		     config_choice(ui.cfg, CONFIG_READER_AMBIGUOUS_WIDTH) == CONFIG_AMBIGUOUS_AUTO;
+	if (!term_open(headless, want_probe ? &probed : NULL)) {
 		free(script.text);
 		ui_free(&ui);
 		return 1;
@@ -1755,6 +1763,8 @@ ui_run(const char *path, const struct cli_opts *o)
 	/* lay out at the pane's width from the start: changing the width later drops the cache
 	 * of every block, which costs time on a long document */
 	ui.lo.width = reading_width(&ui, COLS);
+	if (probed)
+		ui.lo.ambiguous_width = probed;
 	ui.lay = layout_new(ui.doc, &ui.lo);
 	reader_init(&ui.rd, ui.lay, ui.doc);
 	ui.rd.scroll_off = (size_t)config_int(ui.cfg, CONFIG_READER_SCROLL_OFF);

@@ -222,4 +222,8 @@ void ui_focus(struct ui *ui, int pane);
  * and before the document is freed). */
 void ui_layout_retire(struct ui *ui, struct layout *old);
 
+/* term_probe.c: how many columns the terminal gives East Asian Ambiguous characters (1 or 2;
+ * 1 when it does not say within timeout_ms). Before curses has the terminal. */
+int term_probe_ambiguous(int in_fd, int out_fd, int timeout_ms);
+
 #endif
