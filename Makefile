@@ -123,6 +123,9 @@ install: jingdu
 	install -m 755 jingdu $(DESTDIR)$(PREFIX)/bin/jingdu
 	cp -r themes/. $(DESTDIR)$(PREFIX)/share/jingdu/themes/
 	cp -r data/. $(DESTDIR)$(PREFIX)/share/jingdu/data/
+	install -d $(DESTDIR)$(PREFIX)/share/jingdu/samples $(DESTDIR)$(PREFIX)/share/man/man1
+	cp samples/*.txt $(DESTDIR)$(PREFIX)/share/jingdu/samples/
+	install -m 644 man/jingdu.1 $(DESTDIR)$(PREFIX)/share/man/man1/jingdu.1
 
 clean:
 	rm -rf $(BUILD) jingdu

@@ -24,6 +24,8 @@ const char cli_usage[] =
 	"  --config PATH            config file (default $XDG_CONFIG_HOME/jingdu/config.ini)\n"
 	"  --theme NAME             colour theme\n"
 	"  --ambiguous-width 1|2    columns of East Asian Ambiguous characters (“ ” — …)\n"
+	"  --encoding NAME          the file's encoding (GB18030, BIG5, SHIFT_JIS, EUC-KR…);\n"
+	"                           default: UTF-8, else detected\n"
 	"  --no-color               no colours (also the NO_COLOR environment variable)\n"
 	"  --help                   this text\n"
 	"  --version                the version\n"
