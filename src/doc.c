@@ -913,7 +913,10 @@ mostly_cjk(const char *s, size_t a, size_t b)
 			}
 			continue;
 		}
-		if ((c0 & 0xF0) == 0xE0 && b - p >= 3) { /* most CJK: no call */
+		if (c0 >= 0xE5 && c0 <= 0xE9 && b - p >= 3) { /* U+5000..U+9FFF: ideographs */
+			letter = true;
+			p += 3;
+		} else if ((c0 & 0xF0) == 0xE0 && b - p >= 3) { /* other CJK: no call */
 			uint32_t c = ((uint32_t)(c0 & 0x0F) << 12) |
 				     ((uint32_t)((unsigned char)s[p + 1] & 0x3F) << 6) |
 				     ((unsigned char)s[p + 2] & 0x3F);
