@@ -3,7 +3,7 @@
 # Runs apt-get as root, or through sudo; says clearly what to do when neither is possible.
 set -e
 PKGS="build-essential pkg-config libncurses-dev libunistring-dev libiniparser-dev libsqlite3-dev
-libmd4c-dev libuchardet-dev unicode-data tmux python3 clang"
+libmd4c-dev libuchardet-dev unicode-data tmux python3 groff-base clang"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
