@@ -27,7 +27,7 @@ for f in small big; do
 	/^first-screen-ms/ { printf "  first screen after the load    %9.1f ms   (floor 50 ms)%s\n", $5, ($5 > 50 ? "  BELOW FLOOR" : "")
 	                     printf "  first screen from the start    %9.1f ms   (floor 50 ms, includes the load)%s\n", $2, ($2 > 50 ? "  BELOW FLOOR" : "") }
 	/^first-screen-part yes/ { print "  (a long file: the first screen shows its first 128 KiB while a thread loads the whole)" }
-	/^whole-document-ms/ { printf "  whole document in place          %9.1f ms   (keys that need it wait; moves do not)\n", $2 }
+	/^whole-document-ms/ { printf "  whole document in place        %9.1f ms   (keys that need it wait; moves do not)\n", $2 }
 	/^entities-ready-ms/ { printf "  entities found (thread)        %9.1f ms   (not waited for)\n", $2 }
 	/^keys/ { printf "  keystroke to frame, median     %9.3f ms   (floor 5 ms)%s\n", $6, ($6 > 5 ? "  BELOW FLOOR" : "")
 	          printf "  keystroke to frame, p95        %9.3f ms   (floor 5 ms)%s\n", $8, ($8 > 5 ? "  BELOW FLOOR" : "")
