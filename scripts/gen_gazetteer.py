@@ -36,10 +36,34 @@ def nchars_ok(k):
     return len(k) >= 2
 
 
+# ---- traditional spellings (data/entity/unihan/hant.txt, Unihan kTraditionalVariant) --------
+# Every Chinese name, alias, blocker, cue word, surname, given-name character and vocabulary
+# word also gets its traditional spellings, so Taiwan and Hong Kong text (台積電, 陳, 記者)
+# is read like mainland text. A character with several traditional forms (台 → 台 臺) gives
+# every combination, at most HANT_CAP spellings per word.
+HANT = {}
+if os.path.exists(os.path.join(D, 'unihan', 'hant.txt')):
+    for _, l in lines('unihan/hant.txt'):
+        sc, _, tc = l.partition('\t')
+        if len(sc) == 1 and tc:
+            HANT[sc] = tc
+HANT_CAP = 8
+
+
+def hant(w, cap=HANT_CAP):
+    """the traditional spellings of w other than w itself (empty when it has none)"""
+    out = ['']
+    for ch in w:
+        vs = HANT.get(ch, ch)
+        out = [o + v for o in out for v in vs][:cap]
+    return [o for o in out if o != w]
+
+
 # ---- entity lists: union of lines that share a name --------------------------------------
 groups = []  # [type, canonical, [names]]
 owner = {}   # name -> group index
-for fname in ['places.txt', 'orgs.txt', 'products.txt', 'people.txt', 'countries.txt', 'terms.txt']:
+for fname in ['places.txt', 'orgs.txt', 'products.txt', 'people.txt', 'countries.txt', 'terms.txt',
+              'jieba/city_short.txt']:
     if not os.path.exists(os.path.join(D, fname)):
         continue
     for n, line in lines(fname):
@@ -97,14 +121,33 @@ for n, w in lines('friso/places_cn.txt'):
         owner[x] = g
         groups[g][2].append(x)
 
+hant_names = 0
+for gi, g in enumerate(groups):
+    for x in list(g[2]):
+        if not any(is_cjk(c) for c in x):
+            continue
+        for v in hant(x):
+            if v not in owner:
+                owner[v] = gi
+                g[2].append(v)
+                hant_names += 1
+
 keys = {}  # name -> (group, type)
 for gi, (t, canon, names) in enumerate(groups):
     for x in names:
         keys[x] = (gi, t)
 
 # ---- vocabulary and blockers ---------------------------------------------------------------
-vocab = sorted({w for _, w in lines('friso/vocab.txt')})
+vocab = {w for _, w in lines('friso/vocab.txt')}
+for w in sorted(vocab):
+    for v in hant(w, 4):
+        if v not in vocab_set:
+            vocab_set.add(v)
+            if w in idf and v not in idf:
+                idf[v] = idf[w]
+vocab = sorted(vocab_set)
 blockers = {w for _, w in lines('blockers.txt')}
+blockers |= {v for b in blockers for v in hant(b)}
 # Derived blockers: a vocabulary word that holds a CJK name strictly inside it (not at its
 # start, not at its end: 阿里山 stays a place-ish word, 中国人 keeps 中国) or that ends in the
 # first characters of a name (其中|国内 must not give 中国) — unless the word starts with a
@@ -148,12 +191,19 @@ def chars_of(name):
 
 
 surn = [w for _, w in lines('friso/surnames.txt')]
+surn = surn + [v for w in surn for v in hant(w)]
 surname1 = sorted({ord(w) for w in surn if len(w) == 1})
 surname2 = sorted({w for w in surn if len(w) == 2})
-given1 = chars_of('friso/given1.txt')
-given_first = chars_of('friso/given_first.txt')
-given_last = chars_of('friso/given_last.txt')
-translit = chars_of('translit.txt')
+
+
+def with_hant(cps):
+    return sorted(set(cps) | {ord(v) for c in cps for v in HANT.get(chr(c), '')})
+
+
+given1 = with_hant(chars_of('friso/given1.txt'))
+given_first = with_hant(chars_of('friso/given_first.txt'))
+given_last = with_hant(chars_of('friso/given_last.txt'))
+translit = with_hant(chars_of('translit.txt'))
 ja_surnames = sorted({w for _, l in lines('ja_surnames.txt') for w in l.split()})
 CUE_KINDS = ['suffix', 'weaksuffix', 'pre', 'post', 'jpost', 'source', 'sourceend', 'product', 'org', 'orgpre', 'samesuffix', 'placesuffix', 'productpre']
 cues = []
@@ -163,6 +213,7 @@ for n, l in lines('cues.txt'):
         warnings.append(f'cues.txt:{n}: unknown line')
         continue
     cues.append((CUE_KINDS.index(kind), w))
+    cues.extend((CUE_KINDS.index(kind), v) for v in hant(w))
 cues = sorted(set(cues), key=lambda c: (c[0], c[1].encode()))
 latin = []
 for n, l in lines('latin.txt'):

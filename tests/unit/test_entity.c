@@ -247,6 +247,7 @@ test_fixtures(void)
 {
 	static const char *const names[] = {
 	    "politics.zh", "finance.zh", "sports.zh", "history.zh", "news.ja", "business.en",
+	    "tech.zh", "world.zh", "culture.zh", "news.zh-tw",
 	};
 	size_t i, req = 0, hit = 0, pred = 0, good = 0, scored = 0;
 
