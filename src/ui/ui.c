@@ -1136,6 +1136,8 @@ term_open(bool headless, int *probe)
 {
 	FILE *in = stdin, *out = stdout;
 	const char *term = getenv("TERM");
+	char typed[TERM_PROBE_REST];
+	size_t ntyped = 0;
 
 	if (headless) {
 		in = ui_tty_in = fopen("/dev/null", "r");
@@ -1161,7 +1163,8 @@ term_open(bool headless, int *probe)
 		}
 	}
 	if (probe)
-		*probe = term_probe_ambiguous(fileno(in), fileno(out), PROBE_TIMEOUT_MS);
+		*probe = term_probe_ambiguous(fileno(in), fileno(out), PROBE_TIMEOUT_MS, typed,
+					      &ntyped);
 	ui_screen = newterm(term, out, in);
 	if (!ui_screen) {
 		fprintf(stderr, "jingdu: cannot initialise the terminal (TERM=%s)\n",
@@ -1169,6 +1172,9 @@ term_open(bool headless, int *probe)
 		return false;
 	}
 	set_term(ui_screen);
+	/* keys typed during the probe come first (ungetch returns the last pushed first) */
+	while (ntyped > 0)
+		ungetch((unsigned char)typed[--ntyped]);
 	/* a terminal that cannot move the cursor (TERM=dumb) cannot show the panes */
 	if (!headless) {
 		char *cup = tigetstr("cup");

@@ -223,7 +223,9 @@ void ui_focus(struct ui *ui, int pane);
 void ui_layout_retire(struct ui *ui, struct layout *old);
 
 /* term_probe.c: how many columns the terminal gives East Asian Ambiguous characters (1 or 2;
- * 1 when it does not say within timeout_ms). Before curses has the terminal. */
-int term_probe_ambiguous(int in_fd, int out_fd, int timeout_ms);
+ * 1 when it does not say within timeout_ms). Before curses has the terminal. rest (64 bytes)
+ * gets the keys read meanwhile, *nrest their count, to be pushed back into curses' input. */
+#define TERM_PROBE_REST 64
+int term_probe_ambiguous(int in_fd, int out_fd, int timeout_ms, char *rest, size_t *nrest);
 
 #endif
