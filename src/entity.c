@@ -257,11 +257,16 @@ struct ex {
 	struct smap latin_index;
 	struct latin_stat *latin;
 	size_t n_latin, cap_latin;
+	/* span lookups scoped to the current block: every query from inside a block falls in
+	 * spans[sp_lo..sp_hi] (see span_scope) */
+	size_t sp_lo, sp_hi, sp_a, sp_b;
+	bool sp_scoped;
 };
 
 static void
 span_add(struct ex *x, size_t start, size_t end, int type)
 {
+	x->sp_scoped = false;
 	x->spans = xgrow(x->spans, &x->cap_spans, x->n_spans + 1, sizeof(*x->spans));
 	x->spans[x->n_spans].start = start;
 	x->spans[x->n_spans].end = end;
@@ -269,12 +274,10 @@ span_add(struct ex *x, size_t start, size_t end, int type)
 	x->n_spans++;
 }
 
-/* Index of the first span that ends after pos. */
+/* Index of the first span in [lo, hi) that ends after pos (hi when none). */
 static size_t
-span_after(const struct ex *x, size_t pos)
+span_search(const struct ex *x, size_t lo, size_t hi, size_t pos)
 {
-	size_t lo = 0, hi = x->n_spans;
-
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
@@ -284,6 +287,28 @@ span_after(const struct ex *x, size_t pos)
 			hi = mid;
 	}
 	return lo;
+}
+
+/* Index of the first span that ends after pos. */
+static size_t
+span_after(const struct ex *x, size_t pos)
+{
+	if (x->sp_scoped && pos >= x->sp_a && pos <= x->sp_b)
+		return span_search(x, x->sp_lo, x->sp_hi, pos);
+	return span_search(x, 0, x->n_spans, pos);
+}
+
+/* Narrow span lookups to block b until the spans change: the answer for any position in
+ * [b->start - 1, b->end] lies between the answers for those two ends (it grows with the
+ * position), so a search over that short stretch gives the same index as one over all. */
+static void
+span_scope(struct ex *x, const struct block *b)
+{
+	x->sp_a = b->start > 0 ? b->start - 1 : 0;
+	x->sp_b = b->end;
+	x->sp_lo = span_search(x, 0, x->n_spans, x->sp_a);
+	x->sp_hi = span_search(x, x->sp_lo, x->n_spans, x->sp_b);
+	x->sp_scoped = true;
 }
 
 static bool
@@ -351,6 +376,7 @@ pending_merge(struct ex *x)
 	free(x->spans);
 	x->spans = out;
 	x->n_spans = n;
+	x->sp_scoped = false;
 	x->cap_spans = x->n_spans + x->n_pending;
 	x->n_pending = 0;
 }
@@ -1991,6 +2017,7 @@ discover(struct ex *x)
 
 			if (b->kind == BLOCK_PRE || b->start >= limit)
 				continue;
+			span_scope(x, b);
 			while (pos < end) {
 				size_t j, n;
 				uint32_t prev_cp = 0;
@@ -2183,6 +2210,7 @@ detect_recurring_names(struct ex *x)
 
 		if (b->kind == BLOCK_PRE || b->start >= limit)
 			continue;
+		span_scope(x, b);
 		while (pos < end) {
 			int k;
 			size_t slen, e;
@@ -2446,6 +2474,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 
 		if (b->kind == BLOCK_PRE)
 			continue;
+		span_scope(&x, b);
 		detect_quotes(&x, b);
 		detect_dot_names(&x, b);
 		if (block_is_latin(&x, b)) {
@@ -2467,6 +2496,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 
 		if (b->kind == BLOCK_PRE)
 			continue;
+		span_scope(&x, b);
 		if (!block_is_latin(&x, b)) {
 			detect_org_suffix(&x, b);
 			detect_lists(&x, b);
@@ -2484,6 +2514,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	free(x.pending);
 	x.spans = x.pending = NULL;
 	x.n_spans = x.n_pending = x.cap_spans = x.cap_pending = 0;
+	x.sp_scoped = false;
 	memset(&sb, 0, sizeof(sb));
 	smap_init(&sb.ids);
 	for (bi = 0; bi < d->n_blocks; bi++)
