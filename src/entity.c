@@ -76,9 +76,29 @@ struct entity_set {
 
 /* ---- character classes -------------------------------------------------------------------- */
 
-static uint8_t stop_bits[65536 / 8];  /* characters that never start or end a name or term */
-static uint8_t inner_bits[65536 / 8]; /* characters that never occur inside a person name */
-static bool classes_ready;
+/* One table over the BMP answers every per-character question the scanning loops ask (built
+ * once; a code point above U+FFFF takes the slow path with the same answers). */
+enum {
+	C_HAN = 1u << 0,       /* is_han */
+	C_KANA = 1u << 1,      /* is_kana */
+	C_UCCJK = 1u << 2,     /* uc_is_cjk_letter */
+	C_STOP = 1u << 3,      /* never starts or ends a name or term */
+	C_INNER = 1u << 4,     /* never inside a person name */
+	C_HARD = 1u << 5,      /* ends a run read back over */
+	C_SURNAME = 1u << 6,   /* a single surname or the first character of a double one */
+	C_SURNAME1 = 1u << 7,  /* a single surname */
+	C_SURNAME2 = 1u << 8,  /* the first character of a double surname */
+	C_TRANSLIT = 1u << 9,  /* a transliteration character */
+	C_GIVEN1 = 1u << 10,   /* a one-character given name */
+	C_GIVENF = 1u << 11,   /* first character of two-character given names */
+	C_GIVENL = 1u << 12,   /* last character of two-character given names */
+	C_DOT = 1u << 13,      /* the '·' of transliterated names */
+	C_JASURNAME = 1u << 14, /* first character of a Japanese surname */
+	C_PLACESUF = 1u << 15, /* a place suffix may start here */
+	C_ORGSUF = 1u << 16,   /* an organization suffix (strong or weak) may start here */
+	C_SOURCE = 1u << 17,   /* a publishing-source cue may start here */
+};
+static uint32_t cls_tab[65536];
 
 static const char stop_chars[] =
     "的了是在和与及或也都而就之其这那一不有为以等个们中上下到对说会能要把被让从向给又还很更"
@@ -91,12 +111,16 @@ static const char inner_chars[] =
     "多少第我你他她它您";
 /* Characters that end a run an organization or place name is read back over (hard stops). */
 static const char hard_chars[] = "的了是在和与及或也都而就把被将对从向给让等这那其该各每个们";
-static uint8_t hard_bits[65536 / 8];
-static uint8_t surname_bits[65536 / 8];  /* single surnames and first characters of double ones */
-static uint8_t translit_bits[65536 / 8]; /* transliteration characters */
 
 static void
-bits_from(uint8_t *bits, const char *s)
+cls_mark(uint32_t cp, uint32_t bit)
+{
+	if (cp < 65536)
+		cls_tab[cp] |= bit;
+}
+
+static void
+cls_from_str(const char *s, uint32_t bit)
 {
 	size_t n = strlen(s), i = 0;
 
@@ -104,47 +128,119 @@ bits_from(uint8_t *bits, const char *s)
 		uint32_t cp;
 		int k = utf8_decode(s + i, n - i, &cp);
 
-		if (cp < 65536)
-			bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		cls_mark(cp, bit);
 		i += (size_t)k;
 	}
 }
 
-static bool
-in_bits(const uint8_t *bits, uint32_t cp)
+static void
+cls_from_set(const uint32_t *set, size_t n, uint32_t bit)
 {
-	return cp < 65536 && (bits[cp >> 3] & (1u << (cp & 7)));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		cls_mark(set[i], bit);
+}
+
+/* The first code point of each string of a blob. */
+static void
+cls_from_blob_first(const char *str, const uint32_t *off, size_t n, uint32_t bit)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t cp;
+
+		if (off[i + 1] > off[i]) {
+			utf8_decode(str + off[i], off[i + 1] - off[i], &cp);
+			cls_mark(cp, bit);
+		}
+	}
+}
+
+static bool
+is_han_slow(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF) || cp == 0x3005;
+}
+
+static bool
+is_kana_slow(uint32_t cp)
+{
+	return (cp >= 0x3041 && cp <= 0x30FA) || cp == 0x30FC;
+}
+
+static bool
+is_dot(uint32_t cp)
+{
+	return cp == 0xB7 || cp == 0x30FB || cp == 0x2022 || cp == 0x2027 || cp == 0xFF65;
 }
 
 static void
 classes_init(void)
 {
-	if (classes_ready)
-		return;
-	bits_from(stop_bits, stop_chars);
-	bits_from(inner_bits, inner_chars);
-	bits_from(hard_bits, hard_chars);
-	{
-		size_t i;
+	uint32_t cp;
 
-		for (i = 0; i < gaz_translit_n; i++)
-			if (gaz_translit[i] < 65536)
-				translit_bits[gaz_translit[i] >> 3] |=
-				    (uint8_t)(1u << (gaz_translit[i] & 7));
-		for (i = 0; i < gaz_surname1_n; i++)
-			if (gaz_surname1[i] < 65536)
-				surname_bits[gaz_surname1[i] >> 3] |=
-				    (uint8_t)(1u << (gaz_surname1[i] & 7));
-		for (i = 0; i < gaz_surname2_n; i++) {
-			uint32_t cp;
+	for (cp = 0; cp < 65536; cp++) {
+		uint32_t c = 0;
 
-			utf8_decode(gaz_surname2_str + gaz_surname2_off[i],
-				    gaz_surname2_off[i + 1] - gaz_surname2_off[i], &cp);
-			if (cp < 65536)
-				surname_bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-		}
+		if (is_han_slow(cp))
+			c |= C_HAN;
+		if (is_kana_slow(cp))
+			c |= C_KANA;
+		if (uc_is_cjk_letter(cp))
+			c |= C_UCCJK;
+		if (is_dot(cp))
+			c |= C_DOT;
+		if (gaz_cue_may_start(CUE_PLACESUFFIX, cp))
+			c |= C_PLACESUF;
+		if (gaz_cue_may_start(CUE_SUFFIX, cp) || gaz_cue_may_start(CUE_WEAKSUFFIX, cp))
+			c |= C_ORGSUF;
+		if (gaz_cue_may_start(CUE_SOURCE, cp))
+			c |= C_SOURCE;
+		cls_tab[cp] = c;
 	}
-	classes_ready = true;
+	cls_from_str(stop_chars, C_STOP);
+	cls_from_str(inner_chars, C_INNER);
+	cls_from_str(hard_chars, C_HARD);
+	cls_from_set(gaz_translit, gaz_translit_n, C_TRANSLIT);
+	cls_from_set(gaz_surname1, gaz_surname1_n, C_SURNAME | C_SURNAME1);
+	cls_from_blob_first(gaz_surname2_str, gaz_surname2_off, gaz_surname2_n,
+			    C_SURNAME | C_SURNAME2);
+	cls_from_set(gaz_given1, gaz_given1_n, C_GIVEN1);
+	cls_from_set(gaz_given_first, gaz_given_first_n, C_GIVENF);
+	cls_from_set(gaz_given_last, gaz_given_last_n, C_GIVENL);
+	cls_from_blob_first(gaz_ja_surname_str, gaz_ja_surname_off, gaz_ja_surname_n, C_JASURNAME);
+}
+
+/* Class bits of a BMP code point; 0 above the BMP (callers test the slow path there). */
+static inline uint32_t
+cls_of(uint32_t cp)
+{
+	return cp < 65536 ? cls_tab[cp] : 0;
+}
+
+/* Is cp in one of the class sets built from character strings (stop, inner, hard,
+ * surname-start, translit bitmaps)? Those hold BMP characters only. */
+static inline bool
+in_cls(uint32_t cp, uint32_t bit)
+{
+	return cp < 65536 && (cls_tab[cp] & bit);
+}
+
+/* Is cp in one of the sorted code point lists (which may hold characters above the BMP)? */
+static inline bool
+in_list(uint32_t cp, uint32_t bit, const uint32_t *set, size_t n)
+{
+	return cp < 65536 ? (cls_tab[cp] & bit) != 0 : gaz_cp_in(set, n, cp);
+}
+
+/* Could a cue of a kind start with cp (above the BMP: maybe, as gaz_cue_may_start says)? */
+static inline bool
+may_start(uint32_t cp, uint32_t bit)
+{
+	return cp >= 65536 || (cls_tab[cp] & bit);
 }
 
 /* Han, kana or Hangul letter (uc_is_cjk_letter, inline for the scanning loops). */
@@ -153,20 +249,25 @@ cjk_letter(uint32_t cp)
 {
 	if (cp < 0x3040)
 		return false;
-	return uc_is_cjk_letter(cp);
+	return cp < 65536 ? (cls_tab[cp] & C_UCCJK) != 0 : uc_is_cjk_letter(cp);
 }
 
-static bool
+static inline bool
+is_cjk_letter(uint32_t cp)
+{
+	return cp < 65536 ? (cls_tab[cp] & C_UCCJK) != 0 : uc_is_cjk_letter(cp);
+}
+
+static inline bool
 is_han(uint32_t cp)
 {
-	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF) || cp == 0x3005;
+	return cp < 65536 ? (cls_tab[cp] & C_HAN) != 0 : (cp >= 0x20000 && cp <= 0x2FFFF);
 }
 
-static bool
+static inline bool
 is_kana(uint32_t cp)
 {
-	return (cp >= 0x3041 && cp <= 0x30FA) || cp == 0x30FC;
+	return cp < 65536 && (cls_tab[cp] & C_KANA);
 }
 
 static bool
@@ -560,7 +661,7 @@ block_is_latin_scan(const struct ex *x, const struct block *b)
 
 		if (cp < 128 && is_alpha((unsigned char)cp))
 			latin++;
-		else if (uc_is_cjk_letter(cp))
+		else if (is_cjk_letter(cp))
 			cjk += 3; /* one CJK character carries about a word */
 		p += (size_t)k;
 	}
@@ -800,7 +901,7 @@ detect_quotes(struct ex *x, const struct block *b)
 
 			if (c == close[q])
 				break;
-			if (!(uc_is_cjk_letter(c) ||
+			if (!(is_cjk_letter(c) ||
 			      (c < 128 && (is_alnum((unsigned char)c) || c == ' ' || c == '-')) ||
 			      c == 0xB7 || c == 0x30FB))
 				ok = false;
@@ -822,17 +923,11 @@ detect_quotes(struct ex *x, const struct block *b)
 }
 
 static bool
-is_dot(uint32_t cp)
-{
-	return cp == 0xB7 || cp == 0x30FB || cp == 0x2022 || cp == 0x2027 || cp == 0xFF65;
-}
-
-static bool
 translit_ok(const struct ex *x, size_t end, size_t p, uint32_t c, size_t m)
 {
 	if (is_kana(c) && c != 0x30FB)
 		return true;
-	if (gaz_cp_in(gaz_translit, gaz_translit_n, c))
+	if (in_list(c, C_TRANSLIT, gaz_translit, gaz_translit_n))
 		return true;
 	/* an initial: 约翰·F·肯尼迪 */
 	if (m == 0 && c >= 'A' && c <= 'Z' && p + 1 < end) {
@@ -928,9 +1023,9 @@ surname_at(const struct ex *x, size_t end, size_t pos, size_t *slen)
 	int k;
 	uint32_t cp = cp_at(x->t, end, pos, &k);
 
-	if (!is_han(cp) || !in_bits(surname_bits, cp))
+	if (!is_han(cp) || !in_cls(cp, C_SURNAME))
 		return false;
-	if (pos + (size_t)k < end) {
+	if ((cls_of(cp) & C_SURNAME2) && pos + (size_t)k < end) {
 		int k2;
 
 		cp_at(x->t, end, pos + (size_t)k, &k2);
@@ -940,7 +1035,7 @@ surname_at(const struct ex *x, size_t end, size_t pos, size_t *slen)
 			return true;
 		}
 	}
-	if (gaz_cp_in(gaz_surname1, gaz_surname1_n, cp)) {
+	if (in_list(cp, C_SURNAME1, gaz_surname1, gaz_surname1_n)) {
 		*slen = (size_t)k;
 		return true;
 	}
@@ -957,7 +1052,7 @@ name_shape_ok(const struct ex *x, size_t a, size_t slen, size_t b, bool cue)
 		int k;
 		uint32_t cp = cp_at(x->t, b, p, &k);
 
-		if (!is_han(cp) || in_bits(inner_bits, cp))
+		if (!is_han(cp) || in_cls(cp, C_INNER))
 			return false;
 		p += (size_t)k;
 		given++;
@@ -980,9 +1075,9 @@ name_shape_ok(const struct ex *x, size_t a, size_t slen, size_t b, bool cue)
 		int k;
 
 		g = cp_at(x->t, b, a + slen, &k);
-		if (!gaz_cp_in(gaz_given1, gaz_given1_n, g) &&
-		    !gaz_cp_in(gaz_given_first, gaz_given_first_n, g) &&
-		    !gaz_cp_in(gaz_given_last, gaz_given_last_n, g))
+		if (!in_list(g, C_GIVEN1, gaz_given1, gaz_given1_n) &&
+		    !in_list(g, C_GIVENF, gaz_given_first, gaz_given_first_n) &&
+		    !in_list(g, C_GIVENL, gaz_given_last, gaz_given_last_n))
 			return false;
 	}
 	return !covered(x, a, b);
@@ -997,7 +1092,7 @@ boundary_after(const struct ex *x, size_t end, size_t p)
 	if (p >= end)
 		return true;
 	cp = cp_at(x->t, end, p, &k);
-	return !is_han(cp) || in_bits(stop_bits, cp) || gaz_cue_at(CUE_POST, x->t + p, end - p) ||
+	return !is_han(cp) || in_cls(cp, C_STOP) || gaz_cue_at(CUE_POST, x->t + p, end - p) ||
 	       covered(x, p, p + (size_t)k);
 }
 
@@ -1013,8 +1108,8 @@ detect_person_cues(struct ex *x, const struct block *b)
 		size_t slen, n2, n3, pre;
 
 		cp0 = cp_at(x->t, b->end, pos, &k);
-		if (in_bits(translit_bits, cp0) &&
-		    (pos == b->start || !in_bits(translit_bits, prev0))) {
+		if (in_cls(cp0, C_TRANSLIT) &&
+		    (pos == b->start || !in_cls(prev0, C_TRANSLIT))) {
 			/* a transliterated name without a dot, after a title: 地理学家李希霍芬 */
 			size_t e = pos, c = 0;
 
@@ -1022,7 +1117,7 @@ detect_person_cues(struct ex *x, const struct block *b)
 				int kk;
 				uint32_t c2 = cp_at(x->t, b->end, e, &kk);
 
-				if (!in_bits(translit_bits, c2))
+				if (!in_cls(c2, C_TRANSLIT))
 					break;
 				e += (size_t)kk;
 				c++;
@@ -1075,7 +1170,7 @@ detect_person_cues(struct ex *x, const struct block *b)
 			if (prevc < pos)
 				utf8_decode(x->t + prevc, b->end - prevc, &pc);
 			/* "…X表示": a two-character name needs a boundary before it */
-			if (prevc == pos || !is_han(pc) || in_bits(stop_bits, pc) ||
+			if (prevc == pos || !is_han(pc) || in_cls(pc, C_STOP) ||
 			    covered(x, prevc, pos)) {
 				name_add(x, pos, n2, ENTITY_PER, DETECT_PRIO);
 				pos = n2;
@@ -1185,7 +1280,7 @@ detect_ja_names(struct ex *x, const struct block *b)
 			}
 		}
 		prev_cp = cp;
-		for (i = 1; i <= 3; i++) {
+		for (i = 1; i <= 3 && (cp >= 65536 || (cls_of(cp) & C_JASURNAME)); i++) {
 			size_t e = advance(x->t, b->end, pos, i);
 
 			if (gaz_blob_find(gaz_ja_surname_str, gaz_ja_surname_off, gaz_ja_surname_n,
@@ -1233,7 +1328,7 @@ boundary_before(const struct ex *x, size_t blk_start, size_t a)
 		return true;
 	pp = utf8_prev(x->t, a);
 	utf8_decode(x->t + pp, x->len - pp, &c);
-	return !is_han(c) || in_bits(stop_bits, c) || span_ending_at(x, a) != NULL;
+	return !is_han(c) || in_cls(c, C_STOP) || span_ending_at(x, a) != NULL;
 }
 
 /* The two characters around a cut at pos (the one before and the one after) form an ordinary
@@ -1270,7 +1365,7 @@ unknown_prefix(const struct ex *x, const struct block *b, size_t pos, size_t max
 			}
 			a = utf8_prev(x->t, a);
 			utf8_decode(x->t + a, b->end - a, &c);
-			if (!is_han(c) || in_bits(stop_bits, c))
+			if (!is_han(c) || in_cls(c, C_STOP))
 				ok = false;
 		}
 		if (!ok || covered(x, a, pos) ||
@@ -1296,7 +1391,7 @@ detect_place_suffix(struct ex *x, const struct block *b)
 		uint32_t cp;
 
 		cp = cp_at(x->t, b->end, pos, &k);
-		if (!gaz_cue_may_start(CUE_PLACESUFFIX, cp)) {
+		if (!may_start(cp, C_PLACESUF)) {
 			pos += (size_t)k;
 			continue;
 		}
@@ -1336,7 +1431,7 @@ detect_org_suffix(struct ex *x, const struct block *b)
 		uint32_t cp;
 
 		cp = cp_at(x->t, b->end, pos, &k);
-		if (!gaz_cue_may_start(CUE_SUFFIX, cp) && !gaz_cue_may_start(CUE_WEAKSUFFIX, cp)) {
+		if (!may_start(cp, C_ORGSUF)) {
 			pos += (size_t)k;
 			continue;
 		}
@@ -1369,7 +1464,7 @@ detect_org_suffix(struct ex *x, const struct block *b)
 				break;
 			pp = utf8_prev(x->t, a);
 			utf8_decode(x->t + pp, b->end - pp, &c);
-			if (!is_han(c) || in_bits(hard_bits, c))
+			if (!is_han(c) || in_cls(c, C_HARD))
 				break;
 			a = pp;
 			chars++;
@@ -1448,7 +1543,7 @@ detect_lists(struct ex *x, const struct block *b)
 					uint32_t pc;
 
 					utf8_decode(x->t + pp, b->end - pp, &pc);
-					if (!is_han(pc) || in_bits(stop_bits, pc))
+					if (!is_han(pc) || in_cls(pc, C_STOP))
 						break;
 					a = pp;
 					c++;
@@ -1477,7 +1572,7 @@ detect_lists(struct ex *x, const struct block *b)
 					c += 2;
 					break;
 				}
-				if (!is_han(c2) || in_bits(stop_bits, c2))
+				if (!is_han(c2) || in_cls(c2, C_STOP))
 					break;
 				e += (size_t)kk;
 				c++;
@@ -1531,7 +1626,7 @@ detect_source(struct ex *x, const struct block *b)
 		size_t cl, e, chars = 0;
 		uint32_t cp0 = cp_at(x->t, b->end, pos, &k);
 
-		if (!gaz_cue_may_start(CUE_SOURCE, cp0)) {
+		if (!may_start(cp0, C_SOURCE)) {
 			pos += (size_t)k;
 			continue;
 		}
@@ -1550,7 +1645,7 @@ detect_source(struct ex *x, const struct block *b)
 			if (gaz_cue_at(CUE_SOURCEEND, x->t + e, b->end - e))
 				break;
 			c = cp_at(x->t, b->end, e, &k);
-			if (!(uc_is_cjk_letter(c) ||
+			if (!(is_cjk_letter(c) ||
 			      (c < 128 && (is_alnum((unsigned char)c) || c == ' '))))
 				break;
 			e += (size_t)k;
@@ -1613,7 +1708,7 @@ detect_byline(struct ex *x)
 				pos += 5;
 				continue;
 			}
-			if (uc_is_cjk_letter(c) || (c < 128 && is_alnum((unsigned char)c)))
+			if (is_cjk_letter(c) || (c < 128 && is_alnum((unsigned char)c)))
 				break;
 			pos += (size_t)k;
 		}
@@ -2128,7 +2223,7 @@ discover(struct ex *x)
 				continue;
 			first = cp_at(p, w->len, 0, &k);
 			utf8_decode(p + utf8_prev(p, w->len), 4, &last);
-			if (in_bits(stop_bits, first) || in_bits(stop_bits, last) || first == last)
+			if (in_cls(first, C_STOP) || in_cls(last, C_STOP) || first == last)
 				continue;
 			if (gaz_is_vocab(p, w->len)) {
 				/* an ordinary word: a key term when rare in general and frequent
@@ -2225,10 +2320,10 @@ detect_recurring_names(struct ex *x)
 			g1 = cp_at(x->t, end, pos + slen, &k);
 			g2 = cp_at(x->t, end, advance(x->t, end, pos + slen, 1), &k);
 			if (utf8_count(x->t + pos, e - pos) == 3 &&
-			    (gaz_cp_in(gaz_given_first, gaz_given_first_n, g1) ||
-			     gaz_cp_in(gaz_given1, gaz_given1_n, g1)) &&
-			    (gaz_cp_in(gaz_given_last, gaz_given_last_n, g2) ||
-			     gaz_cp_in(gaz_given1, gaz_given1_n, g2)) &&
+			    (in_list(g1, C_GIVENF, gaz_given_first, gaz_given_first_n) ||
+			     in_list(g1, C_GIVEN1, gaz_given1, gaz_given1_n)) &&
+			    (in_list(g2, C_GIVENL, gaz_given_last, gaz_given_last_n) ||
+			     in_list(g2, C_GIVEN1, gaz_given1, gaz_given1_n)) &&
 			    name_shape_ok(x, pos, slen, e, false) &&
 			    !gaz_is_vocab(x->t + pos + slen, e - pos - slen) &&
 			    !gaz_is_vocab(x->t + pos, advance(x->t, end, pos, 2) - pos) &&
