@@ -362,7 +362,156 @@ struct ex {
 	 * spans[sp_lo..sp_hi] (see span_scope) */
 	size_t sp_lo, sp_hi, sp_a, sp_b;
 	bool sp_scoped;
+	/* the shared decoding pass: trigger bits (T_*) per byte of a window of the current
+	 * block, 0 on continuation bytes (see next_trig) */
+	uint16_t *trig;
+	size_t trig_cap, trig_a, trig_b;
 };
+
+/* ---- the shared decoding pass ---------------------------------------------------------------
+ * Every detector walks a block looking for its own trigger characters (an opening quote, a
+ * '·', a surname, the start of a suffix, …). Instead of each decoding every character, one
+ * pass decodes a window of the block once and stores per byte which detectors a character
+ * there triggers; each detector then jumps from trigger to trigger. A character that
+ * triggers nothing does nothing in any detector but move on (and, for two of them, become
+ * the previous character, which they re-read when they jump). */
+enum {
+	T_QUOTE = 1u << 0,  /* an opening quote or bracket (detect_quotes) */
+	T_DOT = 1u << 1,    /* '·' (detect_dot_names) */
+	T_LIST = 1u << 2,   /* 、 (detect_lists) */
+	T_PERSON = 1u << 3, /* a transliteration character or a surname (detect_person_cues) */
+	T_JA = 1u << 4,     /* katakana or Han (detect_ja_names) */
+	T_PLACE = 1u << 5,  /* a place suffix may start (detect_place_suffix) */
+	T_ORG = 1u << 6,    /* an organization suffix may start (detect_org_suffix) */
+	T_SOURCE = 1u << 7, /* a source cue may start (detect_source) */
+	T_WORD = 1u << 8,   /* an ASCII letter or digit or a CJK letter (passes A and B) */
+	T_KANA = 1u << 9,   /* kana (block_has_kana) */
+};
+#define TRIG_WINDOW ((size_t)1 << 16)
+static uint16_t trig_tab[65536];
+
+static bool
+is_quote_open(uint32_t cp)
+{
+	return cp == 0x201C || cp == 0x300C || cp == 0x300E || cp == 0x300A || cp == 0x3008 ||
+	       cp == 0x2018;
+}
+
+static uint16_t
+trig_bits_slow(uint32_t cp)
+{
+	uint16_t t = 0;
+
+	if (is_quote_open(cp))
+		t |= T_QUOTE;
+	if (is_dot(cp))
+		t |= T_DOT;
+	if (cp == 0x3001)
+		t |= T_LIST;
+	if (in_cls(cp, C_TRANSLIT) || (is_han(cp) && in_cls(cp, C_SURNAME)))
+		t |= T_PERSON;
+	if ((cp >= 0x30A1 && cp <= 0x30FA) || is_han(cp))
+		t |= T_JA;
+	if (may_start(cp, C_PLACESUF))
+		t |= T_PLACE;
+	if (may_start(cp, C_ORGSUF))
+		t |= T_ORG;
+	if (may_start(cp, C_SOURCE))
+		t |= T_SOURCE;
+	if ((cp < 128 && is_alnum((unsigned char)cp)) || cjk_letter(cp))
+		t |= T_WORD;
+	if (is_kana(cp))
+		t |= T_KANA;
+	return t;
+}
+
+static void
+trig_init(void)
+{
+	uint32_t cp;
+
+	for (cp = 0; cp < 65536; cp++)
+		trig_tab[cp] = trig_bits_slow(cp);
+}
+
+/* Decode block b from a (a window of about TRIG_WINDOW bytes) into x->trig. */
+static void
+trig_fill(struct ex *x, const struct block *b, size_t a)
+{
+	size_t e = MIN(b->end, a + TRIG_WINDOW), p = a;
+
+	x->trig = xgrow(x->trig, &x->trig_cap, e - a + 4, sizeof(*x->trig));
+	while (p < e) {
+		int k;
+		uint32_t cp = cp_at(x->t, b->end, p, &k);
+		uint16_t *o = x->trig + (p - a);
+
+		o[0] = cp < 65536 ? trig_tab[cp] : trig_bits_slow(cp);
+		if (k >= 2)
+			o[1] = 0;
+		if (k >= 3)
+			o[2] = 0;
+		if (k >= 4)
+			o[3] = 0;
+		p += (size_t)k;
+	}
+	x->trig_a = a;
+	x->trig_b = p;
+}
+
+/* The first position in [pos, end) of block b whose character has one of the mask's trigger
+ * bits, or end (the scan behind next_trig). The window holds characters only: the same
+ * position reads the same whichever block asked. */
+static size_t
+next_trig_scan(struct ex *x, const struct block *b, size_t pos, size_t end, uint16_t mask)
+{
+	uint64_t m4 = (uint64_t)mask * 0x0001000100010001ull;
+
+	while (pos < end) {
+		size_t i, n;
+
+		if (pos < x->trig_a || pos >= x->trig_b || !x->trig)
+			trig_fill(x, b, pos);
+		i = pos - x->trig_a;
+		n = MIN(end, x->trig_b) - x->trig_a;
+		while (i + 4 <= n) {
+			uint64_t w;
+
+			memcpy(&w, x->trig + i, sizeof(w));
+			if (w & m4)
+				break;
+			i += 4;
+		}
+		while (i < n && !(x->trig[i] & mask))
+			i++;
+		if (i < n)
+			return x->trig_a + i;
+		pos = x->trig_a + n;
+	}
+	return end;
+}
+
+/* Where the detector with trigger bits mask looks next from pos: pos itself when its
+ * character is a trigger (the common case, inline), else the scan. */
+static inline size_t
+next_trig(struct ex *x, const struct block *b, size_t pos, size_t end, uint16_t mask)
+{
+	if (pos < end && pos - x->trig_a < x->trig_b - x->trig_a && x->trig &&
+	    (x->trig[pos - x->trig_a] & mask))
+		return pos;
+	return next_trig_scan(x, b, pos, end, mask);
+}
+
+/* The code point that ends right before pos (pos > 0). */
+static uint32_t
+cp_before(const char *t, size_t pos)
+{
+	uint32_t c;
+	size_t pp = utf8_prev(t, pos);
+
+	utf8_decode(t + pp, pos - pp, &c);
+	return c;
+}
 
 static void
 span_add(struct ex *x, size_t start, size_t end, int type)
@@ -635,19 +784,9 @@ latin_token_end(const char *t, size_t end, size_t pos)
 }
 
 static bool
-block_has_kana(const struct ex *x, const struct block *b)
+block_has_kana(struct ex *x, const struct block *b)
 {
-	size_t p = b->start;
-
-	while (p < b->end) {
-		int k;
-		uint32_t cp = cp_at(x->t, b->end, p, &k);
-
-		if (is_kana(cp))
-			return true;
-		p += (size_t)k;
-	}
-	return false;
+	return next_trig(x, b, b->start, b->end, T_KANA) < b->end;
 }
 
 static bool
@@ -817,7 +956,7 @@ pass_a_block(struct ex *x, const struct block *b)
 	size_t pos = b->start, end = b->end;
 	bool latin_block = block_is_latin(x, b);
 
-	while (pos < end) {
+	while ((pos = next_trig(x, b, pos, end, T_WORD)) < end) {
 		int k, type = -1;
 		uint32_t cp = cp_at(x->t, end, pos, &k);
 		const char *canon;
@@ -883,7 +1022,7 @@ detect_quotes(struct ex *x, const struct block *b)
 	static const uint32_t close[] = {0x201D, 0x300D, 0x300F, 0x300B, 0x3009, 0x2019};
 	size_t pos = b->start;
 
-	while (pos < b->end) {
+	while ((pos = next_trig(x, b, pos, b->end, T_QUOTE)) < b->end) {
 		int k;
 		uint32_t cp = cp_at(x->t, b->end, pos, &k);
 		size_t q, a, p, chars = 0;
@@ -945,7 +1084,7 @@ detect_dot_names(struct ex *x, const struct block *b)
 {
 	size_t pos = b->start;
 
-	while (pos < b->end) {
+	while ((pos = next_trig(x, b, pos, b->end, T_DOT)) < b->end) {
 		int k;
 		uint32_t cp = cp_at(x->t, b->end, pos, &k);
 		size_t a, e, last_dot, n, parts = 0;
@@ -1100,13 +1239,18 @@ boundary_after(const struct ex *x, size_t end, size_t p)
 static void
 detect_person_cues(struct ex *x, const struct block *b)
 {
-	size_t pos = b->start;
+	size_t pos = b->start, q;
 	uint32_t prev0 = 0, cp0;
 
-	while (pos < b->end) {
+	while ((q = next_trig(x, b, pos, b->end, T_PERSON)) < b->end) {
 		int k;
 		size_t slen, n2, n3, pre;
 
+		if (q > pos) {
+			/* the characters skipped were each the previous one in turn */
+			prev0 = cp_before(x->t, q);
+			pos = q;
+		}
 		cp0 = cp_at(x->t, b->end, pos, &k);
 		if (in_cls(cp0, C_TRANSLIT) &&
 		    (pos == b->start || !in_cls(prev0, C_TRANSLIT))) {
@@ -1232,14 +1376,20 @@ ja_katakana_name(struct ex *x, const struct block *b, size_t pos)
 static void
 detect_ja_names(struct ex *x, const struct block *b)
 {
-	size_t pos = b->start;
+	size_t pos = b->start, nt;
 	uint32_t prev_cp = 0;
 
-	while (pos < b->end) {
+	while ((nt = next_trig(x, b, pos, b->end, T_JA)) < b->end) {
 		int k;
-		uint32_t cp = cp_at(x->t, b->end, pos, &k);
+		uint32_t cp;
 		size_t i, best = 0;
 
+		if (nt > pos) {
+			/* the characters skipped were each the previous one in turn */
+			prev_cp = cp_before(x->t, nt);
+			pos = nt;
+		}
+		cp = cp_at(x->t, b->end, pos, &k);
 		if (cp >= 0x30A1 && cp <= 0x30FA &&
 		    (pos == b->start || prev_cp < 0x30A0 || prev_cp > 0x30FF)) {
 			pos = ja_katakana_name(x, b, pos);
@@ -1385,7 +1535,7 @@ detect_place_suffix(struct ex *x, const struct block *b)
 {
 	size_t pos = b->start, prev_end = NPOS;
 
-	while (pos < b->end) {
+	while ((pos = next_trig(x, b, pos, b->end, T_PLACE)) < b->end) {
 		int k;
 		size_t sl, a, e;
 		uint32_t cp;
@@ -1423,7 +1573,7 @@ detect_org_suffix(struct ex *x, const struct block *b)
 {
 	size_t pos = b->start;
 
-	while (pos < b->end) {
+	while ((pos = next_trig(x, b, pos, b->end, T_ORG)) < b->end) {
 		int k;
 		size_t sl, wl, a, chars, e;
 		const struct span *sp = NULL;
@@ -1520,7 +1670,7 @@ detect_lists(struct ex *x, const struct block *b)
 {
 	size_t pos = b->start;
 
-	while (pos < b->end) {
+	while ((pos = next_trig(x, b, pos, b->end, T_LIST)) < b->end) {
 		size_t item_a[16], item_b[16], n = 0, i, p, votes[ENTITY_N_TYPES] = {0};
 		int k, type = -1;
 		uint32_t cp = cp_at(x->t, b->end, pos, &k);
@@ -1621,7 +1771,7 @@ detect_source(struct ex *x, const struct block *b)
 {
 	size_t pos = b->start;
 
-	while (pos < b->end) {
+	while ((pos = next_trig(x, b, pos, b->end, T_SOURCE)) < b->end) {
 		int k;
 		size_t cl, e, chars = 0;
 		uint32_t cp0 = cp_at(x->t, b->end, pos, &k);
@@ -2433,7 +2583,7 @@ pass_b_block(struct ex *x, const struct block *b, struct setbuild *sb)
 {
 	size_t pos = b->start, end = b->end;
 
-	while (pos < end) {
+	while ((pos = next_trig(x, b, pos, end, T_WORD)) < end) {
 		int k, type = -1;
 		uint32_t cp = cp_at(x->t, end, pos, &k);
 		const char *canon = NULL;
@@ -2534,6 +2684,7 @@ tables_init(void)
 {
 	gaz_init();
 	classes_init();
+	trig_init();
 }
 
 enum status
@@ -2634,6 +2785,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	free(x.pending);
 	free(x.latin_blocks);
 	free(x.hits);
+	free(x.trig);
 	*out = s;
 	return OK;
 }
