@@ -327,7 +327,8 @@ advance(const char *t, size_t len, size_t pos, size_t n)
 
 struct span {
 	size_t start, end;
-	int type; /* entity type, or -1 for an unknown Latin token */
+	int type;     /* entity type, or -1 for an unknown Latin token */
+	uint32_t seq; /* pending spans: the order they were found in (breaks ties) */
 };
 
 struct gaz_hit {
@@ -352,6 +353,8 @@ struct ex {
 	size_t n_spans, cap_spans;
 	struct span *pending;
 	size_t n_pending, cap_pending;
+	size_t *chunks; /* pending[chunks[i]..] was found in one block (see pending_chunk) */
+	size_t n_chunks, cap_chunks;
 	bool *latin_blocks;   /* per block: mostly Latin */
 	struct gaz_hit *hits; /* pass A's matches, in text order, for pass B */
 	size_t n_hits, cap_hits, hit_cursor;
@@ -587,9 +590,23 @@ pending_add(struct ex *x, size_t a, size_t b, int type)
 	x->pending[x->n_pending].start = a;
 	x->pending[x->n_pending].end = b;
 	x->pending[x->n_pending].type = type;
+	x->pending[x->n_pending].seq = (uint32_t)x->n_pending;
 	x->n_pending++;
 }
 
+/* The spans found from here on belong to the next block (or, at the end, to whole-document
+ * detectors): pending_merge sorts such a chunk on its own. */
+static void
+pending_chunk(struct ex *x)
+{
+	if (x->n_chunks && x->chunks[x->n_chunks - 1] == x->n_pending)
+		return;
+	x->chunks = xgrow(x->chunks, &x->cap_chunks, x->n_chunks + 1, sizeof(*x->chunks));
+	x->chunks[x->n_chunks++] = x->n_pending;
+}
+
+/* Text order, the longer first at the same start, then the order found: a total order, so
+ * sorting in chunks and merging gives exactly what one stable sort of all would. */
 static int
 cmp_span(const void *a, const void *b)
 {
@@ -597,7 +614,52 @@ cmp_span(const void *a, const void *b)
 
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
-	return x->end > y->end ? -1 : x->end < y->end;
+	if (x->end != y->end)
+		return x->end > y->end ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Sort the pending spans: each chunk alone (a block's few), then chunks that follow in order
+ * are just appended and any other is merged in. */
+static void
+pending_sort(struct ex *x)
+{
+	struct span *p = x->pending, *tmp = NULL;
+	size_t c, m = 0, n_merge = 0;
+
+	pending_chunk(x); /* the last chunk's end */
+	for (c = 0; c < x->n_chunks; c++) {
+		size_t a = c > 0 ? x->chunks[c - 1] : 0, e = x->chunks[c];
+
+		if (e <= a)
+			continue;
+		qsort(p + a, e - a, sizeof(*p), cmp_span);
+		if (m == 0 || cmp_span(&p[m - 1], &p[a]) <= 0) {
+			m = e;
+			continue;
+		}
+		if (++n_merge > 8) {
+			/* many chunks out of order: one sort of the rest */
+			qsort(p, x->n_pending, sizeof(*p), cmp_span);
+			break;
+		}
+		{
+			size_t i = 0, j = a, o = 0;
+
+			if (!tmp)
+				tmp = xmalloc(x->n_pending * sizeof(*tmp));
+			while (i < m || j < e) {
+				if (j >= e || (i < m && cmp_span(&p[i], &p[j]) <= 0))
+					tmp[o++] = p[i++];
+				else
+					tmp[o++] = p[j++];
+			}
+			memcpy(p, tmp, o * sizeof(*p));
+			m = e;
+		}
+	}
+	free(tmp);
+	x->n_chunks = 0;
 }
 
 static void
@@ -606,9 +668,11 @@ pending_merge(struct ex *x)
 	struct span *out;
 	size_t i = 0, j = 0, n = 0;
 
-	if (!x->n_pending)
+	if (!x->n_pending) {
+		x->n_chunks = 0;
 		return;
-	qsort(x->pending, x->n_pending, sizeof(*x->pending), cmp_span);
+	}
+	pending_sort(x);
 	out = xmalloc((x->n_spans + x->n_pending) * sizeof(*out));
 	while (i < x->n_spans || j < x->n_pending) {
 		const struct span *c;
@@ -2721,6 +2785,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 		if (b->kind == BLOCK_PRE)
 			continue;
 		span_scope(&x, b);
+		pending_chunk(&x);
 		detect_quotes(&x, b);
 		detect_dot_names(&x, b);
 		if (block_is_latin(&x, b)) {
@@ -2732,6 +2797,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 				detect_ja_names(&x, b);
 		}
 	}
+	pending_chunk(&x);
 	latin_decide(&x);
 	detect_recurring_names(&x);
 	ntab_finish(&x.nt);
@@ -2743,6 +2809,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 		if (b->kind == BLOCK_PRE)
 			continue;
 		span_scope(&x, b);
+		pending_chunk(&x);
 		if (!block_is_latin(&x, b)) {
 			detect_org_suffix(&x, b);
 			detect_lists(&x, b);
@@ -2758,6 +2825,8 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	/* the detectors' spans are done with: free them before the mentions grow */
 	free(x.spans);
 	free(x.pending);
+	free(x.chunks);
+	x.chunks = NULL;
 	x.spans = x.pending = NULL;
 	x.n_spans = x.n_pending = x.cap_spans = x.cap_pending = 0;
 	x.sp_scoped = false;
