@@ -331,10 +331,15 @@ struct span {
 	uint32_t seq; /* pending spans: the order they were found in (breaks ties) */
 };
 
+/* One of pass A's matches, 8 bytes (there is one every few characters): its position as the
+ * distance from the previous one, the gazetteer key + 1 (0: the gazetteer had none there)
+ * and how far pass A skipped (at most 255 bytes: the longest key or name). */
 struct gaz_hit {
-	size_t pos;
-	uint32_t glen, key, skip;
+	uint32_t delta;
+	uint32_t info; /* key + 1 in the low HIT_KEY_BITS, skip above */
 };
+#define HIT_KEY_BITS 20
+#define HIT_KEY_MASK ((1u << HIT_KEY_BITS) - 1)
 
 struct latin_stat {
 	size_t start, len; /* first occurrence (the key) */
@@ -357,7 +362,11 @@ struct ex {
 	size_t n_chunks, cap_chunks;
 	bool *latin_blocks;   /* per block: mostly Latin */
 	struct gaz_hit *hits; /* pass A's matches, in text order, for pass B */
-	size_t n_hits, cap_hits, hit_cursor;
+	size_t n_hits, cap_hits, hit_last; /* hit_last: position of the last one added */
+	/* pass B's reading of them: hits[hit_cursor] is at hit_pos, the one before it at
+	 * hit_prev_pos and skipped hit_prev_skip bytes */
+	size_t hit_cursor, hit_pos, hit_prev_pos, hit_prev_skip;
+	bool hit_prev;
 	struct smap latin_index;
 	struct latin_stat *latin;
 	size_t n_latin, cap_latin;
@@ -761,16 +770,47 @@ gaz_at(const struct ex *x, size_t end, size_t pos, size_t *key)
 static size_t
 gaz_cached(struct ex *x, size_t end, size_t pos, size_t *key)
 {
-	while (x->hit_cursor < x->n_hits && x->hits[x->hit_cursor].pos < pos)
+	while (x->hit_cursor < x->n_hits && x->hit_pos < pos) {
+		x->hit_prev = true;
+		x->hit_prev_pos = x->hit_pos;
+		x->hit_prev_skip = x->hits[x->hit_cursor].info >> HIT_KEY_BITS;
 		x->hit_cursor++;
-	if (x->hit_cursor < x->n_hits && x->hits[x->hit_cursor].pos == pos) {
-		*key = x->hits[x->hit_cursor].key;
-		return x->hits[x->hit_cursor].glen;
+		if (x->hit_cursor < x->n_hits)
+			x->hit_pos += x->hits[x->hit_cursor].delta;
 	}
-	if (x->hit_cursor > 0 &&
-	    pos < x->hits[x->hit_cursor - 1].pos + x->hits[x->hit_cursor - 1].skip)
+	if (x->hit_cursor < x->n_hits && x->hit_pos == pos) {
+		uint32_t k1 = x->hits[x->hit_cursor].info & HIT_KEY_MASK;
+
+		if (!k1)
+			return 0;
+		*key = k1 - 1;
+		return gaz_key_off[k1] - gaz_key_off[k1 - 1];
+	}
+	if (x->hit_prev && pos < x->hit_prev_pos + x->hit_prev_skip)
 		return gaz_at(x, end, pos, key);
 	return 0;
+}
+
+/* Record one of pass A's matches (a position after the last one). */
+static void
+hit_add(struct ex *x, size_t pos, size_t gl, size_t key, size_t skip)
+{
+	size_t d = pos - (x->n_hits ? x->hit_last : 0);
+	struct gaz_hit *h;
+
+	while (d > UINT32_MAX) {
+		/* a gap of 4 GB without a match: an empty record in between */
+		x->hits = xgrow(x->hits, &x->cap_hits, x->n_hits + 1, sizeof(*x->hits));
+		x->hits[x->n_hits].delta = UINT32_MAX;
+		x->hits[x->n_hits].info = 0;
+		x->n_hits++;
+		d -= UINT32_MAX;
+	}
+	x->hits = xgrow(x->hits, &x->cap_hits, x->n_hits + 1, sizeof(*x->hits));
+	h = &x->hits[x->n_hits++];
+	h->delta = (uint32_t)d;
+	h->info = (gl ? (uint32_t)key + 1 : 0) | (uint32_t)skip << HIT_KEY_BITS;
+	x->hit_last = pos;
 }
 
 /* Longest match at pos over the gazetteer and the name table. Returns the length; *type gets
@@ -785,16 +825,8 @@ match_at_mode(struct ex *x, size_t end, size_t pos, int *type, const char **cano
 
 	gl = mode == 2 ? gaz_cached(x, end, pos, &key) : gaz_at(x, end, pos, &key);
 	nl = ntab_match(&x->nt, x->t, end, pos, &e);
-	if (mode == 1 && (gl || nl)) {
-		struct gaz_hit *h;
-
-		x->hits = xgrow(x->hits, &x->cap_hits, x->n_hits + 1, sizeof(*x->hits));
-		h = &x->hits[x->n_hits++];
-		h->pos = pos;
-		h->glen = (uint32_t)gl;
-		h->key = (uint32_t)key;
-		h->skip = (uint32_t)MAX(gl, nl);
-	}
+	if (mode == 1 && (gl || nl))
+		hit_add(x, pos, gl, key, MAX(gl, nl));
 	if (nl && nl >= gl) {
 		*type = e->type;
 		*canon = e->canon;
@@ -2822,6 +2854,8 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	ntab_finish(&x.nt);
 
 	x.hit_cursor = 0;
+	x.hit_pos = x.n_hits ? x.hits[0].delta : 0;
+	x.hit_prev = false;
 	/* the detectors' spans are done with: free them before the mentions grow */
 	free(x.spans);
 	free(x.pending);
