@@ -2614,8 +2614,7 @@ struct ebuild {
 	char *canon;
 	struct form *forms;
 	size_t n_forms, cap_forms;
-	size_t *mentions;
-	size_t n_mentions, cap_mentions;
+	size_t n_mentions;
 };
 
 /* Mentions grouped into entities while pass B finds them. */
@@ -2665,8 +2664,7 @@ sb_add(struct ex *x, struct setbuild *sb, size_t start, size_t end, int type, co
 		e->n_forms++;
 	}
 	e->forms[f].count++;
-	e->mentions = xgrow(e->mentions, &e->cap_mentions, e->n_mentions + 1, sizeof(size_t));
-	e->mentions[e->n_mentions++] = i;
+	e->n_mentions++; /* its list of mentions is filled in by build_set */
 	sb->m = xgrow(sb->m, &sb->cap_m, sb->n_m + 1, sizeof(*sb->m));
 	sb->m[i].start = start;
 	sb->m[i].end = end;
@@ -2749,13 +2747,20 @@ build_set(struct ex *x, struct setbuild *sb, struct entity_set *s)
 		en->aliases = xcalloc(e->n_forms, sizeof(char *));
 		for (f = 1; f < e->n_forms; f++)
 			en->aliases[f - 1] = xstrndup(x->t + e->forms[f].start, e->forms[f].len);
-		en->count = e->n_mentions;
-		en->mentions = e->mentions;
-		en->first = s->mentions[e->mentions[0]].start;
+		en->count = 0;
+		en->mentions = xmalloc((e->n_mentions + 1) * sizeof(size_t));
 		free(e->forms);
 		free(e->canon);
 	}
 	free(eb);
+	/* each entity's mentions, in text order, sized exactly */
+	for (i = 0; i < s->n_mentions; i++) {
+		struct entity *en = &s->ents[s->mentions[i].entity];
+
+		if (!en->count)
+			en->first = s->mentions[i].start;
+		en->mentions[en->count++] = i;
+	}
 	/* per-section ranges (mentions are in text order, sections are contiguous) */
 	s->n_sections = x->d->n_sections;
 	s->sec_first = xcalloc(s->n_sections + 2, sizeof(*s->sec_first));
