@@ -551,6 +551,27 @@ span_search(const struct ex *x, size_t lo, size_t hi, size_t pos)
 	return lo;
 }
 
+/* The same from index from on, when every span before from ends at or before pos: steps
+ * that double, then a binary search (cheap when the answer is near). */
+static size_t
+span_gallop(const struct ex *x, size_t from, size_t pos)
+{
+	size_t lo = from, step = 1, hi;
+
+	for (;;) {
+		hi = lo + step - 1;
+		if (hi >= x->n_spans) {
+			hi = x->n_spans;
+			break;
+		}
+		if (x->spans[hi].end > pos)
+			break;
+		lo = hi + 1;
+		step *= 2;
+	}
+	return span_search(x, lo, hi, pos);
+}
+
 /* Index of the first span that ends after pos. */
 static size_t
 span_after(const struct ex *x, size_t pos)
@@ -566,10 +587,17 @@ span_after(const struct ex *x, size_t pos)
 static void
 span_scope(struct ex *x, const struct block *b)
 {
-	x->sp_a = b->start > 0 ? b->start - 1 : 0;
+	size_t a = b->start > 0 ? b->start - 1 : 0;
+
+	/* blocks come in text order: start from the last block's end when it lies before */
+	if (x->sp_scoped && x->sp_hi <= x->n_spans &&
+	    (x->sp_hi == 0 || x->spans[x->sp_hi - 1].end <= a))
+		x->sp_lo = span_gallop(x, x->sp_hi, a);
+	else
+		x->sp_lo = span_search(x, 0, x->n_spans, a);
+	x->sp_a = a;
 	x->sp_b = b->end;
-	x->sp_lo = span_search(x, 0, x->n_spans, x->sp_a);
-	x->sp_hi = span_search(x, x->sp_lo, x->n_spans, x->sp_b);
+	x->sp_hi = span_gallop(x, x->sp_lo, x->sp_b);
 	x->sp_scoped = true;
 }
 
@@ -671,36 +699,38 @@ pending_sort(struct ex *x)
 	x->n_chunks = 0;
 }
 
+/* Merge the pending spans into the span list, in place: first the two sorted lists into one
+ * from the back (a span before a pending one at the same start, as a forward merge takes
+ * them), then forward, dropping each span that overlaps the one kept before it (the earlier
+ * or longer stays). */
 static void
 pending_merge(struct ex *x)
 {
-	struct span *out;
-	size_t i = 0, j = 0, n = 0;
+	size_t i, j, o, n = 0, total;
 
 	if (!x->n_pending) {
 		x->n_chunks = 0;
 		return;
 	}
 	pending_sort(x);
-	out = xmalloc((x->n_spans + x->n_pending) * sizeof(*out));
-	while (i < x->n_spans || j < x->n_pending) {
-		const struct span *c;
-
-		if (j >= x->n_pending ||
-		    (i < x->n_spans && x->spans[i].start <= x->pending[j].start))
-			c = &x->spans[i++];
+	total = x->n_spans + x->n_pending;
+	x->spans = xgrow(x->spans, &x->cap_spans, total, sizeof(*x->spans));
+	i = x->n_spans;
+	j = x->n_pending;
+	o = total;
+	while (j > 0) {
+		if (i > 0 && x->spans[i - 1].start > x->pending[j - 1].start)
+			x->spans[--o] = x->spans[--i];
 		else
-			c = &x->pending[j++];
-		if (n && c->start < out[n - 1].end)
-			continue; /* overlaps the previous one: the earlier (or longer) span stays
-				   */
-		out[n++] = *c;
+			x->spans[--o] = x->pending[--j];
 	}
-	free(x->spans);
-	x->spans = out;
+	for (o = 0; o < total; o++) {
+		if (n && x->spans[o].start < x->spans[n - 1].end)
+			continue;
+		x->spans[n++] = x->spans[o];
+	}
 	x->n_spans = n;
 	x->sp_scoped = false;
-	x->cap_spans = x->n_spans + x->n_pending;
 	x->n_pending = 0;
 }
 
