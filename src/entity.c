@@ -120,6 +120,15 @@ cls_mark(uint32_t cp, uint32_t bit)
 }
 
 static void
+cls_fill(uint32_t lo, uint32_t hi, uint32_t bit)
+{
+	uint32_t cp;
+
+	for (cp = lo; cp <= hi; cp++)
+		cls_tab[cp] |= bit;
+}
+
+static void
 cls_from_str(const char *s, uint32_t bit)
 {
 	size_t n = strlen(s), i = 0;
@@ -159,19 +168,6 @@ cls_from_blob_first(const char *str, const uint32_t *off, size_t n, uint32_t bit
 }
 
 static bool
-is_han_slow(uint32_t cp)
-{
-	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF) || cp == 0x3005;
-}
-
-static bool
-is_kana_slow(uint32_t cp)
-{
-	return (cp >= 0x3041 && cp <= 0x30FA) || cp == 0x30FC;
-}
-
-static bool
 is_dot(uint32_t cp)
 {
 	return cp == 0xB7 || cp == 0x30FB || cp == 0x2022 || cp == 0x2027 || cp == 0xFF65;
@@ -180,27 +176,32 @@ is_dot(uint32_t cp)
 static void
 classes_init(void)
 {
-	uint32_t cp;
-
-	for (cp = 0; cp < 65536; cp++) {
-		uint32_t c = 0;
-
-		if (is_han_slow(cp))
-			c |= C_HAN;
-		if (is_kana_slow(cp))
-			c |= C_KANA;
-		if (uc_is_cjk_letter(cp))
-			c |= C_UCCJK;
-		if (is_dot(cp))
-			c |= C_DOT;
-		if (gaz_cue_may_start(CUE_PLACESUFFIX, cp))
-			c |= C_PLACESUF;
-		if (gaz_cue_may_start(CUE_SUFFIX, cp) || gaz_cue_may_start(CUE_WEAKSUFFIX, cp))
-			c |= C_ORGSUF;
-		if (gaz_cue_may_start(CUE_SOURCE, cp))
-			c |= C_SOURCE;
-		cls_tab[cp] = c;
-	}
+	/* the letter ranges, filled a range at a time (this runs on first use) */
+	memset(cls_tab, 0, sizeof(cls_tab));
+	cls_fill(0x4E00, 0x9FFF, C_HAN | C_UCCJK);
+	cls_fill(0x3400, 0x4DBF, C_HAN | C_UCCJK);
+	cls_fill(0xF900, 0xFAFF, C_HAN | C_UCCJK);
+	cls_fill(0x3040, 0x30FF, C_UCCJK);
+	cls_tab[0x30FB] &= ~(uint32_t)C_UCCJK;
+	cls_fill(0x3041, 0x30FA, C_KANA);
+	cls_tab[0x30FB] &= ~(uint32_t)C_KANA;
+	cls_tab[0x30FC] |= C_KANA;
+	cls_fill(0x31F0, 0x31FF, C_UCCJK);
+	cls_fill(0xAC00, 0xD7A3, C_UCCJK);
+	cls_fill(0x3130, 0x318F, C_UCCJK);
+	cls_fill(0x3100, 0x312F, C_UCCJK);
+	cls_fill(0x1100, 0x11FF, C_UCCJK);
+	cls_tab[0x3005] |= C_HAN | C_UCCJK;
+	cls_tab[0x3007] |= C_UCCJK;
+	cls_mark(0xB7, C_DOT);
+	cls_mark(0x30FB, C_DOT);
+	cls_mark(0x2022, C_DOT);
+	cls_mark(0x2027, C_DOT);
+	cls_mark(0xFF65, C_DOT);
+	gaz_cue_mark_first(CUE_PLACESUFFIX, cls_tab, C_PLACESUF);
+	gaz_cue_mark_first(CUE_SUFFIX, cls_tab, C_ORGSUF);
+	gaz_cue_mark_first(CUE_WEAKSUFFIX, cls_tab, C_ORGSUF);
+	gaz_cue_mark_first(CUE_SOURCE, cls_tab, C_SOURCE);
 	cls_from_str(stop_chars, C_STOP);
 	cls_from_str(inner_chars, C_INNER);
 	cls_from_str(hard_chars, C_HARD);
@@ -399,6 +400,12 @@ enum {
 	T_WORD = 1u << 8,   /* an ASCII letter or digit or a CJK letter (passes A and B) */
 	T_KANA = 1u << 9,   /* kana (block_has_kana) */
 };
+/* trig_init derives the triggers from the class bits by shifts */
+_Static_assert(C_DOT >> 12 == T_DOT && C_HAN << 4 == T_JA && C_PLACESUF >> 10 == T_PLACE &&
+		       C_ORGSUF >> 10 == T_ORG && C_SOURCE >> 10 == T_SOURCE &&
+		       C_UCCJK << 6 == T_WORD && C_KANA << 8 == T_KANA && C_TRANSLIT == 1u << 9 &&
+		       C_SURNAME == 1u << 6,
+	       "class and trigger bits line up");
 #define TRIG_WINDOW ((size_t)1 << 16)
 static uint16_t trig_tab[65536];
 
@@ -437,13 +444,35 @@ trig_bits_slow(uint32_t cp)
 	return t;
 }
 
+/* The trigger table from the class table (the same answers as trig_bits_slow, cheaply). */
 static void
 trig_init(void)
 {
 	uint32_t cp;
+	static const uint32_t quotes[] = {0x201C, 0x300C, 0x300E, 0x300A, 0x3008, 0x2018};
+	size_t i;
 
-	for (cp = 0; cp < 65536; cp++)
-		trig_tab[cp] = trig_bits_slow(cp);
+	/* bit arithmetic over the class bits (the compiler vectorizes it; first use must stay
+	 * cheap), then the few ranges and characters that are not a class */
+	for (cp = 0; cp < 65536; cp++) {
+		uint32_t c = cls_tab[cp];
+		uint32_t person = ((c >> 9) | ((c >> 6) & c)) & 1; /* translit, or Han surname */
+		uint32_t t = (c >> 12 & T_DOT) | person << 3 | (c & C_HAN) << 4 |
+			     (c >> 10 & (T_PLACE | T_ORG | T_SOURCE)) | (c >> 2 & 1) << 8 |
+			     (c >> 1 & 1) << 9;
+
+		trig_tab[cp] = (uint16_t)t;
+	}
+	for (cp = 0x30A1; cp <= 0x30FA; cp++)
+		trig_tab[cp] |= T_JA;
+	for (cp = 0; cp < 0x3040; cp++)
+		trig_tab[cp] &= (uint16_t)~T_WORD; /* CJK letters below U+3040 (jamo) are none */
+	for (cp = 0; cp < 128; cp++)
+		if (is_alnum((unsigned char)cp))
+			trig_tab[cp] |= T_WORD;
+	for (i = 0; i < ARRAY_SIZE(quotes); i++)
+		trig_tab[quotes[i]] |= T_QUOTE;
+	trig_tab[0x3001] |= T_LIST;
 }
 
 /* Decode block b from a (a window of about TRIG_WINDOW bytes) into x->trig. */

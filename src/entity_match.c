@@ -434,6 +434,23 @@ gaz_cue_at(enum gaz_cue_kind kind, const char *s, size_t n)
 	return best;
 }
 
+void
+gaz_cue_mark_first(enum gaz_cue_kind kind, uint32_t *tab, uint32_t bit)
+{
+	size_t i;
+
+	for (i = cue_lo[kind]; i < cue_hi[kind]; i++) {
+		uint32_t cp;
+		size_t wl = gaz_cue_off[i + 1] - gaz_cue_off[i];
+
+		if (wl == 0 || gaz_cue_kind[i] != kind)
+			continue;
+		dec(gaz_cue_str + gaz_cue_off[i], wl, &cp);
+		if (cp < 65536)
+			tab[cp] |= bit;
+	}
+}
+
 size_t
 gaz_cue_before(enum gaz_cue_kind kind, const char *s, size_t n)
 {

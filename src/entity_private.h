@@ -100,6 +100,8 @@ bool gaz_cp_in(const uint32_t *set, size_t n, uint32_t cp);
 /* Could a cue of this kind start (end) with code point cp? A quick reject. */
 bool gaz_cue_may_start(enum gaz_cue_kind kind, uint32_t cp);
 bool gaz_cue_may_end(enum gaz_cue_kind kind, uint32_t cp);
+/* Set bit in tab[cp] for the first code point cp (below U+10000) of each cue of a kind. */
+void gaz_cue_mark_first(enum gaz_cue_kind kind, uint32_t *tab, uint32_t bit);
 /* Cue of a kind that starts at s (n bytes available); returns its byte length or 0. */
 size_t gaz_cue_at(enum gaz_cue_kind kind, const char *s, size_t n);
 /* Cue of a kind that ends exactly at s[n] (s[0..n) precedes); returns its length or 0. */
