@@ -2,6 +2,8 @@
  * at a text position, vocabulary and word-list membership, cue words. */
 #include "entity_private.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jingdu/util.h"
@@ -92,6 +94,127 @@ pair_find(uint64_t k)
 static size_t cue_lo[CUE_N_KINDS], cue_hi[CUE_N_KINDS];
 static uint8_t cue_first[CUE_N_KINDS][65536 / 8], cue_last[CUE_N_KINDS][65536 / 8];
 
+/* Cue words by (kind, first code point) and by (kind, last code point): a small open hash
+ * over "kind << 21 | cp" giving a range of cue_by_first (the cue table's own order: a kind's
+ * words are sorted by bytes, so those sharing a first character are contiguous) or of
+ * cue_by_last (indices sorted by kind, last code point, then index). */
+#define CUE_SLOTS 2048
+struct cue_slot {
+	uint32_t key; /* kind << 21 | cp, plus 1 (0: empty) */
+	uint16_t lo, hi;
+};
+static struct cue_slot cue_first_slots[CUE_SLOTS], cue_last_slots[CUE_SLOTS];
+static uint16_t *cue_by_last;
+static bool cue_index_ok;
+
+static uint32_t
+cue_slot_hash(uint32_t key)
+{
+	return (key * 0x9E3779B1u) >> 21; /* 11 bits */
+}
+
+static struct cue_slot *
+cue_slot_get(struct cue_slot *tab, uint32_t key, bool add)
+{
+	uint32_t j = cue_slot_hash(key + 1), n;
+
+	for (n = 0; n < CUE_SLOTS; n++, j = (j + 1) & (CUE_SLOTS - 1)) {
+		if (tab[j].key == key + 1)
+			return &tab[j];
+		if (!tab[j].key) {
+			if (!add)
+				return NULL;
+			tab[j].key = key + 1;
+			return &tab[j];
+		}
+	}
+	return NULL;
+}
+
+static uint32_t
+cue_last_cp(size_t i)
+{
+	const char *w = gaz_cue_str + gaz_cue_off[i];
+	size_t wl = gaz_cue_off[i + 1] - gaz_cue_off[i], p = utf8_prev(w, wl);
+	uint32_t cp;
+
+	utf8_decode(w + p, wl - p, &cp);
+	return cp;
+}
+
+static int
+cmp_cue_last(const void *a, const void *b)
+{
+	size_t i = *(const uint16_t *)a, j = *(const uint16_t *)b;
+	uint32_t ki = (uint32_t)gaz_cue_kind[i] << 21 | cue_last_cp(i);
+	uint32_t kj = (uint32_t)gaz_cue_kind[j] << 21 | cue_last_cp(j);
+
+	if (ki != kj)
+		return ki < kj ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+/* Build both indexes; false (and the plain scans are used) when the table does not fit them. */
+static bool
+cue_index_build(void)
+{
+	size_t i;
+
+	if (gaz_cue_n >= 65535 || gaz_cue_n * 2 > CUE_SLOTS)
+		return false;
+	for (i = 0; i < gaz_cue_n; i++) {
+		size_t wl = gaz_cue_off[i + 1] - gaz_cue_off[i];
+		uint32_t cp;
+		struct cue_slot *sl;
+
+		if (wl == 0 || gaz_cue_kind[i] >= CUE_N_KINDS)
+			continue;
+		dec(gaz_cue_str + gaz_cue_off[i], wl, &cp);
+		if (cp >= (1u << 21))
+			return false;
+		sl = cue_slot_get(cue_first_slots, (uint32_t)gaz_cue_kind[i] << 21 | cp, true);
+		if (!sl)
+			return false;
+		if (sl->hi == 0) {
+			sl->lo = (uint16_t)i;
+		} else if (sl->hi != i) {
+			return false; /* not contiguous */
+		}
+		sl->hi = (uint16_t)(i + 1);
+	}
+	cue_by_last = xmalloc((gaz_cue_n + 1) * sizeof(*cue_by_last));
+	for (i = 0; i < gaz_cue_n; i++)
+		cue_by_last[i] = (uint16_t)i;
+	qsort(cue_by_last, gaz_cue_n, sizeof(*cue_by_last), cmp_cue_last);
+	for (i = 0; i < gaz_cue_n; i++) {
+		size_t c = cue_by_last[i], wl = gaz_cue_off[c + 1] - gaz_cue_off[c];
+		struct cue_slot *sl;
+
+		if (wl == 0 || gaz_cue_kind[c] >= CUE_N_KINDS)
+			continue;
+		sl = cue_slot_get(cue_last_slots, (uint32_t)gaz_cue_kind[c] << 21 | cue_last_cp(c),
+				  true);
+		if (!sl)
+			return false;
+		if (sl->hi == 0)
+			sl->lo = (uint16_t)i;
+		sl->hi = (uint16_t)(i + 1);
+	}
+	return true;
+}
+
+/* Do the n bytes at a and b agree (short strings: no call)? */
+static inline bool
+bytes_eq(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 static void
 bit_set(uint8_t *bits, uint32_t cp)
 {
@@ -143,6 +266,7 @@ gaz_init(void)
 		dec(w + utf8_prev(w, wl), wl - utf8_prev(w, wl), &cp);
 		bit_set(cue_last[k], cp);
 	}
+	cue_index_ok = cue_index_build();
 	gaz_ready = true;
 }
 
@@ -409,6 +533,21 @@ gaz_cue_at(enum gaz_cue_kind kind, const char *s, size_t n)
 	k = dec(s, n, &cp);
 	if (!bit_get(cue_first[kind], cp))
 		return 0;
+	if (cue_index_ok && cp < (1u << 21)) {
+		const struct cue_slot *sl =
+		    cue_slot_get(cue_first_slots, (uint32_t)kind << 21 | cp, false);
+
+		if (!sl)
+			return 0;
+		for (i = sl->lo; i < sl->hi; i++) {
+			size_t cl = gaz_cue_off[i + 1] - gaz_cue_off[i];
+
+			if (cl > best && cl <= n &&
+			    bytes_eq(s + k, gaz_cue_str + gaz_cue_off[i] + k, cl - (size_t)k))
+				best = cl;
+		}
+		return best;
+	}
 	/* the kind's words are sorted by bytes: find the first one starting with s's first
 	 * character, then try those that share it */
 	lo = cue_lo[kind];
@@ -463,6 +602,20 @@ gaz_cue_before(enum gaz_cue_kind kind, const char *s, size_t n)
 	dec(s + p, n - p, &cp);
 	if (!bit_get(cue_last[kind], cp))
 		return 0;
+	if (cue_index_ok && cp < (1u << 21)) {
+		const struct cue_slot *sl =
+		    cue_slot_get(cue_last_slots, (uint32_t)kind << 21 | cp, false);
+
+		if (!sl)
+			return 0;
+		for (i = sl->lo; i < sl->hi; i++) {
+			size_t c = cue_by_last[i], cl = gaz_cue_off[c + 1] - gaz_cue_off[c];
+
+			if (cl > best && cl <= n && bytes_eq(s + n - cl, gaz_cue_str + gaz_cue_off[c], cl))
+				best = cl;
+		}
+		return best;
+	}
 	for (i = cue_lo[kind]; i < cue_hi[kind]; i++) {
 		size_t cl = gaz_cue_off[i + 1] - gaz_cue_off[i];
 
