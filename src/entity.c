@@ -22,6 +22,7 @@
 #define MAX_NAMES 100000 /* detected names kept at most (adversarial text cannot grow more) */
 #define BYLINE_PRIO 2
 #define DISCOVERY_MAX_BYTES (1u << 20) /* new-word discovery reads at most the first 1 MB */
+#define LARGE_DOC (256u << 10) /* from this size on, hash indexes pay for themselves */
 
 static const char *const type_str[] = {
 #define ENTITY_TYPE_STR(name, str, label) str,
@@ -774,7 +775,7 @@ name_add(struct ex *x, size_t a, size_t b, int type, int prio)
 	if (ntab_get(&x->nt, x->t + a, b - a) || x->nt.n >= MAX_NAMES)
 		return; /* known already (or kept by a higher priority), or too many */
 	/* a built-in entity keeps its own identity and type */
-	key = gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + a, b - a);
+	key = gaz_key_find(x->t + a, b - a);
 	if (key != NPOS && gaz_key_info[key].type != GAZ_BLOCK)
 		return;
 	{
@@ -1207,7 +1208,7 @@ detect_quotes(struct ex *x, const struct block *b)
 			continue;
 		if (!covered(x, a, p) || !ntab_get(&x->nt, x->t + a, p - a)) {
 			size_t key =
-			    gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + a, p - a);
+			    gaz_key_find(x->t + a, p - a);
 
 			if (key == NPOS || gaz_key_info[key].type == GAZ_BLOCK)
 				name_add(x, a, p, ENTITY_TERM, DETECT_PRIO);
@@ -1995,7 +1996,7 @@ detect_byline(struct ex *x)
 		}
 		if (chars >= 2 && chars <= 30 && utf8_count(x->t + pos, e - pos) <= 30) {
 			size_t key =
-			    gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + pos, e - pos);
+			    gaz_key_find(x->t + pos, e - pos);
 
 			if (key == NPOS || gaz_key_info[key].type == GAZ_BLOCK) {
 				char *canon = xstrndup(x->t + pos, e - pos);
@@ -2857,6 +2858,8 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 
 	*out = NULL;
 	pthread_once(&tables_once, tables_init);
+	if (d->len >= LARGE_DOC)
+		gaz_index_large();
 	memset(&x, 0, sizeof(x));
 	x.d = d;
 	x.t = d->text;

@@ -457,6 +457,103 @@ gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 	return best;
 }
 
+/* Hash indexes over the two large sorted blobs (vocabulary and gazetteer keys), built once
+ * when a large document asks for them (gaz_index_large): a lookup is then a hash and a probe
+ * or two instead of a binary search of 16-18 comparisons. Same answers either way. */
+struct blob_index {
+	uint32_t *slots; /* index + 1, 0: empty */
+	size_t mask;
+};
+static struct blob_index vocab_index, key_index;
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static uint64_t
+blob_hash(const char *s, size_t n)
+{
+	uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull;
+
+	while (n >= 8) {
+		uint64_t w;
+
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+		h ^= h >> 31;
+		s += 8;
+		n -= 8;
+	}
+	if (n) {
+		uint64_t w = 0;
+
+		memcpy(&w, s, n);
+		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+		h ^= h >> 31;
+	}
+	return h * 0x94D049BB133111EBull;
+}
+
+static void
+blob_index_build(struct blob_index *ix, const char *str, const uint32_t *off, size_t n)
+{
+	size_t cap = 1024, i;
+
+	while (cap < n + n / 2)
+		cap *= 2;
+	ix->slots = xcalloc(cap, sizeof(*ix->slots));
+	for (i = 0; i < n; i++) {
+		size_t j = (size_t)(blob_hash(str + off[i], off[i + 1] - off[i]) >> 32) & (cap - 1);
+
+		while (ix->slots[j])
+			j = (j + 1) & (cap - 1);
+		ix->slots[j] = (uint32_t)i + 1;
+	}
+	ix->mask = cap - 1;
+}
+
+static void
+index_build_all(void)
+{
+	blob_index_build(&vocab_index, gaz_vocab_str, gaz_vocab_off, gaz_vocab_n);
+	blob_index_build(&key_index, gaz_key_str, gaz_key_off, gaz_key_n);
+}
+
+void
+gaz_index_large(void)
+{
+	pthread_once(&index_once, index_build_all);
+}
+
+static size_t
+blob_index_find(const struct blob_index *ix, const char *str, const uint32_t *off, const char *s,
+		size_t len)
+{
+	size_t j = (size_t)(blob_hash(s, len) >> 32) & ix->mask;
+
+	while (ix->slots[j]) {
+		size_t i = ix->slots[j] - 1;
+
+		if (off[i + 1] - off[i] == len && memcmp(str + off[i], s, len) == 0)
+			return i;
+		j = (j + 1) & ix->mask;
+	}
+	return NPOS;
+}
+
+size_t
+gaz_key_find(const char *s, size_t len)
+{
+	if (key_index.slots)
+		return blob_index_find(&key_index, gaz_key_str, gaz_key_off, s, len);
+	return gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, s, len);
+}
+
+static size_t
+vocab_find(const char *s, size_t len)
+{
+	if (vocab_index.slots)
+		return blob_index_find(&vocab_index, gaz_vocab_str, gaz_vocab_off, s, len);
+	return gaz_blob_find(gaz_vocab_str, gaz_vocab_off, gaz_vocab_n, s, len);
+}
+
 size_t
 gaz_blob_find(const char *str, const uint32_t *off, size_t n, const char *s, size_t len)
 {
@@ -482,13 +579,13 @@ gaz_blob_find(const char *str, const uint32_t *off, size_t n, const char *s, siz
 bool
 gaz_is_vocab(const char *s, size_t n)
 {
-	return gaz_blob_find(gaz_vocab_str, gaz_vocab_off, gaz_vocab_n, s, n) != NPOS;
+	return vocab_find(s, n) != NPOS;
 }
 
 unsigned
 gaz_vocab_idf_of(const char *s, size_t n)
 {
-	size_t i = gaz_blob_find(gaz_vocab_str, gaz_vocab_off, gaz_vocab_n, s, n);
+	size_t i = vocab_find(s, n);
 
 	return i == NPOS ? 0 : gaz_vocab_idf[i];
 }

@@ -93,6 +93,11 @@ void gaz_init(void);
 size_t gaz_match(const char *text, size_t len, size_t pos, size_t *key);
 /* Is the byte string s[0..n) in a sorted blob (exact)? Returns its index or NPOS. */
 size_t gaz_blob_find(const char *str, const uint32_t *off, size_t n, const char *s, size_t len);
+/* The gazetteer key equal to s[0..len) (exact), or NPOS. */
+size_t gaz_key_find(const char *s, size_t len);
+/* Build hash indexes over the vocabulary and the keys (once; a few milliseconds): worth it
+ * before reading a large document, not for a small one. Lookups give the same answers. */
+void gaz_index_large(void);
 bool gaz_is_vocab(const char *s, size_t n);
 /* Inverse document frequency x 10 of a vocabulary word (0: common or not a word). */
 unsigned gaz_vocab_idf_of(const char *s, size_t n);
