@@ -2686,24 +2686,34 @@ struct setbuild {
 	size_t n_eb, cap_eb;
 	struct entity_mention *m;
 	size_t n_m, cap_m;
+	/* canonical name pointer → entity id, direct-mapped: a name table entry or gazetteer
+	 * group keeps its pointer, so most mentions need no hashing of the name */
+	struct {
+		const char *canon;
+		size_t id;
+	} cache[256];
 };
 
 static void
 sb_add(struct ex *x, struct setbuild *sb, size_t start, size_t end, int type, const char *canon,
        size_t canon_len)
 {
-	bool added;
-	size_t *v, f, i = sb->n_m;
+	bool added = false;
+	size_t id, f, i = sb->n_m;
+	size_t h = (size_t)(((uint64_t)(uintptr_t)canon * 0x9E3779B97F4A7C15ull) >> 56);
 	struct ebuild *e;
 
 	if (canon == sb->last_canon) {
-		v = &sb->last_id;
-		added = false;
+		id = sb->last_id;
+	} else if (sb->cache[h].canon == canon) {
+		id = sb->cache[h].id;
 	} else {
-		v = smap_put(&sb->ids, canon, canon_len, sb->n_eb, &added);
-		sb->last_canon = canon;
-		sb->last_id = *v;
+		id = *smap_put(&sb->ids, canon, canon_len, sb->n_eb, &added);
+		sb->cache[h].canon = canon;
+		sb->cache[h].id = id;
 	}
+	sb->last_canon = canon;
+	sb->last_id = id;
 	if (added) {
 		sb->eb = xgrow(sb->eb, &sb->cap_eb, sb->n_eb + 1, sizeof(*sb->eb));
 		e = &sb->eb[sb->n_eb++];
@@ -2711,7 +2721,7 @@ sb_add(struct ex *x, struct setbuild *sb, size_t start, size_t end, int type, co
 		e->type = type;
 		e->canon = xstrndup(canon, canon_len);
 	}
-	e = &sb->eb[*v];
+	e = &sb->eb[id];
 	for (f = 0; f < e->n_forms; f++)
 		if (e->forms[f].len == end - start &&
 		    memcmp(x->t + e->forms[f].start, x->t + start, e->forms[f].len) == 0)
@@ -2728,7 +2738,7 @@ sb_add(struct ex *x, struct setbuild *sb, size_t start, size_t end, int type, co
 	sb->m = xgrow(sb->m, &sb->cap_m, sb->n_m + 1, sizeof(*sb->m));
 	sb->m[i].start = start;
 	sb->m[i].end = end;
-	sb->m[i].entity = *v;
+	sb->m[i].entity = id;
 	sb->n_m++;
 }
 

@@ -380,8 +380,10 @@ gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 				size_t kl = gaz_key_off[i + 1] - gaz_key_off[i];
 				bool ok2 = true;
 
-				if (kl <= best || pos + kl > len ||
-				    memcmp(gaz_key_str + gaz_key_off[i], text + pos, kl) != 0)
+				/* every key of the range starts with the pair (m bytes) */
+				if (kl <= best || kl < m || pos + kl > len ||
+				    !bytes_eq(gaz_key_str + gaz_key_off[i] + m, text + pos + m,
+					      kl - m))
 					continue;
 				if (is_word_byte((unsigned char)text[pos + kl - 1]) &&
 				    pos + kl < len && is_word_byte((unsigned char)text[pos + kl]))
