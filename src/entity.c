@@ -476,26 +476,42 @@ trig_init(void)
 	trig_tab[0x3001] |= T_LIST;
 }
 
-/* Decode block b from a (a window of about TRIG_WINDOW bytes) into x->trig. */
+/* Decode block b from a (a window of about TRIG_WINDOW bytes) into x->trig: the one decoding
+ * loop every detector shares, kept tight (three-byte CJK first). */
 static void
 trig_fill(struct ex *x, const struct block *b, size_t a)
 {
+	const unsigned char *t = (const unsigned char *)x->t;
 	size_t e = MIN(b->end, a + TRIG_WINDOW), p = a;
+	uint16_t *o;
 
-	x->trig = xgrow(x->trig, &x->trig_cap, e - a + 4, sizeof(*x->trig));
+	if (x->trig_cap < e - a + 4)
+		x->trig = xgrow(x->trig, &x->trig_cap, e - a + 4, sizeof(*x->trig));
+	o = x->trig;
 	while (p < e) {
-		int k;
-		uint32_t cp = cp_at(x->t, b->end, p, &k);
-		uint16_t *o = x->trig + (p - a);
+		unsigned c = t[p];
+		size_t i = p - a;
 
-		o[0] = cp < 65536 ? trig_tab[cp] : trig_bits_slow(cp);
-		if (k >= 2)
-			o[1] = 0;
-		if (k >= 3)
-			o[2] = 0;
-		if (k >= 4)
-			o[3] = 0;
-		p += (size_t)k;
+		if (c >= 0xE0 && c < 0xF0 && p + 2 < b->end) {
+			uint32_t cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(t[p + 1] & 0x3F) << 6 |
+				      (t[p + 2] & 0x3F);
+
+			o[i] = trig_tab[cp];
+			o[i + 1] = 0;
+			o[i + 2] = 0;
+			p += 3;
+		} else if (c < 0x80) {
+			o[i] = trig_tab[c];
+			p++;
+		} else {
+			int k, j;
+			uint32_t cp = cp_at(x->t, b->end, p, &k);
+
+			o[i] = cp < 65536 ? trig_tab[cp] : trig_bits_slow(cp);
+			for (j = 1; j < k; j++)
+				o[i + (size_t)j] = 0;
+			p += (size_t)k;
+		}
 	}
 	x->trig_a = a;
 	x->trig_b = p;
