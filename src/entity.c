@@ -378,7 +378,7 @@ struct ex {
 	bool sp_scoped;
 	/* the shared decoding pass: trigger bits (T_*) per byte of a window of the current
 	 * block, 0 on continuation bytes (see next_trig) */
-	uint16_t *trig;
+	uint8_t *trig;
 	size_t trig_cap, trig_a, trig_b;
 };
 
@@ -398,17 +398,15 @@ enum {
 	T_PLACE = 1u << 5,  /* a place suffix may start (detect_place_suffix) */
 	T_ORG = 1u << 6,    /* an organization suffix may start (detect_org_suffix) */
 	T_SOURCE = 1u << 7, /* a source cue may start (detect_source) */
-	T_WORD = 1u << 8,   /* an ASCII letter or digit or a CJK letter (passes A and B) */
-	T_KANA = 1u << 9,   /* kana (block_has_kana) */
 };
 /* trig_init derives the triggers from the class bits by shifts */
 _Static_assert(C_DOT >> 12 == T_DOT && C_HAN << 4 == T_JA && C_PLACESUF >> 10 == T_PLACE &&
 		       C_ORGSUF >> 10 == T_ORG && C_SOURCE >> 10 == T_SOURCE &&
-		       C_UCCJK << 6 == T_WORD && C_KANA << 8 == T_KANA && C_TRANSLIT == 1u << 9 &&
+		       C_TRANSLIT == 1u << 9 &&
 		       C_SURNAME == 1u << 6,
 	       "class and trigger bits line up");
 #define TRIG_WINDOW ((size_t)1 << 16)
-static uint16_t trig_tab[65536];
+static uint8_t trig_tab[65536];
 
 static bool
 is_quote_open(uint32_t cp)
@@ -417,10 +415,10 @@ is_quote_open(uint32_t cp)
 	       cp == 0x2018;
 }
 
-static uint16_t
+static uint8_t
 trig_bits_slow(uint32_t cp)
 {
-	uint16_t t = 0;
+	uint8_t t = 0;
 
 	if (is_quote_open(cp))
 		t |= T_QUOTE;
@@ -438,10 +436,6 @@ trig_bits_slow(uint32_t cp)
 		t |= T_ORG;
 	if (may_start(cp, C_SOURCE))
 		t |= T_SOURCE;
-	if ((cp < 128 && is_alnum((unsigned char)cp)) || cjk_letter(cp))
-		t |= T_WORD;
-	if (is_kana(cp))
-		t |= T_KANA;
 	return t;
 }
 
@@ -459,18 +453,12 @@ trig_init(void)
 		uint32_t c = cls_tab[cp];
 		uint32_t person = ((c >> 9) | ((c >> 6) & c)) & 1; /* translit, or Han surname */
 		uint32_t t = (c >> 12 & T_DOT) | person << 3 | (c & C_HAN) << 4 |
-			     (c >> 10 & (T_PLACE | T_ORG | T_SOURCE)) | (c >> 2 & 1) << 8 |
-			     (c >> 1 & 1) << 9;
+			     (c >> 10 & (T_PLACE | T_ORG | T_SOURCE));
 
-		trig_tab[cp] = (uint16_t)t;
+		trig_tab[cp] = (uint8_t)t;
 	}
 	for (cp = 0x30A1; cp <= 0x30FA; cp++)
 		trig_tab[cp] |= T_JA;
-	for (cp = 0; cp < 0x3040; cp++)
-		trig_tab[cp] &= (uint16_t)~T_WORD; /* CJK letters below U+3040 (jamo) are none */
-	for (cp = 0; cp < 128; cp++)
-		if (is_alnum((unsigned char)cp))
-			trig_tab[cp] |= T_WORD;
 	for (i = 0; i < ARRAY_SIZE(quotes); i++)
 		trig_tab[quotes[i]] |= T_QUOTE;
 	trig_tab[0x3001] |= T_LIST;
@@ -483,7 +471,7 @@ trig_fill(struct ex *x, const struct block *b, size_t a)
 {
 	const unsigned char *t = (const unsigned char *)x->t;
 	size_t e = MIN(b->end, a + TRIG_WINDOW), p = a;
-	uint16_t *o;
+	uint8_t *o;
 
 	if (x->trig_cap < e - a + 4)
 		x->trig = xgrow(x->trig, &x->trig_cap, e - a + 4, sizeof(*x->trig));
@@ -521,9 +509,9 @@ trig_fill(struct ex *x, const struct block *b, size_t a)
  * bits, or end (the scan behind next_trig). The window holds characters only: the same
  * position reads the same whichever block asked. */
 static size_t
-next_trig_scan(struct ex *x, const struct block *b, size_t pos, size_t end, uint16_t mask)
+next_trig_scan(struct ex *x, const struct block *b, size_t pos, size_t end, uint8_t mask)
 {
-	uint64_t m4 = (uint64_t)mask * 0x0001000100010001ull;
+	uint64_t m8 = (uint64_t)mask * 0x0101010101010101ull;
 
 	while (pos < end) {
 		size_t i, n;
@@ -532,13 +520,13 @@ next_trig_scan(struct ex *x, const struct block *b, size_t pos, size_t end, uint
 			trig_fill(x, b, pos);
 		i = pos - x->trig_a;
 		n = MIN(end, x->trig_b) - x->trig_a;
-		while (i + 4 <= n) {
+		while (i + 8 <= n) {
 			uint64_t w;
 
 			memcpy(&w, x->trig + i, sizeof(w));
-			if (w & m4)
+			if (w & m8)
 				break;
-			i += 4;
+			i += 8;
 		}
 		while (i < n && !(x->trig[i] & mask))
 			i++;
@@ -552,7 +540,7 @@ next_trig_scan(struct ex *x, const struct block *b, size_t pos, size_t end, uint
 /* Where the detector with trigger bits mask looks next from pos: pos itself when its
  * character is a trigger (the common case, inline), else the scan. */
 static inline size_t
-next_trig(struct ex *x, const struct block *b, size_t pos, size_t end, uint16_t mask)
+next_trig(struct ex *x, const struct block *b, size_t pos, size_t end, uint8_t mask)
 {
 	if (pos < end && pos - x->trig_a < x->trig_b - x->trig_a && x->trig &&
 	    (x->trig[pos - x->trig_a] & mask))
@@ -958,7 +946,19 @@ latin_token_end(const char *t, size_t end, size_t pos)
 static bool
 block_has_kana(struct ex *x, const struct block *b)
 {
-	return next_trig(x, b, b->start, b->end, T_KANA) < b->end;
+	/* kana is U+3041-30FA and U+30FC: E3 81 81 .. E3 83 BA, E3 83 BC in UTF-8 */
+	const unsigned char *t = (const unsigned char *)x->t;
+	const unsigned char *p = t + b->start, *end = t + b->end;
+
+	while (end - p >= 3 && (p = memchr(p, 0xE3, (size_t)(end - p - 2))) != NULL) {
+		unsigned c1 = p[1], c2 = p[2];
+
+		if ((c1 == 0x81 && c2 >= 0x81) || c1 == 0x82 ||
+		    (c1 == 0x83 && (c2 <= 0xBA || c2 == 0xBC)))
+			return true;
+		p++;
+	}
+	return false;
 }
 
 static bool
@@ -1128,7 +1128,7 @@ pass_a_block(struct ex *x, const struct block *b)
 	size_t pos = b->start, end = b->end;
 	bool latin_block = block_is_latin(x, b);
 
-	while ((pos = next_trig(x, b, pos, end, T_WORD)) < end) {
+	while (pos < end) {
 		int k, type = -1;
 		uint32_t cp = cp_at(x->t, end, pos, &k);
 		const char *canon;
@@ -2763,7 +2763,7 @@ pass_b_block(struct ex *x, const struct block *b, struct setbuild *sb)
 {
 	size_t pos = b->start, end = b->end;
 
-	while ((pos = next_trig(x, b, pos, end, T_WORD)) < end) {
+	while (pos < end) {
 		int k, type = -1;
 		uint32_t cp = cp_at(x->t, end, pos, &k);
 		const char *canon = NULL;
