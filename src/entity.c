@@ -877,24 +877,23 @@ hit_add(struct ex *x, size_t pos, size_t gl, size_t key, size_t skip)
 	x->hit_last = pos;
 }
 
-/* Longest match at pos over the gazetteer and the name table. Returns the length; *type gets
- * the entity type (or GAZ_BLOCK / NT_IGNORE), *canon and *canon_len its identity (NULL for a
- * blocker). mode: 0 plain, 1 pass A (record the answer), 2 pass B (use the records). */
+/* Longest match at pos over the gazetteer (its answer gl, key given) and the name table.
+ * Returns the length; *type gets the entity type (or GAZ_BLOCK / NT_IGNORE), *canon and
+ * *canon_len its identity (NULL for a blocker). record: pass A notes the answer for pass B. */
 static size_t
-match_at_mode(struct ex *x, size_t end, size_t pos, int *type, const char **canon,
-	      size_t *canon_len, int mode)
+match_with(struct ex *x, size_t end, size_t pos, size_t gl, size_t key, int *type,
+	   const char **canon, size_t *canon_len, bool record)
 {
-	size_t key = 0, gl, nl;
+	size_t nl;
 	const struct ntab_entry *e = NULL;
 
-	gl = mode == 2 ? gaz_cached(x, end, pos, &key) : gaz_at(x, end, pos, &key);
 	nl = ntab_match(&x->nt, x->t, end, pos, &e);
-	if (mode == 1 && (gl || nl))
+	if (record && (gl || nl))
 		hit_add(x, pos, gl, key, MAX(gl, nl));
 	if (nl && nl >= gl) {
 		*type = e->type;
 		*canon = e->canon;
-		*canon_len = strlen(e->canon);
+		*canon_len = e->canon_n;
 		return nl;
 	}
 	if (gl) {
@@ -910,6 +909,18 @@ match_at_mode(struct ex *x, size_t end, size_t pos, int *type, const char **cano
 		}
 	}
 	return gl;
+}
+
+/* The same with the gazetteer asked here. mode: 0 plain, 1 pass A (record the answer), 2 pass
+ * B (use the records). */
+static size_t
+match_at_mode(struct ex *x, size_t end, size_t pos, int *type, const char **canon,
+	      size_t *canon_len, int mode)
+{
+	size_t key = 0, gl;
+
+	gl = mode == 2 ? gaz_cached(x, end, pos, &key) : gaz_at(x, end, pos, &key);
+	return match_with(x, end, pos, gl, key, type, canon, canon_len, mode == 1);
 }
 
 static size_t
@@ -1157,7 +1168,12 @@ pass_a_block(struct ex *x, const struct block *b)
 			continue;
 		}
 		if (cjk_letter(cp)) {
-			ml = match_at_mode(x, end, pos, &type, &canon, &cl, 1);
+			size_t key = 0, gl = gaz_at(x, end, pos, &key);
+
+			/* most characters start nothing: no name-table search */
+			ml = gl || ntab_may_start(&x->nt, cp)
+				 ? match_with(x, end, pos, gl, key, &type, &canon, &cl, true)
+				 : 0;
 			if (ml) {
 				if (type < ENTITY_N_TYPES)
 					span_add(x, pos, pos + ml, type);
@@ -2780,7 +2796,11 @@ pass_b_block(struct ex *x, const struct block *b, struct setbuild *sb)
 				continue;
 			}
 		} else if (cjk_letter(cp)) {
-			ml = match_at_mode(x, end, pos, &type, &canon, &cl, 2);
+			size_t key = 0, gl = gaz_cached(x, end, pos, &key);
+
+			ml = gl || ntab_may_start(&x->nt, cp)
+				 ? match_with(x, end, pos, gl, key, &type, &canon, &cl, false)
+				 : 0;
 			if (!ml) {
 				pos += (size_t)k;
 				continue;
