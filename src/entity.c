@@ -284,6 +284,24 @@ is_alnum(unsigned char c)
 	return is_alpha(c) || (c >= '0' && c <= '9');
 }
 
+/* utf8_decode for the scanning loops (the same answers): one- and three-byte characters
+ * inline, the rest through utf8_decode. */
+static inline int
+dec(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (n >= 1 && p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (n >= 3 && (p[0] & 0xF0) == 0xE0) {
+		*cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		return 3;
+	}
+	return utf8_decode(s, n, cp);
+}
+
 /* Decode the code point at pos (the document's text is valid UTF-8); *k gets its length, 0 at
  * the end. Inline: every detector walks the text with it. */
 static inline uint32_t
@@ -308,7 +326,7 @@ cp_at(const char *t, size_t len, size_t pos, int *k)
 		*k = 3;
 		return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
 	}
-	*k = utf8_decode(t + pos, len - pos, &cp);
+	*k = dec(t + pos, len - pos, &cp);
 	return cp;
 }
 
@@ -555,7 +573,7 @@ cp_before(const char *t, size_t pos)
 	uint32_t c;
 	size_t pp = utf8_prev(t, pos);
 
-	utf8_decode(t + pp, pos - pp, &c);
+	dec(t + pp, pos - pp, &c);
 	return c;
 }
 
@@ -571,7 +589,7 @@ span_add(struct ex *x, size_t start, size_t end, int type)
 }
 
 /* Index of the first span in [lo, hi) that ends after pos (hi when none). */
-static size_t
+static inline size_t
 span_search(const struct ex *x, size_t lo, size_t hi, size_t pos)
 {
 	while (lo < hi) {
@@ -607,7 +625,7 @@ span_gallop(const struct ex *x, size_t from, size_t pos)
 }
 
 /* Index of the first span that ends after pos. */
-static size_t
+static inline size_t
 span_after(const struct ex *x, size_t pos)
 {
 	if (x->sp_scoped && pos >= x->sp_a && pos <= x->sp_b)
@@ -817,7 +835,7 @@ gaz_at(const struct ex *x, size_t end, size_t pos, size_t *key)
 	if (!gl || gaz_key_info[*key].type != GAZ_BLOCK)
 		return gl;
 	while (p + 1 < pos + gl) {
-		p += (size_t)utf8_decode(x->t + p, end - p, &cp);
+		p += (size_t)dec(x->t + p, end - p, &cp);
 		if (p >= pos + gl)
 			break;
 		l2 = gaz_match(x->t, end, p, &k2);
@@ -975,15 +993,21 @@ block_has_kana(struct ex *x, const struct block *b)
 static bool
 block_is_latin_scan(const struct ex *x, const struct block *b)
 {
+	const unsigned char *t = (const unsigned char *)x->t;
 	size_t p = b->start, latin = 0, cjk = 0;
 
 	while (p < b->end && latin + cjk < 400) {
+		unsigned c = t[p];
 		int k;
-		uint32_t cp = cp_at(x->t, b->end, p, &k);
+		uint32_t cp;
 
-		if (cp < 128 && is_alpha((unsigned char)cp))
-			latin++;
-		else if (is_cjk_letter(cp))
+		if (c < 0x80) {
+			latin += is_alpha((unsigned char)c);
+			p++;
+			continue;
+		}
+		cp = cp_at(x->t, b->end, p, &k);
+		if (is_cjk_letter(cp))
 			cjk += 3; /* one CJK character carries about a word */
 		p += (size_t)k;
 	}
@@ -1058,7 +1082,7 @@ latin_note(struct ex *x, size_t a, size_t b, size_t blk_start, size_t blk_end)
 		size_t pp = utf8_prev(x->t, before);
 
 		cp_at(x->t, blk_end, pp, &k);
-		utf8_decode(x->t + pp, blk_end - pp, &prev);
+		dec(x->t + pp, blk_end - pp, &prev);
 		if ((prev == '(' || prev == 0xFF08) && pp > blk_start) {
 			const struct span *sp = span_ending_at(x, pp);
 
@@ -1260,7 +1284,7 @@ translit_ok(const struct ex *x, size_t end, size_t p, uint32_t c, size_t m)
 	if (m == 0 && c >= 'A' && c <= 'Z' && p + 1 < end) {
 		uint32_t n;
 
-		utf8_decode(x->t + p + 1, end - p - 1, &n);
+		dec(x->t + p + 1, end - p - 1, &n);
 		return is_dot(n);
 	}
 	return false;
@@ -1288,7 +1312,7 @@ detect_dot_names(struct ex *x, const struct block *b)
 			size_t pp = utf8_prev(x->t, a);
 			uint32_t c;
 
-			utf8_decode(x->t + pp, b->end - pp, &c);
+			dec(x->t + pp, b->end - pp, &c);
 			if (!translit_ok(x, b->end, pp, c, 1))
 				break;
 			a = pp;
@@ -1500,7 +1524,7 @@ detect_person_cues(struct ex *x, const struct block *b)
 			uint32_t pc = 0;
 
 			if (prevc < pos)
-				utf8_decode(x->t + prevc, b->end - prevc, &pc);
+				dec(x->t + prevc, b->end - prevc, &pc);
 			/* "…X表示": a two-character name needs a boundary before it */
 			if (prevc == pos || !is_han(pc) || in_cls(pc, C_STOP) ||
 			    covered(x, prevc, pos)) {
@@ -1665,7 +1689,7 @@ boundary_before(const struct ex *x, size_t blk_start, size_t a)
 	if (a <= blk_start)
 		return true;
 	pp = utf8_prev(x->t, a);
-	utf8_decode(x->t + pp, x->len - pp, &c);
+	dec(x->t + pp, x->len - pp, &c);
 	return !is_han(c) || in_cls(c, C_STOP) || span_ending_at(x, a) != NULL;
 }
 
@@ -1702,7 +1726,7 @@ unknown_prefix(const struct ex *x, const struct block *b, size_t pos, size_t max
 				break;
 			}
 			a = utf8_prev(x->t, a);
-			utf8_decode(x->t + a, b->end - a, &c);
+			dec(x->t + a, b->end - a, &c);
 			if (!is_han(c) || in_cls(c, C_STOP))
 				ok = false;
 		}
@@ -1801,7 +1825,7 @@ detect_org_suffix(struct ex *x, const struct block *b)
 			if (sp)
 				break;
 			pp = utf8_prev(x->t, a);
-			utf8_decode(x->t + pp, b->end - pp, &c);
+			dec(x->t + pp, b->end - pp, &c);
 			if (!is_han(c) || in_cls(c, C_HARD))
 				break;
 			a = pp;
@@ -1880,7 +1904,7 @@ detect_lists(struct ex *x, const struct block *b)
 					size_t pp = utf8_prev(x->t, a);
 					uint32_t pc;
 
-					utf8_decode(x->t + pp, b->end - pp, &pc);
+					dec(x->t + pp, b->end - pp, &pc);
 					if (!is_han(pc) || in_cls(pc, C_STOP))
 						break;
 					a = pp;
@@ -2078,7 +2102,7 @@ is_upper_start(const char *t, size_t len, size_t p)
 {
 	uint32_t cp;
 
-	utf8_decode(t + p, len - p, &cp);
+	dec(t + p, len - p, &cp);
 	return (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7);
 }
 
@@ -2481,7 +2505,7 @@ discover(struct ex *x)
 				if (r.starts[0] > b->start) {
 					size_t pp = utf8_prev(x->t, r.starts[0]);
 
-					utf8_decode(x->t + pp, end - pp, &prev_cp);
+					dec(x->t + pp, end - pp, &prev_cp);
 				}
 				for (j = 0; j < r.n; j++) {
 					for (n = 1; n <= 4 && j + n <= r.n; n++) {
@@ -2521,13 +2545,13 @@ discover(struct ex *x)
 							/* at a run's edge the neighbour is a
 							 * boundary, distinct each time */
 							if (j > 0)
-								utf8_decode(x->t + r.starts[j - 1],
+								dec(x->t + r.starts[j - 1],
 									    4, &lc);
 							else
 								lc = 0x110000 +
 								     (uint32_t)(a & 0xffff);
 							if (j + n < r.n)
-								utf8_decode(x->t + r.starts[j + n],
+								dec(x->t + r.starts[j + n],
 									    4, &rc);
 							else
 								rc = 0x110000 +
@@ -2560,7 +2584,7 @@ discover(struct ex *x)
 			if (w->chars < 2 || w->count < 3)
 				continue;
 			first = cp_at(p, w->len, 0, &k);
-			utf8_decode(p + utf8_prev(p, w->len), 4, &last);
+			dec(p + utf8_prev(p, w->len), 4, &last);
 			if (in_cls(first, C_STOP) || in_cls(last, C_STOP) || first == last)
 				continue;
 			if (gaz_is_vocab(p, w->len)) {
@@ -3347,7 +3371,7 @@ add_padded(struct buf *b, const char *s, size_t width)
 
 	while (i < n) {
 		uint32_t cp;
-		int k = utf8_decode(s + i, n - i, &cp);
+		int k = dec(s + i, n - i, &cp);
 
 		w += uc_is_cjk(cp) ? 2 : 1;
 		i += (size_t)k;
