@@ -459,14 +459,15 @@ gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 	return best;
 }
 
-/* Hash indexes over the two large sorted blobs (vocabulary and gazetteer keys), built once
+/* Hash indexes over the large sorted blobs (vocabulary, gazetteer keys, common English words
+ * asked once per English word), built once
  * when a large document asks for them (gaz_index_large): a lookup is then a hash and a probe
  * or two instead of a binary search of 16-18 comparisons. Same answers either way. */
 struct blob_index {
 	uint32_t *slots; /* index + 1, 0: empty */
 	size_t mask;
 };
-static struct blob_index vocab_index, key_index;
+static struct blob_index vocab_index, key_index, en_common_index;
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 
 static uint64_t
@@ -516,6 +517,7 @@ index_build_all(void)
 {
 	blob_index_build(&vocab_index, gaz_vocab_str, gaz_vocab_off, gaz_vocab_n);
 	blob_index_build(&key_index, gaz_key_str, gaz_key_off, gaz_key_n);
+	blob_index_build(&en_common_index, gaz_en_common_str, gaz_en_common_off, gaz_en_common_n);
 }
 
 void
@@ -743,5 +745,8 @@ gaz_is_en_common(const char *s, size_t n)
 		return false;
 	for (i = 0; i < n; i++)
 		low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+	if (en_common_index.slots)
+		return blob_index_find(&en_common_index, gaz_en_common_str, gaz_en_common_off, low,
+				       n) != NPOS;
 	return gaz_blob_find(gaz_en_common_str, gaz_en_common_off, gaz_en_common_n, low, n) != NPOS;
 }
