@@ -581,7 +581,8 @@ static void
 span_add(struct ex *x, size_t start, size_t end, int type)
 {
 	x->sp_scoped = false;
-	x->spans = xgrow(x->spans, &x->cap_spans, x->n_spans + 1, sizeof(*x->spans));
+	if (x->n_spans == x->cap_spans)
+		x->spans = xgrow(x->spans, &x->cap_spans, x->n_spans + 1, sizeof(*x->spans));
 	x->spans[x->n_spans].start = start;
 	x->spans[x->n_spans].end = end;
 	x->spans[x->n_spans].type = type;
@@ -675,7 +676,9 @@ span_ending_at(const struct ex *x, size_t pos)
 static void
 pending_add(struct ex *x, size_t a, size_t b, int type)
 {
-	x->pending = xgrow(x->pending, &x->cap_pending, x->n_pending + 1, sizeof(*x->pending));
+	if (x->n_pending == x->cap_pending)
+		x->pending =
+		    xgrow(x->pending, &x->cap_pending, x->n_pending + 1, sizeof(*x->pending));
 	x->pending[x->n_pending].start = a;
 	x->pending[x->n_pending].end = b;
 	x->pending[x->n_pending].type = type;
@@ -888,7 +891,8 @@ hit_add(struct ex *x, size_t pos, size_t gl, size_t key, size_t skip)
 		x->n_hits++;
 		d -= UINT32_MAX;
 	}
-	x->hits = xgrow(x->hits, &x->cap_hits, x->n_hits + 1, sizeof(*x->hits));
+	if (x->n_hits == x->cap_hits)
+		x->hits = xgrow(x->hits, &x->cap_hits, x->n_hits + 1, sizeof(*x->hits));
 	h = &x->hits[x->n_hits++];
 	h->delta = (uint32_t)d;
 	h->info = (gl ? (uint32_t)key + 1 : 0) | (uint32_t)skip << HIT_KEY_BITS;
@@ -2791,7 +2795,8 @@ sb_add(struct ex *x, struct setbuild *sb, size_t start, size_t end, int type, co
 	}
 	e->forms[f].count++;
 	e->n_mentions++; /* its list of mentions is filled in by build_set */
-	sb->m = xgrow(sb->m, &sb->cap_m, sb->n_m + 1, sizeof(*sb->m));
+	if (sb->n_m == sb->cap_m)
+		sb->m = xgrow(sb->m, &sb->cap_m, sb->n_m + 1, sizeof(*sb->m));
 	sb->m[i].start = start;
 	sb->m[i].end = end;
 	sb->m[i].entity = id;
