@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "entity_ntab.h"
 #include "entity_private.h"
@@ -358,6 +359,7 @@ struct gaz_hit {
 	uint32_t delta;
 	uint32_t info; /* key + 1 in the low HIT_KEY_BITS, skip above */
 };
+#define HIT_CHUNK ((size_t)1 << 17) /* records per block: 1 MB */
 #define HIT_KEY_BITS 20
 #define HIT_KEY_MASK ((1u << HIT_KEY_BITS) - 1)
 
@@ -381,8 +383,11 @@ struct ex {
 	size_t *chunks; /* pending[chunks[i]..] was found in one block (see pending_chunk) */
 	size_t n_chunks, cap_chunks;
 	bool *latin_blocks;   /* per block: mostly Latin */
-	struct gaz_hit *hits; /* pass A's matches, in text order, for pass B */
-	size_t n_hits, cap_hits, hit_last; /* hit_last: position of the last one added */
+	/* pass A's matches, in text order, for pass B: in blocks of HIT_CHUNK, so that pass B
+	 * frees each block once it has read past it */
+	struct gaz_hit **hit_blocks;
+	size_t n_hit_blocks, cap_hit_blocks;
+	size_t n_hits, hit_last; /* hit_last: position of the last one added */
 	/* pass B's reading of them: hits[hit_cursor] is at hit_pos, the one before it at
 	 * hit_prev_pos and skipped hit_prev_skip bytes */
 	size_t hit_cursor, hit_pos, hit_prev_pos, hit_prev_skip;
@@ -852,19 +857,51 @@ gaz_at(const struct ex *x, size_t end, size_t pos, size_t *key)
 /* Pass B asks the gazetteer at the same positions pass A did: take pass A's answers (every
  * match pass A made is recorded with the gazetteer's part and how far it skipped); compute
  * afresh only inside a stretch pass A skipped. */
+/* Record blocks are mapped from the system directly, not taken from the heap: freed during pass
+ * B, their memory goes back at once instead of staying in a heap that the mention list is
+ * growing beside (the point of freeing them early is a lower peak). */
+static struct gaz_hit *
+hit_block_new(void)
+{
+	void *p = mmap(NULL, HIT_CHUNK * sizeof(struct gaz_hit), PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		die("out of memory (%zu bytes)", HIT_CHUNK * sizeof(struct gaz_hit));
+	return p;
+}
+
+static void
+hit_block_free(struct gaz_hit *h)
+{
+	if (h)
+		munmap(h, HIT_CHUNK * sizeof(struct gaz_hit));
+}
+
+static inline struct gaz_hit *
+hit_ref(const struct ex *x, size_t i)
+{
+	return &x->hit_blocks[i / HIT_CHUNK][i % HIT_CHUNK];
+}
+
 static size_t
 gaz_cached(struct ex *x, size_t end, size_t pos, size_t *key)
 {
 	while (x->hit_cursor < x->n_hits && x->hit_pos < pos) {
 		x->hit_prev = true;
 		x->hit_prev_pos = x->hit_pos;
-		x->hit_prev_skip = x->hits[x->hit_cursor].info >> HIT_KEY_BITS;
+		x->hit_prev_skip = hit_ref(x, x->hit_cursor)->info >> HIT_KEY_BITS;
 		x->hit_cursor++;
+		if (x->hit_cursor % HIT_CHUNK == 0) {
+			/* read past a block of records: it is done with */
+			hit_block_free(x->hit_blocks[x->hit_cursor / HIT_CHUNK - 1]);
+			x->hit_blocks[x->hit_cursor / HIT_CHUNK - 1] = NULL;
+		}
 		if (x->hit_cursor < x->n_hits)
-			x->hit_pos += x->hits[x->hit_cursor].delta;
+			x->hit_pos += hit_ref(x, x->hit_cursor)->delta;
 	}
 	if (x->hit_cursor < x->n_hits && x->hit_pos == pos) {
-		uint32_t k1 = x->hits[x->hit_cursor].info & HIT_KEY_MASK;
+		uint32_t k1 = hit_ref(x, x->hit_cursor)->info & HIT_KEY_MASK;
 
 		if (!k1)
 			return 0;
@@ -876,6 +913,33 @@ gaz_cached(struct ex *x, size_t end, size_t pos, size_t *key)
 	return 0;
 }
 
+/* A new record at the end of the list. */
+static struct gaz_hit *
+hit_new(struct ex *x)
+{
+	size_t i = x->n_hits;
+
+	if (i / HIT_CHUNK >= x->n_hit_blocks) {
+		x->hit_blocks = xgrow(x->hit_blocks, &x->cap_hit_blocks, x->n_hit_blocks + 1,
+				      sizeof(*x->hit_blocks));
+		x->hit_blocks[x->n_hit_blocks++] = hit_block_new();
+	}
+	x->n_hits++;
+	return hit_ref(x, i);
+}
+
+static void
+hits_free(struct ex *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n_hit_blocks; i++)
+		hit_block_free(x->hit_blocks[i]);
+	free(x->hit_blocks);
+	x->hit_blocks = NULL;
+	x->n_hit_blocks = x->cap_hit_blocks = x->n_hits = 0;
+}
+
 /* Record one of pass A's matches (a position after the last one). */
 static void
 hit_add(struct ex *x, size_t pos, size_t gl, size_t key, size_t skip)
@@ -885,15 +949,12 @@ hit_add(struct ex *x, size_t pos, size_t gl, size_t key, size_t skip)
 
 	while (d > UINT32_MAX) {
 		/* a gap of 4 GB without a match: an empty record in between */
-		x->hits = xgrow(x->hits, &x->cap_hits, x->n_hits + 1, sizeof(*x->hits));
-		x->hits[x->n_hits].delta = UINT32_MAX;
-		x->hits[x->n_hits].info = 0;
-		x->n_hits++;
+		h = hit_new(x);
+		h->delta = UINT32_MAX;
+		h->info = 0;
 		d -= UINT32_MAX;
 	}
-	if (x->n_hits == x->cap_hits)
-		x->hits = xgrow(x->hits, &x->cap_hits, x->n_hits + 1, sizeof(*x->hits));
-	h = &x->hits[x->n_hits++];
+	h = hit_new(x);
 	h->delta = (uint32_t)d;
 	h->info = (gl ? (uint32_t)key + 1 : 0) | (uint32_t)skip << HIT_KEY_BITS;
 	x->hit_last = pos;
@@ -1220,7 +1281,7 @@ pass_a_all(struct ex *x)
 
 	x->n_spans = 0;
 	x->n_latin = 0;
-	x->n_hits = 0;
+	hits_free(x);
 	smap_fini(&x->latin_index);
 	smap_init(&x->latin_index);
 	for (bi = 0; bi < x->d->n_blocks; bi++)
@@ -2996,7 +3057,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	ntab_finish(&x.nt);
 
 	x.hit_cursor = 0;
-	x.hit_pos = x.n_hits ? x.hits[0].delta : 0;
+	x.hit_pos = x.n_hits ? hit_ref(&x, 0)->delta : 0;
 	x.hit_prev = false;
 	/* the detectors' spans are done with: free them before the mentions grow */
 	free(x.spans);
@@ -3011,9 +3072,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	for (bi = 0; bi < d->n_blocks; bi++)
 		if (d->blocks[bi].kind != BLOCK_PRE)
 			pass_b_block(&x, &d->blocks[bi], &sb);
-	free(x.hits);
-	x.hits = NULL;
-	x.n_hits = x.cap_hits = 0;
+	hits_free(&x);
 
 	s = xcalloc(1, sizeof(*s));
 	build_set(&x, &sb, s);
@@ -3029,7 +3088,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	free(x.spans);
 	free(x.pending);
 	free(x.latin_blocks);
-	free(x.hits);
+	hits_free(&x);
 	free(x.trig);
 	*out = s;
 	return OK;
