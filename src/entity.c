@@ -3059,16 +3059,18 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	x.hit_cursor = 0;
 	x.hit_pos = x.n_hits ? hit_ref(&x, 0)->delta : 0;
 	x.hit_prev = false;
-	/* the detectors' spans are done with: free them before the mentions grow */
-	free(x.spans);
+	/* the detectors' spans are done with: their memory (already in use, so no page faults)
+	 * becomes the mention list */
+	memset(&sb, 0, sizeof(sb));
+	smap_init(&sb.ids);
+	sb.m = (struct entity_mention *)(void *)x.spans;
+	sb.cap_m = x.cap_spans * sizeof(struct span) / sizeof(struct entity_mention);
 	free(x.pending);
 	free(x.chunks);
 	x.chunks = NULL;
 	x.spans = x.pending = NULL;
 	x.n_spans = x.n_pending = x.cap_spans = x.cap_pending = 0;
 	x.sp_scoped = false;
-	memset(&sb, 0, sizeof(sb));
-	smap_init(&sb.ids);
 	for (bi = 0; bi < d->n_blocks; bi++)
 		if (d->blocks[bi].kind != BLOCK_PRE)
 			pass_b_block(&x, &d->blocks[bi], &sb);
