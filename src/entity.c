@@ -6,7 +6,10 @@
  * cues or recurring, Japanese names with honorifics, organization suffixes, publishing
  * sources, the byline, and new-word discovery. Every name found goes into a runtime name table
  * (with the user's list). Pass B (tagging) scans again with gazetteer + name table, longest
- * match, and records every mention; mentions are then grouped into entities by identity. */
+ * match, and records every mention; mentions are then grouped into entities by identity.
+ * The detectors share one decoding of each block per round (trig_fill / next_trig): each
+ * jumps between the characters that can trigger it; docs/entities.md has the performance
+ * notes. */
 #include "jingdu/entity.h"
 
 #include <math.h>
