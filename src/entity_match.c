@@ -32,23 +32,6 @@ dec(const char *s, size_t n, uint32_t *cp)
 /* One bit per BMP code point: does any key start with it? Built once from gaz_first. */
 static uint8_t first_bits[65536 / 8];
 static bool gaz_ready;
-static uint64_t
-key_pair(const char *s, size_t n, bool *ok)
-{
-	uint32_t a, b;
-	int k;
-
-	*ok = false;
-	if (n == 0)
-		return 0;
-	k = dec(s, n, &a);
-	if ((size_t)k >= n)
-		return 0;
-	dec(s + k, n - (size_t)k, &b);
-	*ok = true;
-	return (uint64_t)a << 21 | b;
-}
-
 /* A bitmap over hashed first-two-character pairs: most text positions start no key, and
  * this rejects them before the binary search. Built once from gaz_pair_key. */
 #define PAIR_BITS (1u << 20)
@@ -359,19 +342,18 @@ gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 	 * range, narrowed one character at a time; the range's first key is the prefix itself
 	 * when it is a key. */
 	{
-		bool ok;
-		uint64_t pk = key_pair(text + pos, len - pos, &ok);
 		size_t pi;
 		uint32_t c2;
 
-		if (!ok)
+		/* the first two characters (key_pair's pair, decoded once here) */
+		if ((size_t)k >= len - pos)
 			return 0;
-		pi = pair_find(pk);
+		m = (size_t)k + (size_t)dec(text + pos + k, len - pos - (size_t)k, &c2);
+		pi = pair_find((uint64_t)cp << 21 | c2);
 		if (pi == NPOS)
 			return 0;
 		lo = gaz_pair_lo[pi];
 		hi = gaz_pair_hi[pi];
-		m = (size_t)k + (size_t)dec(text + pos + k, len - pos - (size_t)k, &c2);
 		if (hi - lo <= 24) {
 			/* a short range: try each key (cheaper than narrowing) */
 			size_t i;
