@@ -26,7 +26,7 @@
 #define MAX_NAMES 100000 /* detected names kept at most (adversarial text cannot grow more) */
 #define BYLINE_PRIO 2
 #define DISCOVERY_MAX_BYTES (1u << 20) /* new-word discovery reads at most the first 1 MB */
-#define LARGE_DOC (256u << 10) /* from this size on, hash indexes pay for themselves */
+#define LARGE_DOC (256u << 10)         /* from this size on, hash indexes pay for themselves */
 
 static const char *const type_str[] = {
 #define ENTITY_TYPE_STR(name, str, label) str,
@@ -84,24 +84,24 @@ struct entity_set {
 /* One table over the BMP answers every per-character question the scanning loops ask (built
  * once; a code point above U+FFFF takes the slow path with the same answers). */
 enum {
-	C_HAN = 1u << 0,       /* is_han */
-	C_KANA = 1u << 1,      /* is_kana */
-	C_UCCJK = 1u << 2,     /* uc_is_cjk_letter */
-	C_STOP = 1u << 3,      /* never starts or ends a name or term */
-	C_INNER = 1u << 4,     /* never inside a person name */
-	C_HARD = 1u << 5,      /* ends a run read back over */
-	C_SURNAME = 1u << 6,   /* a single surname or the first character of a double one */
-	C_SURNAME1 = 1u << 7,  /* a single surname */
-	C_SURNAME2 = 1u << 8,  /* the first character of a double surname */
-	C_TRANSLIT = 1u << 9,  /* a transliteration character */
-	C_GIVEN1 = 1u << 10,   /* a one-character given name */
-	C_GIVENF = 1u << 11,   /* first character of two-character given names */
-	C_GIVENL = 1u << 12,   /* last character of two-character given names */
-	C_DOT = 1u << 13,      /* the '·' of transliterated names */
+	C_HAN = 1u << 0,        /* is_han */
+	C_KANA = 1u << 1,       /* is_kana */
+	C_UCCJK = 1u << 2,      /* uc_is_cjk_letter */
+	C_STOP = 1u << 3,       /* never starts or ends a name or term */
+	C_INNER = 1u << 4,      /* never inside a person name */
+	C_HARD = 1u << 5,       /* ends a run read back over */
+	C_SURNAME = 1u << 6,    /* a single surname or the first character of a double one */
+	C_SURNAME1 = 1u << 7,   /* a single surname */
+	C_SURNAME2 = 1u << 8,   /* the first character of a double surname */
+	C_TRANSLIT = 1u << 9,   /* a transliteration character */
+	C_GIVEN1 = 1u << 10,    /* a one-character given name */
+	C_GIVENF = 1u << 11,    /* first character of two-character given names */
+	C_GIVENL = 1u << 12,    /* last character of two-character given names */
+	C_DOT = 1u << 13,       /* the '·' of transliterated names */
 	C_JASURNAME = 1u << 14, /* first character of a Japanese surname */
-	C_PLACESUF = 1u << 15, /* a place suffix may start here */
-	C_ORGSUF = 1u << 16,   /* an organization suffix (strong or weak) may start here */
-	C_SOURCE = 1u << 17,   /* a publishing-source cue may start here */
+	C_PLACESUF = 1u << 15,  /* a place suffix may start here */
+	C_ORGSUF = 1u << 16,    /* an organization suffix (strong or weak) may start here */
+	C_SOURCE = 1u << 17,    /* a publishing-source cue may start here */
 };
 static uint32_t cls_tab[65536];
 
@@ -385,7 +385,7 @@ struct ex {
 	size_t n_pending, cap_pending;
 	size_t *chunks; /* pending[chunks[i]..] was found in one block (see pending_chunk) */
 	size_t n_chunks, cap_chunks;
-	bool *latin_blocks;   /* per block: mostly Latin */
+	bool *latin_blocks; /* per block: mostly Latin */
 	/* pass A's matches, in text order, for pass B: in blocks of HIT_CHUNK, so that pass B
 	 * frees each block once it has read past it */
 	struct gaz_hit **hit_blocks;
@@ -427,9 +427,8 @@ enum {
 };
 /* trig_init derives the triggers from the class bits by shifts */
 _Static_assert(C_DOT >> 12 == T_DOT && C_HAN << 4 == T_JA && C_PLACESUF >> 10 == T_PLACE &&
-		       C_ORGSUF >> 10 == T_ORG && C_SOURCE >> 10 == T_SOURCE &&
-		       C_TRANSLIT == 1u << 9 &&
-		       C_SURNAME == 1u << 6,
+		   C_ORGSUF >> 10 == T_ORG && C_SOURCE >> 10 == T_SOURCE && C_TRANSLIT == 1u << 9 &&
+		   C_SURNAME == 1u << 6,
 	       "class and trigger bits line up");
 #define TRIG_WINDOW ((size_t)1 << 16)
 static uint8_t trig_tab[65536];
@@ -507,8 +506,8 @@ trig_fill(struct ex *x, const struct block *b, size_t a)
 		size_t i = p - a;
 
 		if (c >= 0xE0 && c < 0xF0 && p + 2 < b->end) {
-			uint32_t cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(t[p + 1] & 0x3F) << 6 |
-				      (t[p + 2] & 0x3F);
+			uint32_t cp = (uint32_t)(c & 0x0F) << 12 |
+				      (uint32_t)(t[p + 1] & 0x3F) << 6 | (t[p + 2] & 0x3F);
 
 			o[i] = trig_tab[cp];
 			o[i + 1] = 0;
@@ -1331,8 +1330,7 @@ detect_quotes(struct ex *x, const struct block *b)
 		    cp_at(x->t, b->end, p, &k) != close[q])
 			continue;
 		if (!covered(x, a, p) || !ntab_get(&x->nt, x->t + a, p - a)) {
-			size_t key =
-			    gaz_key_find(x->t + a, p - a);
+			size_t key = gaz_key_find(x->t + a, p - a);
 
 			if (key == NPOS || gaz_key_info[key].type == GAZ_BLOCK)
 				name_add(x, a, p, ENTITY_TERM, DETECT_PRIO);
@@ -1532,8 +1530,7 @@ detect_person_cues(struct ex *x, const struct block *b)
 			pos = q;
 		}
 		cp0 = cp_at(x->t, b->end, pos, &k);
-		if (in_cls(cp0, C_TRANSLIT) &&
-		    (pos == b->start || !in_cls(prev0, C_TRANSLIT))) {
+		if (in_cls(cp0, C_TRANSLIT) && (pos == b->start || !in_cls(prev0, C_TRANSLIT))) {
 			/* a transliterated name without a dot, after a title: 地理学家李希霍芬 */
 			size_t e = pos, c = 0;
 
@@ -2119,8 +2116,7 @@ detect_byline(struct ex *x)
 			chars++;
 		}
 		if (chars >= 2 && chars <= 30 && utf8_count(x->t + pos, e - pos) <= 30) {
-			size_t key =
-			    gaz_key_find(x->t + pos, e - pos);
+			size_t key = gaz_key_find(x->t + pos, e - pos);
 
 			if (key == NPOS || gaz_key_info[key].type == GAZ_BLOCK) {
 				char *canon = xstrndup(x->t + pos, e - pos);
@@ -2613,14 +2609,12 @@ discover(struct ex *x)
 							/* at a run's edge the neighbour is a
 							 * boundary, distinct each time */
 							if (j > 0)
-								dec(x->t + r.starts[j - 1],
-									    4, &lc);
+								dec(x->t + r.starts[j - 1], 4, &lc);
 							else
 								lc = 0x110000 +
 								     (uint32_t)(a & 0xffff);
 							if (j + n < r.n)
-								dec(x->t + r.starts[j + n],
-									    4, &rc);
+								dec(x->t + r.starts[j + n], 4, &rc);
 							else
 								rc = 0x110000 +
 								     (uint32_t)(e & 0xffff);

@@ -694,7 +694,8 @@ gaz_cue_before(enum gaz_cue_kind kind, const char *s, size_t n)
 		for (i = sl->lo; i < sl->hi; i++) {
 			size_t c = cue_by_last[i], cl = gaz_cue_off[c + 1] - gaz_cue_off[c];
 
-			if (cl > best && cl <= n && bytes_eq(s + n - cl, gaz_cue_str + gaz_cue_off[c], cl))
+			if (cl > best && cl <= n &&
+			    bytes_eq(s + n - cl, gaz_cue_str + gaz_cue_off[c], cl))
 				best = cl;
 		}
 		return best;

@@ -30,10 +30,10 @@ size_t *smap_put(struct smap *m, const char *s, size_t n, size_t val, bool *adde
 struct ntab_entry {
 	char *s; /* surface form (owned) */
 	size_t n;
-	int type;    /* enum entity_type, GAZ_BLOCK or NT_IGNORE */
-	char *canon; /* identity of the entity it names (owned) */
+	int type;       /* enum entity_type, GAZ_BLOCK or NT_IGNORE */
+	char *canon;    /* identity of the entity it names (owned) */
 	size_t canon_n; /* strlen(canon) */
-	int prio;    /* higher wins when the same surface is added twice */
+	int prio;       /* higher wins when the same surface is added twice */
 };
 struct ntab {
 	struct ntab_entry *e;
