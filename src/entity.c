@@ -6,13 +6,17 @@
  * cues or recurring, Japanese names with honorifics, organization suffixes, publishing
  * sources, the byline, and new-word discovery. Every name found goes into a runtime name table
  * (with the user's list). Pass B (tagging) scans again with gazetteer + name table, longest
- * match, and records every mention; mentions are then grouped into entities by identity. */
+ * match, and records every mention; mentions are then grouped into entities by identity.
+ * The detectors share one decoding of each block per round (trig_fill / next_trig): each
+ * jumps between the characters that can trigger it; docs/entities.md has the performance
+ * notes. */
 #include "jingdu/entity.h"
 
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "entity_ntab.h"
 #include "entity_private.h"
@@ -22,6 +26,7 @@
 #define MAX_NAMES 100000 /* detected names kept at most (adversarial text cannot grow more) */
 #define BYLINE_PRIO 2
 #define DISCOVERY_MAX_BYTES (1u << 20) /* new-word discovery reads at most the first 1 MB */
+#define LARGE_DOC (256u << 10)         /* from this size on, hash indexes pay for themselves */
 
 static const char *const type_str[] = {
 #define ENTITY_TYPE_STR(name, str, label) str,
@@ -76,9 +81,29 @@ struct entity_set {
 
 /* ---- character classes -------------------------------------------------------------------- */
 
-static uint8_t stop_bits[65536 / 8];  /* characters that never start or end a name or term */
-static uint8_t inner_bits[65536 / 8]; /* characters that never occur inside a person name */
-static bool classes_ready;
+/* One table over the BMP answers every per-character question the scanning loops ask (built
+ * once; a code point above U+FFFF takes the slow path with the same answers). */
+enum {
+	C_HAN = 1u << 0,        /* is_han */
+	C_KANA = 1u << 1,       /* is_kana */
+	C_UCCJK = 1u << 2,      /* uc_is_cjk_letter */
+	C_STOP = 1u << 3,       /* never starts or ends a name or term */
+	C_INNER = 1u << 4,      /* never inside a person name */
+	C_HARD = 1u << 5,       /* ends a run read back over */
+	C_SURNAME = 1u << 6,    /* a single surname or the first character of a double one */
+	C_SURNAME1 = 1u << 7,   /* a single surname */
+	C_SURNAME2 = 1u << 8,   /* the first character of a double surname */
+	C_TRANSLIT = 1u << 9,   /* a transliteration character */
+	C_GIVEN1 = 1u << 10,    /* a one-character given name */
+	C_GIVENF = 1u << 11,    /* first character of two-character given names */
+	C_GIVENL = 1u << 12,    /* last character of two-character given names */
+	C_DOT = 1u << 13,       /* the '·' of transliterated names */
+	C_JASURNAME = 1u << 14, /* first character of a Japanese surname */
+	C_PLACESUF = 1u << 15,  /* a place suffix may start here */
+	C_ORGSUF = 1u << 16,    /* an organization suffix (strong or weak) may start here */
+	C_SOURCE = 1u << 17,    /* a publishing-source cue may start here */
+};
+static uint32_t cls_tab[65536];
 
 static const char stop_chars[] =
     "的了是在和与及或也都而就之其这那一不有为以等个们中上下到对说会能要把被让从向给又还很更"
@@ -91,12 +116,25 @@ static const char inner_chars[] =
     "多少第我你他她它您";
 /* Characters that end a run an organization or place name is read back over (hard stops). */
 static const char hard_chars[] = "的了是在和与及或也都而就把被将对从向给让等这那其该各每个们";
-static uint8_t hard_bits[65536 / 8];
-static uint8_t surname_bits[65536 / 8];  /* single surnames and first characters of double ones */
-static uint8_t translit_bits[65536 / 8]; /* transliteration characters */
 
 static void
-bits_from(uint8_t *bits, const char *s)
+cls_mark(uint32_t cp, uint32_t bit)
+{
+	if (cp < 65536)
+		cls_tab[cp] |= bit;
+}
+
+static void
+cls_fill(uint32_t lo, uint32_t hi, uint32_t bit)
+{
+	uint32_t cp;
+
+	for (cp = lo; cp <= hi; cp++)
+		cls_tab[cp] |= bit;
+}
+
+static void
+cls_from_str(const char *s, uint32_t bit)
 {
 	size_t n = strlen(s), i = 0;
 
@@ -104,47 +142,111 @@ bits_from(uint8_t *bits, const char *s)
 		uint32_t cp;
 		int k = utf8_decode(s + i, n - i, &cp);
 
-		if (cp < 65536)
-			bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		cls_mark(cp, bit);
 		i += (size_t)k;
 	}
 }
 
-static bool
-in_bits(const uint8_t *bits, uint32_t cp)
+static void
+cls_from_set(const uint32_t *set, size_t n, uint32_t bit)
 {
-	return cp < 65536 && (bits[cp >> 3] & (1u << (cp & 7)));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		cls_mark(set[i], bit);
+}
+
+/* The first code point of each string of a blob. */
+static void
+cls_from_blob_first(const char *str, const uint32_t *off, size_t n, uint32_t bit)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t cp;
+
+		if (off[i + 1] > off[i]) {
+			utf8_decode(str + off[i], off[i + 1] - off[i], &cp);
+			cls_mark(cp, bit);
+		}
+	}
+}
+
+static bool
+is_dot(uint32_t cp)
+{
+	return cp == 0xB7 || cp == 0x30FB || cp == 0x2022 || cp == 0x2027 || cp == 0xFF65;
 }
 
 static void
 classes_init(void)
 {
-	if (classes_ready)
-		return;
-	bits_from(stop_bits, stop_chars);
-	bits_from(inner_bits, inner_chars);
-	bits_from(hard_bits, hard_chars);
-	{
-		size_t i;
+	/* the letter ranges, filled a range at a time (this runs on first use) */
+	memset(cls_tab, 0, sizeof(cls_tab));
+	cls_fill(0x4E00, 0x9FFF, C_HAN | C_UCCJK);
+	cls_fill(0x3400, 0x4DBF, C_HAN | C_UCCJK);
+	cls_fill(0xF900, 0xFAFF, C_HAN | C_UCCJK);
+	cls_fill(0x3040, 0x30FF, C_UCCJK);
+	cls_tab[0x30FB] &= ~(uint32_t)C_UCCJK;
+	cls_fill(0x3041, 0x30FA, C_KANA);
+	cls_tab[0x30FB] &= ~(uint32_t)C_KANA;
+	cls_tab[0x30FC] |= C_KANA;
+	cls_fill(0x31F0, 0x31FF, C_UCCJK);
+	cls_fill(0xAC00, 0xD7A3, C_UCCJK);
+	cls_fill(0x3130, 0x318F, C_UCCJK);
+	cls_fill(0x3100, 0x312F, C_UCCJK);
+	cls_fill(0x1100, 0x11FF, C_UCCJK);
+	cls_tab[0x3005] |= C_HAN | C_UCCJK;
+	cls_tab[0x3007] |= C_UCCJK;
+	cls_mark(0xB7, C_DOT);
+	cls_mark(0x30FB, C_DOT);
+	cls_mark(0x2022, C_DOT);
+	cls_mark(0x2027, C_DOT);
+	cls_mark(0xFF65, C_DOT);
+	gaz_cue_mark_first(CUE_PLACESUFFIX, cls_tab, C_PLACESUF);
+	gaz_cue_mark_first(CUE_SUFFIX, cls_tab, C_ORGSUF);
+	gaz_cue_mark_first(CUE_WEAKSUFFIX, cls_tab, C_ORGSUF);
+	gaz_cue_mark_first(CUE_SOURCE, cls_tab, C_SOURCE);
+	cls_from_str(stop_chars, C_STOP);
+	cls_from_str(inner_chars, C_INNER);
+	cls_from_str(hard_chars, C_HARD);
+	cls_from_set(gaz_translit, gaz_translit_n, C_TRANSLIT);
+	cls_from_set(gaz_surname1, gaz_surname1_n, C_SURNAME | C_SURNAME1);
+	cls_from_blob_first(gaz_surname2_str, gaz_surname2_off, gaz_surname2_n,
+			    C_SURNAME | C_SURNAME2);
+	cls_from_set(gaz_given1, gaz_given1_n, C_GIVEN1);
+	cls_from_set(gaz_given_first, gaz_given_first_n, C_GIVENF);
+	cls_from_set(gaz_given_last, gaz_given_last_n, C_GIVENL);
+	cls_from_blob_first(gaz_ja_surname_str, gaz_ja_surname_off, gaz_ja_surname_n, C_JASURNAME);
+}
 
-		for (i = 0; i < gaz_translit_n; i++)
-			if (gaz_translit[i] < 65536)
-				translit_bits[gaz_translit[i] >> 3] |=
-				    (uint8_t)(1u << (gaz_translit[i] & 7));
-		for (i = 0; i < gaz_surname1_n; i++)
-			if (gaz_surname1[i] < 65536)
-				surname_bits[gaz_surname1[i] >> 3] |=
-				    (uint8_t)(1u << (gaz_surname1[i] & 7));
-		for (i = 0; i < gaz_surname2_n; i++) {
-			uint32_t cp;
+/* Class bits of a BMP code point; 0 above the BMP (callers test the slow path there). */
+static inline uint32_t
+cls_of(uint32_t cp)
+{
+	return cp < 65536 ? cls_tab[cp] : 0;
+}
 
-			utf8_decode(gaz_surname2_str + gaz_surname2_off[i],
-				    gaz_surname2_off[i + 1] - gaz_surname2_off[i], &cp);
-			if (cp < 65536)
-				surname_bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-		}
-	}
-	classes_ready = true;
+/* Is cp in one of the class sets built from character strings (stop, inner, hard,
+ * surname-start, translit bitmaps)? Those hold BMP characters only. */
+static inline bool
+in_cls(uint32_t cp, uint32_t bit)
+{
+	return cp < 65536 && (cls_tab[cp] & bit);
+}
+
+/* Is cp in one of the sorted code point lists (which may hold characters above the BMP)? */
+static inline bool
+in_list(uint32_t cp, uint32_t bit, const uint32_t *set, size_t n)
+{
+	return cp < 65536 ? (cls_tab[cp] & bit) != 0 : gaz_cp_in(set, n, cp);
+}
+
+/* Could a cue of a kind start with cp (above the BMP: maybe, as gaz_cue_may_start says)? */
+static inline bool
+may_start(uint32_t cp, uint32_t bit)
+{
+	return cp >= 65536 || (cls_tab[cp] & bit);
 }
 
 /* Han, kana or Hangul letter (uc_is_cjk_letter, inline for the scanning loops). */
@@ -153,20 +255,25 @@ cjk_letter(uint32_t cp)
 {
 	if (cp < 0x3040)
 		return false;
-	return uc_is_cjk_letter(cp);
+	return cp < 65536 ? (cls_tab[cp] & C_UCCJK) != 0 : uc_is_cjk_letter(cp);
 }
 
-static bool
+static inline bool
+is_cjk_letter(uint32_t cp)
+{
+	return cp < 65536 ? (cls_tab[cp] & C_UCCJK) != 0 : uc_is_cjk_letter(cp);
+}
+
+static inline bool
 is_han(uint32_t cp)
 {
-	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF) || cp == 0x3005;
+	return cp < 65536 ? (cls_tab[cp] & C_HAN) != 0 : (cp >= 0x20000 && cp <= 0x2FFFF);
 }
 
-static bool
+static inline bool
 is_kana(uint32_t cp)
 {
-	return (cp >= 0x3041 && cp <= 0x30FA) || cp == 0x30FC;
+	return cp < 65536 && (cls_tab[cp] & C_KANA);
 }
 
 static bool
@@ -179,6 +286,24 @@ static bool
 is_alnum(unsigned char c)
 {
 	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/* utf8_decode for the scanning loops (the same answers): one- and three-byte characters
+ * inline, the rest through utf8_decode. */
+static inline int
+dec(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (n >= 1 && p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (n >= 3 && (p[0] & 0xF0) == 0xE0) {
+		*cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		return 3;
+	}
+	return utf8_decode(s, n, cp);
 }
 
 /* Decode the code point at pos (the document's text is valid UTF-8); *k gets its length, 0 at
@@ -205,7 +330,7 @@ cp_at(const char *t, size_t len, size_t pos, int *k)
 		*k = 3;
 		return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
 	}
-	*k = utf8_decode(t + pos, len - pos, &cp);
+	*k = dec(t + pos, len - pos, &cp);
 	return cp;
 }
 
@@ -226,13 +351,20 @@ advance(const char *t, size_t len, size_t pos, size_t n)
 
 struct span {
 	size_t start, end;
-	int type; /* entity type, or -1 for an unknown Latin token */
+	int type;     /* entity type, or -1 for an unknown Latin token */
+	uint32_t seq; /* pending spans: the order they were found in (breaks ties) */
 };
 
+/* One of pass A's matches, 8 bytes (there is one every few characters): its position as the
+ * distance from the previous one, the gazetteer key + 1 (0: the gazetteer had none there)
+ * and how far pass A skipped (at most 255 bytes: the longest key or name). */
 struct gaz_hit {
-	size_t pos;
-	uint32_t glen, key, skip;
+	uint32_t delta;
+	uint32_t info; /* key + 1 in the low HIT_KEY_BITS, skip above */
 };
+#define HIT_CHUNK ((size_t)1 << 17) /* records per block: 1 MB */
+#define HIT_KEY_BITS 20
+#define HIT_KEY_MASK ((1u << HIT_KEY_BITS) - 1)
 
 struct latin_stat {
 	size_t start, len; /* first occurrence (the key) */
@@ -251,30 +383,223 @@ struct ex {
 	size_t n_spans, cap_spans;
 	struct span *pending;
 	size_t n_pending, cap_pending;
-	bool *latin_blocks;   /* per block: mostly Latin */
-	struct gaz_hit *hits; /* pass A's matches, in text order, for pass B */
-	size_t n_hits, cap_hits, hit_cursor;
+	size_t *chunks; /* pending[chunks[i]..] was found in one block (see pending_chunk) */
+	size_t n_chunks, cap_chunks;
+	bool *latin_blocks; /* per block: mostly Latin */
+	/* pass A's matches, in text order, for pass B: in blocks of HIT_CHUNK, so that pass B
+	 * frees each block once it has read past it */
+	struct gaz_hit **hit_blocks;
+	size_t n_hit_blocks, cap_hit_blocks;
+	size_t n_hits, hit_last; /* hit_last: position of the last one added */
+	/* pass B's reading of them: hits[hit_cursor] is at hit_pos, the one before it at
+	 * hit_prev_pos and skipped hit_prev_skip bytes */
+	size_t hit_cursor, hit_pos, hit_prev_pos, hit_prev_skip;
+	bool hit_prev;
 	struct smap latin_index;
 	struct latin_stat *latin;
 	size_t n_latin, cap_latin;
+	/* span lookups scoped to the current block: every query from inside a block falls in
+	 * spans[sp_lo..sp_hi] (see span_scope) */
+	size_t sp_lo, sp_hi, sp_a, sp_b;
+	bool sp_scoped;
+	/* the shared decoding pass: trigger bits (T_*) per byte of a window of the current
+	 * block, 0 on continuation bytes (see next_trig) */
+	uint8_t *trig;
+	size_t trig_cap, trig_a, trig_b;
 };
+
+/* ---- the shared decoding pass ---------------------------------------------------------------
+ * Every detector walks a block looking for its own trigger characters (an opening quote, a
+ * '·', a surname, the start of a suffix, …). Instead of each decoding every character, one
+ * pass decodes a window of the block once and stores per byte which detectors a character
+ * there triggers; each detector then jumps from trigger to trigger. A character that
+ * triggers nothing does nothing in any detector but move on (and, for two of them, become
+ * the previous character, which they re-read when they jump). */
+enum {
+	T_QUOTE = 1u << 0,  /* an opening quote or bracket (detect_quotes) */
+	T_DOT = 1u << 1,    /* '·' (detect_dot_names) */
+	T_LIST = 1u << 2,   /* 、 (detect_lists) */
+	T_PERSON = 1u << 3, /* a transliteration character or a surname (detect_person_cues) */
+	T_JA = 1u << 4,     /* katakana or Han (detect_ja_names) */
+	T_PLACE = 1u << 5,  /* a place suffix may start (detect_place_suffix) */
+	T_ORG = 1u << 6,    /* an organization suffix may start (detect_org_suffix) */
+	T_SOURCE = 1u << 7, /* a source cue may start (detect_source) */
+};
+/* trig_init derives the triggers from the class bits by shifts */
+_Static_assert(C_DOT >> 12 == T_DOT && C_HAN << 4 == T_JA && C_PLACESUF >> 10 == T_PLACE &&
+		   C_ORGSUF >> 10 == T_ORG && C_SOURCE >> 10 == T_SOURCE && C_TRANSLIT == 1u << 9 &&
+		   C_SURNAME == 1u << 6,
+	       "class and trigger bits line up");
+#define TRIG_WINDOW ((size_t)1 << 16)
+static uint8_t trig_tab[65536];
+
+static bool
+is_quote_open(uint32_t cp)
+{
+	return cp == 0x201C || cp == 0x300C || cp == 0x300E || cp == 0x300A || cp == 0x3008 ||
+	       cp == 0x2018;
+}
+
+static uint8_t
+trig_bits_slow(uint32_t cp)
+{
+	uint8_t t = 0;
+
+	if (is_quote_open(cp))
+		t |= T_QUOTE;
+	if (is_dot(cp))
+		t |= T_DOT;
+	if (cp == 0x3001)
+		t |= T_LIST;
+	if (in_cls(cp, C_TRANSLIT) || (is_han(cp) && in_cls(cp, C_SURNAME)))
+		t |= T_PERSON;
+	if ((cp >= 0x30A1 && cp <= 0x30FA) || is_han(cp))
+		t |= T_JA;
+	if (may_start(cp, C_PLACESUF))
+		t |= T_PLACE;
+	if (may_start(cp, C_ORGSUF))
+		t |= T_ORG;
+	if (may_start(cp, C_SOURCE))
+		t |= T_SOURCE;
+	return t;
+}
+
+/* The trigger table from the class table (the same answers as trig_bits_slow, cheaply). */
+static void
+trig_init(void)
+{
+	uint32_t cp;
+	static const uint32_t quotes[] = {0x201C, 0x300C, 0x300E, 0x300A, 0x3008, 0x2018};
+	size_t i;
+
+	/* bit arithmetic over the class bits (the compiler vectorizes it; first use must stay
+	 * cheap), then the few ranges and characters that are not a class */
+	for (cp = 0; cp < 65536; cp++) {
+		uint32_t c = cls_tab[cp];
+		uint32_t person = ((c >> 9) | ((c >> 6) & c)) & 1; /* translit, or Han surname */
+		uint32_t t = (c >> 12 & T_DOT) | person << 3 | (c & C_HAN) << 4 |
+			     (c >> 10 & (T_PLACE | T_ORG | T_SOURCE));
+
+		trig_tab[cp] = (uint8_t)t;
+	}
+	for (cp = 0x30A1; cp <= 0x30FA; cp++)
+		trig_tab[cp] |= T_JA;
+	for (i = 0; i < ARRAY_SIZE(quotes); i++)
+		trig_tab[quotes[i]] |= T_QUOTE;
+	trig_tab[0x3001] |= T_LIST;
+}
+
+/* Decode block b from a (a window of about TRIG_WINDOW bytes) into x->trig: the one decoding
+ * loop every detector shares, kept tight (three-byte CJK first). */
+static void
+trig_fill(struct ex *x, const struct block *b, size_t a)
+{
+	const unsigned char *t = (const unsigned char *)x->t;
+	size_t e = MIN(b->end, a + TRIG_WINDOW), p = a;
+	uint8_t *o;
+
+	if (x->trig_cap < e - a + 4)
+		x->trig = xgrow(x->trig, &x->trig_cap, e - a + 4, sizeof(*x->trig));
+	o = x->trig;
+	while (p < e) {
+		unsigned c = t[p];
+		size_t i = p - a;
+
+		if (c >= 0xE0 && c < 0xF0 && p + 2 < b->end) {
+			uint32_t cp = (uint32_t)(c & 0x0F) << 12 |
+				      (uint32_t)(t[p + 1] & 0x3F) << 6 | (t[p + 2] & 0x3F);
+
+			o[i] = trig_tab[cp];
+			o[i + 1] = 0;
+			o[i + 2] = 0;
+			p += 3;
+		} else if (c < 0x80) {
+			o[i] = trig_tab[c];
+			p++;
+		} else {
+			int k, j;
+			uint32_t cp = cp_at(x->t, b->end, p, &k);
+
+			o[i] = cp < 65536 ? trig_tab[cp] : trig_bits_slow(cp);
+			for (j = 1; j < k; j++)
+				o[i + (size_t)j] = 0;
+			p += (size_t)k;
+		}
+	}
+	x->trig_a = a;
+	x->trig_b = p;
+}
+
+/* The first position in [pos, end) of block b whose character has one of the mask's trigger
+ * bits, or end (the scan behind next_trig). The window holds characters only: the same
+ * position reads the same whichever block asked. */
+static size_t
+next_trig_scan(struct ex *x, const struct block *b, size_t pos, size_t end, uint8_t mask)
+{
+	uint64_t m8 = (uint64_t)mask * 0x0101010101010101ull;
+
+	while (pos < end) {
+		size_t i, n;
+
+		if (pos < x->trig_a || pos >= x->trig_b || !x->trig)
+			trig_fill(x, b, pos);
+		i = pos - x->trig_a;
+		n = MIN(end, x->trig_b) - x->trig_a;
+		while (i + 8 <= n) {
+			uint64_t w;
+
+			memcpy(&w, x->trig + i, sizeof(w));
+			if (w & m8)
+				break;
+			i += 8;
+		}
+		while (i < n && !(x->trig[i] & mask))
+			i++;
+		if (i < n)
+			return x->trig_a + i;
+		pos = x->trig_a + n;
+	}
+	return end;
+}
+
+/* Where the detector with trigger bits mask looks next from pos: pos itself when its
+ * character is a trigger (the common case, inline), else the scan. */
+static inline size_t
+next_trig(struct ex *x, const struct block *b, size_t pos, size_t end, uint8_t mask)
+{
+	if (pos < end && pos - x->trig_a < x->trig_b - x->trig_a && x->trig &&
+	    (x->trig[pos - x->trig_a] & mask))
+		return pos;
+	return next_trig_scan(x, b, pos, end, mask);
+}
+
+/* The code point that ends right before pos (pos > 0). */
+static uint32_t
+cp_before(const char *t, size_t pos)
+{
+	uint32_t c;
+	size_t pp = utf8_prev(t, pos);
+
+	dec(t + pp, pos - pp, &c);
+	return c;
+}
 
 static void
 span_add(struct ex *x, size_t start, size_t end, int type)
 {
-	x->spans = xgrow(x->spans, &x->cap_spans, x->n_spans + 1, sizeof(*x->spans));
+	x->sp_scoped = false;
+	if (x->n_spans == x->cap_spans)
+		x->spans = xgrow(x->spans, &x->cap_spans, x->n_spans + 1, sizeof(*x->spans));
 	x->spans[x->n_spans].start = start;
 	x->spans[x->n_spans].end = end;
 	x->spans[x->n_spans].type = type;
 	x->n_spans++;
 }
 
-/* Index of the first span that ends after pos. */
-static size_t
-span_after(const struct ex *x, size_t pos)
+/* Index of the first span in [lo, hi) that ends after pos (hi when none). */
+static inline size_t
+span_search(const struct ex *x, size_t lo, size_t hi, size_t pos)
 {
-	size_t lo = 0, hi = x->n_spans;
-
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
@@ -284,6 +609,56 @@ span_after(const struct ex *x, size_t pos)
 			hi = mid;
 	}
 	return lo;
+}
+
+/* The same from index from on, when every span before from ends at or before pos: steps
+ * that double, then a binary search (cheap when the answer is near). */
+static size_t
+span_gallop(const struct ex *x, size_t from, size_t pos)
+{
+	size_t lo = from, step = 1, hi;
+
+	for (;;) {
+		hi = lo + step - 1;
+		if (hi >= x->n_spans) {
+			hi = x->n_spans;
+			break;
+		}
+		if (x->spans[hi].end > pos)
+			break;
+		lo = hi + 1;
+		step *= 2;
+	}
+	return span_search(x, lo, hi, pos);
+}
+
+/* Index of the first span that ends after pos. */
+static inline size_t
+span_after(const struct ex *x, size_t pos)
+{
+	if (x->sp_scoped && pos >= x->sp_a && pos <= x->sp_b)
+		return span_search(x, x->sp_lo, x->sp_hi, pos);
+	return span_search(x, 0, x->n_spans, pos);
+}
+
+/* Narrow span lookups to block b until the spans change: the answer for any position in
+ * [b->start - 1, b->end] lies between the answers for those two ends (it grows with the
+ * position), so a search over that short stretch gives the same index as one over all. */
+static void
+span_scope(struct ex *x, const struct block *b)
+{
+	size_t a = b->start > 0 ? b->start - 1 : 0;
+
+	/* blocks come in text order: start from the last block's end when it lies before */
+	if (x->sp_scoped && x->sp_hi <= x->n_spans &&
+	    (x->sp_hi == 0 || x->spans[x->sp_hi - 1].end <= a))
+		x->sp_lo = span_gallop(x, x->sp_hi, a);
+	else
+		x->sp_lo = span_search(x, 0, x->n_spans, a);
+	x->sp_a = a;
+	x->sp_b = b->end;
+	x->sp_hi = span_gallop(x, x->sp_lo, x->sp_b);
+	x->sp_scoped = true;
 }
 
 static bool
@@ -308,13 +683,29 @@ span_ending_at(const struct ex *x, size_t pos)
 static void
 pending_add(struct ex *x, size_t a, size_t b, int type)
 {
-	x->pending = xgrow(x->pending, &x->cap_pending, x->n_pending + 1, sizeof(*x->pending));
+	if (x->n_pending == x->cap_pending)
+		x->pending =
+		    xgrow(x->pending, &x->cap_pending, x->n_pending + 1, sizeof(*x->pending));
 	x->pending[x->n_pending].start = a;
 	x->pending[x->n_pending].end = b;
 	x->pending[x->n_pending].type = type;
+	x->pending[x->n_pending].seq = (uint32_t)x->n_pending;
 	x->n_pending++;
 }
 
+/* The spans found from here on belong to the next block (or, at the end, to whole-document
+ * detectors): pending_merge sorts such a chunk on its own. */
+static void
+pending_chunk(struct ex *x)
+{
+	if (x->n_chunks && x->chunks[x->n_chunks - 1] == x->n_pending)
+		return;
+	x->chunks = xgrow(x->chunks, &x->cap_chunks, x->n_chunks + 1, sizeof(*x->chunks));
+	x->chunks[x->n_chunks++] = x->n_pending;
+}
+
+/* Text order, the longer first at the same start, then the order found: a total order, so
+ * sorting in chunks and merging gives exactly what one stable sort of all would. */
 static int
 cmp_span(const void *a, const void *b)
 {
@@ -322,36 +713,86 @@ cmp_span(const void *a, const void *b)
 
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
-	return x->end > y->end ? -1 : x->end < y->end;
+	if (x->end != y->end)
+		return x->end > y->end ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Sort the pending spans: each chunk alone (a block's few), then chunks that follow in order
+ * are just appended and any other is merged in. */
+static void
+pending_sort(struct ex *x)
+{
+	struct span *p = x->pending, *tmp = NULL;
+	size_t c, m = 0, n_merge = 0;
+
+	pending_chunk(x); /* the last chunk's end */
+	for (c = 0; c < x->n_chunks; c++) {
+		size_t a = c > 0 ? x->chunks[c - 1] : 0, e = x->chunks[c];
+
+		if (e <= a)
+			continue;
+		qsort(p + a, e - a, sizeof(*p), cmp_span);
+		if (m == 0 || cmp_span(&p[m - 1], &p[a]) <= 0) {
+			m = e;
+			continue;
+		}
+		if (++n_merge > 8) {
+			/* many chunks out of order: one sort of the rest */
+			qsort(p, x->n_pending, sizeof(*p), cmp_span);
+			break;
+		}
+		{
+			size_t i = 0, j = a, o = 0;
+
+			if (!tmp)
+				tmp = xmalloc(x->n_pending * sizeof(*tmp));
+			while (i < m || j < e) {
+				if (j >= e || (i < m && cmp_span(&p[i], &p[j]) <= 0))
+					tmp[o++] = p[i++];
+				else
+					tmp[o++] = p[j++];
+			}
+			memcpy(p, tmp, o * sizeof(*p));
+			m = e;
+		}
+	}
+	free(tmp);
+	x->n_chunks = 0;
+}
+
+/* Merge the pending spans into the span list, in place: first the two sorted lists into one
+ * from the back (a span before a pending one at the same start, as a forward merge takes
+ * them), then forward, dropping each span that overlaps the one kept before it (the earlier
+ * or longer stays). */
 static void
 pending_merge(struct ex *x)
 {
-	struct span *out;
-	size_t i = 0, j = 0, n = 0;
+	size_t i, j, o, n = 0, total;
 
-	if (!x->n_pending)
+	if (!x->n_pending) {
+		x->n_chunks = 0;
 		return;
-	qsort(x->pending, x->n_pending, sizeof(*x->pending), cmp_span);
-	out = xmalloc((x->n_spans + x->n_pending) * sizeof(*out));
-	while (i < x->n_spans || j < x->n_pending) {
-		const struct span *c;
-
-		if (j >= x->n_pending ||
-		    (i < x->n_spans && x->spans[i].start <= x->pending[j].start))
-			c = &x->spans[i++];
-		else
-			c = &x->pending[j++];
-		if (n && c->start < out[n - 1].end)
-			continue; /* overlaps the previous one: the earlier (or longer) span stays
-				   */
-		out[n++] = *c;
 	}
-	free(x->spans);
-	x->spans = out;
+	pending_sort(x);
+	total = x->n_spans + x->n_pending;
+	x->spans = xgrow(x->spans, &x->cap_spans, total, sizeof(*x->spans));
+	i = x->n_spans;
+	j = x->n_pending;
+	o = total;
+	while (j > 0) {
+		if (i > 0 && x->spans[i - 1].start > x->pending[j - 1].start)
+			x->spans[--o] = x->spans[--i];
+		else
+			x->spans[--o] = x->pending[--j];
+	}
+	for (o = 0; o < total; o++) {
+		if (n && x->spans[o].start < x->spans[n - 1].end)
+			continue;
+		x->spans[n++] = x->spans[o];
+	}
 	x->n_spans = n;
-	x->cap_spans = x->n_spans + x->n_pending;
+	x->sp_scoped = false;
 	x->n_pending = 0;
 }
 
@@ -366,7 +807,7 @@ name_add(struct ex *x, size_t a, size_t b, int type, int prio)
 	if (ntab_get(&x->nt, x->t + a, b - a) || x->nt.n >= MAX_NAMES)
 		return; /* known already (or kept by a higher priority), or too many */
 	/* a built-in entity keeps its own identity and type */
-	key = gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + a, b - a);
+	key = gaz_key_find(x->t + a, b - a);
 	if (key != NPOS && gaz_key_info[key].type != GAZ_BLOCK)
 		return;
 	{
@@ -404,7 +845,7 @@ gaz_at(const struct ex *x, size_t end, size_t pos, size_t *key)
 	if (!gl || gaz_key_info[*key].type != GAZ_BLOCK)
 		return gl;
 	while (p + 1 < pos + gl) {
-		p += (size_t)utf8_decode(x->t + p, end - p, &cp);
+		p += (size_t)dec(x->t + p, end - p, &cp);
 		if (p >= pos + gl)
 			break;
 		l2 = gaz_match(x->t, end, p, &k2);
@@ -418,47 +859,126 @@ gaz_at(const struct ex *x, size_t end, size_t pos, size_t *key)
 /* Pass B asks the gazetteer at the same positions pass A did: take pass A's answers (every
  * match pass A made is recorded with the gazetteer's part and how far it skipped); compute
  * afresh only inside a stretch pass A skipped. */
+/* Record blocks are mapped from the system directly, not taken from the heap: freed during pass
+ * B, their memory goes back at once instead of staying in a heap that the mention list is
+ * growing beside (the point of freeing them early is a lower peak). */
+static struct gaz_hit *
+hit_block_new(void)
+{
+	void *p = mmap(NULL, HIT_CHUNK * sizeof(struct gaz_hit), PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		die("out of memory (%zu bytes)", HIT_CHUNK * sizeof(struct gaz_hit));
+	return p;
+}
+
+static void
+hit_block_free(struct gaz_hit *h)
+{
+	if (h)
+		munmap(h, HIT_CHUNK * sizeof(struct gaz_hit));
+}
+
+static inline struct gaz_hit *
+hit_ref(const struct ex *x, size_t i)
+{
+	return &x->hit_blocks[i / HIT_CHUNK][i % HIT_CHUNK];
+}
+
 static size_t
 gaz_cached(struct ex *x, size_t end, size_t pos, size_t *key)
 {
-	while (x->hit_cursor < x->n_hits && x->hits[x->hit_cursor].pos < pos)
+	while (x->hit_cursor < x->n_hits && x->hit_pos < pos) {
+		x->hit_prev = true;
+		x->hit_prev_pos = x->hit_pos;
+		x->hit_prev_skip = hit_ref(x, x->hit_cursor)->info >> HIT_KEY_BITS;
 		x->hit_cursor++;
-	if (x->hit_cursor < x->n_hits && x->hits[x->hit_cursor].pos == pos) {
-		*key = x->hits[x->hit_cursor].key;
-		return x->hits[x->hit_cursor].glen;
+		if (x->hit_cursor % HIT_CHUNK == 0) {
+			/* read past a block of records: it is done with */
+			hit_block_free(x->hit_blocks[x->hit_cursor / HIT_CHUNK - 1]);
+			x->hit_blocks[x->hit_cursor / HIT_CHUNK - 1] = NULL;
+		}
+		if (x->hit_cursor < x->n_hits)
+			x->hit_pos += hit_ref(x, x->hit_cursor)->delta;
 	}
-	if (x->hit_cursor > 0 &&
-	    pos < x->hits[x->hit_cursor - 1].pos + x->hits[x->hit_cursor - 1].skip)
+	if (x->hit_cursor < x->n_hits && x->hit_pos == pos) {
+		uint32_t k1 = hit_ref(x, x->hit_cursor)->info & HIT_KEY_MASK;
+
+		if (!k1)
+			return 0;
+		*key = k1 - 1;
+		return gaz_key_off[k1] - gaz_key_off[k1 - 1];
+	}
+	if (x->hit_prev && pos < x->hit_prev_pos + x->hit_prev_skip)
 		return gaz_at(x, end, pos, key);
 	return 0;
 }
 
-/* Longest match at pos over the gazetteer and the name table. Returns the length; *type gets
- * the entity type (or GAZ_BLOCK / NT_IGNORE), *canon and *canon_len its identity (NULL for a
- * blocker). mode: 0 plain, 1 pass A (record the answer), 2 pass B (use the records). */
-static size_t
-match_at_mode(struct ex *x, size_t end, size_t pos, int *type, const char **canon,
-	      size_t *canon_len, int mode)
+/* A new record at the end of the list. */
+static struct gaz_hit *
+hit_new(struct ex *x)
 {
-	size_t key = 0, gl, nl;
+	size_t i = x->n_hits;
+
+	if (i / HIT_CHUNK >= x->n_hit_blocks) {
+		x->hit_blocks = xgrow(x->hit_blocks, &x->cap_hit_blocks, x->n_hit_blocks + 1,
+				      sizeof(*x->hit_blocks));
+		x->hit_blocks[x->n_hit_blocks++] = hit_block_new();
+	}
+	x->n_hits++;
+	return hit_ref(x, i);
+}
+
+static void
+hits_free(struct ex *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n_hit_blocks; i++)
+		hit_block_free(x->hit_blocks[i]);
+	free(x->hit_blocks);
+	x->hit_blocks = NULL;
+	x->n_hit_blocks = x->cap_hit_blocks = x->n_hits = 0;
+}
+
+/* Record one of pass A's matches (a position after the last one). */
+static void
+hit_add(struct ex *x, size_t pos, size_t gl, size_t key, size_t skip)
+{
+	size_t d = pos - (x->n_hits ? x->hit_last : 0);
+	struct gaz_hit *h;
+
+	while (d > UINT32_MAX) {
+		/* a gap of 4 GB without a match: an empty record in between */
+		h = hit_new(x);
+		h->delta = UINT32_MAX;
+		h->info = 0;
+		d -= UINT32_MAX;
+	}
+	h = hit_new(x);
+	h->delta = (uint32_t)d;
+	h->info = (gl ? (uint32_t)key + 1 : 0) | (uint32_t)skip << HIT_KEY_BITS;
+	x->hit_last = pos;
+}
+
+/* Longest match at pos over the gazetteer (its answer gl, key given) and the name table.
+ * Returns the length; *type gets the entity type (or GAZ_BLOCK / NT_IGNORE), *canon and
+ * *canon_len its identity (NULL for a blocker). record: pass A notes the answer for pass B. */
+static size_t
+match_with(struct ex *x, size_t end, size_t pos, size_t gl, size_t key, int *type,
+	   const char **canon, size_t *canon_len, bool record)
+{
+	size_t nl;
 	const struct ntab_entry *e = NULL;
 
-	gl = mode == 2 ? gaz_cached(x, end, pos, &key) : gaz_at(x, end, pos, &key);
 	nl = ntab_match(&x->nt, x->t, end, pos, &e);
-	if (mode == 1 && (gl || nl)) {
-		struct gaz_hit *h;
-
-		x->hits = xgrow(x->hits, &x->cap_hits, x->n_hits + 1, sizeof(*x->hits));
-		h = &x->hits[x->n_hits++];
-		h->pos = pos;
-		h->glen = (uint32_t)gl;
-		h->key = (uint32_t)key;
-		h->skip = (uint32_t)MAX(gl, nl);
-	}
+	if (record && (gl || nl))
+		hit_add(x, pos, gl, key, MAX(gl, nl));
 	if (nl && nl >= gl) {
 		*type = e->type;
 		*canon = e->canon;
-		*canon_len = strlen(e->canon);
+		*canon_len = e->canon_n;
 		return nl;
 	}
 	if (gl) {
@@ -474,6 +994,18 @@ match_at_mode(struct ex *x, size_t end, size_t pos, int *type, const char **cano
 		}
 	}
 	return gl;
+}
+
+/* The same with the gazetteer asked here. mode: 0 plain, 1 pass A (record the answer), 2 pass
+ * B (use the records). */
+static size_t
+match_at_mode(struct ex *x, size_t end, size_t pos, int *type, const char **canon,
+	      size_t *canon_len, int mode)
+{
+	size_t key = 0, gl;
+
+	gl = mode == 2 ? gaz_cached(x, end, pos, &key) : gaz_at(x, end, pos, &key);
+	return match_with(x, end, pos, gl, key, type, canon, canon_len, mode == 1);
 }
 
 static size_t
@@ -508,17 +1040,19 @@ latin_token_end(const char *t, size_t end, size_t pos)
 }
 
 static bool
-block_has_kana(const struct ex *x, const struct block *b)
+block_has_kana(struct ex *x, const struct block *b)
 {
-	size_t p = b->start;
+	/* kana is U+3041-30FA and U+30FC: E3 81 81 .. E3 83 BA, E3 83 BC in UTF-8 */
+	const unsigned char *t = (const unsigned char *)x->t;
+	const unsigned char *p = t + b->start, *end = t + b->end;
 
-	while (p < b->end) {
-		int k;
-		uint32_t cp = cp_at(x->t, b->end, p, &k);
+	while (end - p >= 3 && (p = memchr(p, 0xE3, (size_t)(end - p - 2))) != NULL) {
+		unsigned c1 = p[1], c2 = p[2];
 
-		if (is_kana(cp))
+		if ((c1 == 0x81 && c2 >= 0x81) || c1 == 0x82 ||
+		    (c1 == 0x83 && (c2 <= 0xBA || c2 == 0xBC)))
 			return true;
-		p += (size_t)k;
+		p++;
 	}
 	return false;
 }
@@ -526,15 +1060,21 @@ block_has_kana(const struct ex *x, const struct block *b)
 static bool
 block_is_latin_scan(const struct ex *x, const struct block *b)
 {
+	const unsigned char *t = (const unsigned char *)x->t;
 	size_t p = b->start, latin = 0, cjk = 0;
 
 	while (p < b->end && latin + cjk < 400) {
+		unsigned c = t[p];
 		int k;
-		uint32_t cp = cp_at(x->t, b->end, p, &k);
+		uint32_t cp;
 
-		if (cp < 128 && is_alpha((unsigned char)cp))
-			latin++;
-		else if (uc_is_cjk_letter(cp))
+		if (c < 0x80) {
+			latin += is_alpha((unsigned char)c);
+			p++;
+			continue;
+		}
+		cp = cp_at(x->t, b->end, p, &k);
+		if (is_cjk_letter(cp))
 			cjk += 3; /* one CJK character carries about a word */
 		p += (size_t)k;
 	}
@@ -609,7 +1149,7 @@ latin_note(struct ex *x, size_t a, size_t b, size_t blk_start, size_t blk_end)
 		size_t pp = utf8_prev(x->t, before);
 
 		cp_at(x->t, blk_end, pp, &k);
-		utf8_decode(x->t + pp, blk_end - pp, &prev);
+		dec(x->t + pp, blk_end - pp, &prev);
 		if ((prev == '(' || prev == 0xFF08) && pp > blk_start) {
 			const struct span *sp = span_ending_at(x, pp);
 
@@ -719,7 +1259,12 @@ pass_a_block(struct ex *x, const struct block *b)
 			continue;
 		}
 		if (cjk_letter(cp)) {
-			ml = match_at_mode(x, end, pos, &type, &canon, &cl, 1);
+			size_t key = 0, gl = gaz_at(x, end, pos, &key);
+
+			/* most characters start nothing: no name-table search */
+			ml = gl || ntab_may_start(&x->nt, cp)
+				 ? match_with(x, end, pos, gl, key, &type, &canon, &cl, true)
+				 : 0;
 			if (ml) {
 				if (type < ENTITY_N_TYPES)
 					span_add(x, pos, pos + ml, type);
@@ -738,7 +1283,7 @@ pass_a_all(struct ex *x)
 
 	x->n_spans = 0;
 	x->n_latin = 0;
-	x->n_hits = 0;
+	hits_free(x);
 	smap_fini(&x->latin_index);
 	smap_init(&x->latin_index);
 	for (bi = 0; bi < x->d->n_blocks; bi++)
@@ -756,7 +1301,7 @@ detect_quotes(struct ex *x, const struct block *b)
 	static const uint32_t close[] = {0x201D, 0x300D, 0x300F, 0x300B, 0x3009, 0x2019};
 	size_t pos = b->start;
 
-	while (pos < b->end) {
+	while ((pos = next_trig(x, b, pos, b->end, T_QUOTE)) < b->end) {
 		int k;
 		uint32_t cp = cp_at(x->t, b->end, pos, &k);
 		size_t q, a, p, chars = 0;
@@ -774,7 +1319,7 @@ detect_quotes(struct ex *x, const struct block *b)
 
 			if (c == close[q])
 				break;
-			if (!(uc_is_cjk_letter(c) ||
+			if (!(is_cjk_letter(c) ||
 			      (c < 128 && (is_alnum((unsigned char)c) || c == ' ' || c == '-')) ||
 			      c == 0xB7 || c == 0x30FB))
 				ok = false;
@@ -785,8 +1330,7 @@ detect_quotes(struct ex *x, const struct block *b)
 		    cp_at(x->t, b->end, p, &k) != close[q])
 			continue;
 		if (!covered(x, a, p) || !ntab_get(&x->nt, x->t + a, p - a)) {
-			size_t key =
-			    gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + a, p - a);
+			size_t key = gaz_key_find(x->t + a, p - a);
 
 			if (key == NPOS || gaz_key_info[key].type == GAZ_BLOCK)
 				name_add(x, a, p, ENTITY_TERM, DETECT_PRIO);
@@ -796,23 +1340,17 @@ detect_quotes(struct ex *x, const struct block *b)
 }
 
 static bool
-is_dot(uint32_t cp)
-{
-	return cp == 0xB7 || cp == 0x30FB || cp == 0x2022 || cp == 0x2027 || cp == 0xFF65;
-}
-
-static bool
 translit_ok(const struct ex *x, size_t end, size_t p, uint32_t c, size_t m)
 {
 	if (is_kana(c) && c != 0x30FB)
 		return true;
-	if (gaz_cp_in(gaz_translit, gaz_translit_n, c))
+	if (in_list(c, C_TRANSLIT, gaz_translit, gaz_translit_n))
 		return true;
 	/* an initial: 约翰·F·肯尼迪 */
 	if (m == 0 && c >= 'A' && c <= 'Z' && p + 1 < end) {
 		uint32_t n;
 
-		utf8_decode(x->t + p + 1, end - p - 1, &n);
+		dec(x->t + p + 1, end - p - 1, &n);
 		return is_dot(n);
 	}
 	return false;
@@ -824,7 +1362,7 @@ detect_dot_names(struct ex *x, const struct block *b)
 {
 	size_t pos = b->start;
 
-	while (pos < b->end) {
+	while ((pos = next_trig(x, b, pos, b->end, T_DOT)) < b->end) {
 		int k;
 		uint32_t cp = cp_at(x->t, b->end, pos, &k);
 		size_t a, e, last_dot, n, parts = 0;
@@ -840,7 +1378,7 @@ detect_dot_names(struct ex *x, const struct block *b)
 			size_t pp = utf8_prev(x->t, a);
 			uint32_t c;
 
-			utf8_decode(x->t + pp, b->end - pp, &c);
+			dec(x->t + pp, b->end - pp, &c);
 			if (!translit_ok(x, b->end, pp, c, 1))
 				break;
 			a = pp;
@@ -902,9 +1440,9 @@ surname_at(const struct ex *x, size_t end, size_t pos, size_t *slen)
 	int k;
 	uint32_t cp = cp_at(x->t, end, pos, &k);
 
-	if (!is_han(cp) || !in_bits(surname_bits, cp))
+	if (!is_han(cp) || !in_cls(cp, C_SURNAME))
 		return false;
-	if (pos + (size_t)k < end) {
+	if ((cls_of(cp) & C_SURNAME2) && pos + (size_t)k < end) {
 		int k2;
 
 		cp_at(x->t, end, pos + (size_t)k, &k2);
@@ -914,7 +1452,7 @@ surname_at(const struct ex *x, size_t end, size_t pos, size_t *slen)
 			return true;
 		}
 	}
-	if (gaz_cp_in(gaz_surname1, gaz_surname1_n, cp)) {
+	if (in_list(cp, C_SURNAME1, gaz_surname1, gaz_surname1_n)) {
 		*slen = (size_t)k;
 		return true;
 	}
@@ -931,7 +1469,7 @@ name_shape_ok(const struct ex *x, size_t a, size_t slen, size_t b, bool cue)
 		int k;
 		uint32_t cp = cp_at(x->t, b, p, &k);
 
-		if (!is_han(cp) || in_bits(inner_bits, cp))
+		if (!is_han(cp) || in_cls(cp, C_INNER))
 			return false;
 		p += (size_t)k;
 		given++;
@@ -954,9 +1492,9 @@ name_shape_ok(const struct ex *x, size_t a, size_t slen, size_t b, bool cue)
 		int k;
 
 		g = cp_at(x->t, b, a + slen, &k);
-		if (!gaz_cp_in(gaz_given1, gaz_given1_n, g) &&
-		    !gaz_cp_in(gaz_given_first, gaz_given_first_n, g) &&
-		    !gaz_cp_in(gaz_given_last, gaz_given_last_n, g))
+		if (!in_list(g, C_GIVEN1, gaz_given1, gaz_given1_n) &&
+		    !in_list(g, C_GIVENF, gaz_given_first, gaz_given_first_n) &&
+		    !in_list(g, C_GIVENL, gaz_given_last, gaz_given_last_n))
 			return false;
 	}
 	return !covered(x, a, b);
@@ -971,7 +1509,7 @@ boundary_after(const struct ex *x, size_t end, size_t p)
 	if (p >= end)
 		return true;
 	cp = cp_at(x->t, end, p, &k);
-	return !is_han(cp) || in_bits(stop_bits, cp) || gaz_cue_at(CUE_POST, x->t + p, end - p) ||
+	return !is_han(cp) || in_cls(cp, C_STOP) || gaz_cue_at(CUE_POST, x->t + p, end - p) ||
 	       covered(x, p, p + (size_t)k);
 }
 
@@ -979,16 +1517,20 @@ boundary_after(const struct ex *x, size_t end, size_t p)
 static void
 detect_person_cues(struct ex *x, const struct block *b)
 {
-	size_t pos = b->start;
+	size_t pos = b->start, q;
 	uint32_t prev0 = 0, cp0;
 
-	while (pos < b->end) {
+	while ((q = next_trig(x, b, pos, b->end, T_PERSON)) < b->end) {
 		int k;
 		size_t slen, n2, n3, pre;
 
+		if (q > pos) {
+			/* the characters skipped were each the previous one in turn */
+			prev0 = cp_before(x->t, q);
+			pos = q;
+		}
 		cp0 = cp_at(x->t, b->end, pos, &k);
-		if (in_bits(translit_bits, cp0) &&
-		    (pos == b->start || !in_bits(translit_bits, prev0))) {
+		if (in_cls(cp0, C_TRANSLIT) && (pos == b->start || !in_cls(prev0, C_TRANSLIT))) {
 			/* a transliterated name without a dot, after a title: 地理学家李希霍芬 */
 			size_t e = pos, c = 0;
 
@@ -996,7 +1538,7 @@ detect_person_cues(struct ex *x, const struct block *b)
 				int kk;
 				uint32_t c2 = cp_at(x->t, b->end, e, &kk);
 
-				if (!in_bits(translit_bits, c2))
+				if (!in_cls(c2, C_TRANSLIT))
 					break;
 				e += (size_t)kk;
 				c++;
@@ -1047,9 +1589,9 @@ detect_person_cues(struct ex *x, const struct block *b)
 			uint32_t pc = 0;
 
 			if (prevc < pos)
-				utf8_decode(x->t + prevc, b->end - prevc, &pc);
+				dec(x->t + prevc, b->end - prevc, &pc);
 			/* "…X表示": a two-character name needs a boundary before it */
-			if (prevc == pos || !is_han(pc) || in_bits(stop_bits, pc) ||
+			if (prevc == pos || !is_han(pc) || in_cls(pc, C_STOP) ||
 			    covered(x, prevc, pos)) {
 				name_add(x, pos, n2, ENTITY_PER, DETECT_PRIO);
 				pos = n2;
@@ -1111,14 +1653,20 @@ ja_katakana_name(struct ex *x, const struct block *b, size_t pos)
 static void
 detect_ja_names(struct ex *x, const struct block *b)
 {
-	size_t pos = b->start;
+	size_t pos = b->start, nt;
 	uint32_t prev_cp = 0;
 
-	while (pos < b->end) {
+	while ((nt = next_trig(x, b, pos, b->end, T_JA)) < b->end) {
 		int k;
-		uint32_t cp = cp_at(x->t, b->end, pos, &k);
+		uint32_t cp;
 		size_t i, best = 0;
 
+		if (nt > pos) {
+			/* the characters skipped were each the previous one in turn */
+			prev_cp = cp_before(x->t, nt);
+			pos = nt;
+		}
+		cp = cp_at(x->t, b->end, pos, &k);
 		if (cp >= 0x30A1 && cp <= 0x30FA &&
 		    (pos == b->start || prev_cp < 0x30A0 || prev_cp > 0x30FF)) {
 			pos = ja_katakana_name(x, b, pos);
@@ -1159,7 +1707,7 @@ detect_ja_names(struct ex *x, const struct block *b)
 			}
 		}
 		prev_cp = cp;
-		for (i = 1; i <= 3; i++) {
+		for (i = 1; i <= 3 && (cp >= 65536 || (cls_of(cp) & C_JASURNAME)); i++) {
 			size_t e = advance(x->t, b->end, pos, i);
 
 			if (gaz_blob_find(gaz_ja_surname_str, gaz_ja_surname_off, gaz_ja_surname_n,
@@ -1206,8 +1754,8 @@ boundary_before(const struct ex *x, size_t blk_start, size_t a)
 	if (a <= blk_start)
 		return true;
 	pp = utf8_prev(x->t, a);
-	utf8_decode(x->t + pp, x->len - pp, &c);
-	return !is_han(c) || in_bits(stop_bits, c) || span_ending_at(x, a) != NULL;
+	dec(x->t + pp, x->len - pp, &c);
+	return !is_han(c) || in_cls(c, C_STOP) || span_ending_at(x, a) != NULL;
 }
 
 /* The two characters around a cut at pos (the one before and the one after) form an ordinary
@@ -1243,8 +1791,8 @@ unknown_prefix(const struct ex *x, const struct block *b, size_t pos, size_t max
 				break;
 			}
 			a = utf8_prev(x->t, a);
-			utf8_decode(x->t + a, b->end - a, &c);
-			if (!is_han(c) || in_bits(stop_bits, c))
+			dec(x->t + a, b->end - a, &c);
+			if (!is_han(c) || in_cls(c, C_STOP))
 				ok = false;
 		}
 		if (!ok || covered(x, a, pos) ||
@@ -1264,13 +1812,13 @@ detect_place_suffix(struct ex *x, const struct block *b)
 {
 	size_t pos = b->start, prev_end = NPOS;
 
-	while (pos < b->end) {
+	while ((pos = next_trig(x, b, pos, b->end, T_PLACE)) < b->end) {
 		int k;
 		size_t sl, a, e;
 		uint32_t cp;
 
 		cp = cp_at(x->t, b->end, pos, &k);
-		if (!gaz_cue_may_start(CUE_PLACESUFFIX, cp)) {
+		if (!may_start(cp, C_PLACESUF)) {
 			pos += (size_t)k;
 			continue;
 		}
@@ -1302,7 +1850,7 @@ detect_org_suffix(struct ex *x, const struct block *b)
 {
 	size_t pos = b->start;
 
-	while (pos < b->end) {
+	while ((pos = next_trig(x, b, pos, b->end, T_ORG)) < b->end) {
 		int k;
 		size_t sl, wl, a, chars, e;
 		const struct span *sp = NULL;
@@ -1310,7 +1858,7 @@ detect_org_suffix(struct ex *x, const struct block *b)
 		uint32_t cp;
 
 		cp = cp_at(x->t, b->end, pos, &k);
-		if (!gaz_cue_may_start(CUE_SUFFIX, cp) && !gaz_cue_may_start(CUE_WEAKSUFFIX, cp)) {
+		if (!may_start(cp, C_ORGSUF)) {
 			pos += (size_t)k;
 			continue;
 		}
@@ -1342,8 +1890,8 @@ detect_org_suffix(struct ex *x, const struct block *b)
 			if (sp)
 				break;
 			pp = utf8_prev(x->t, a);
-			utf8_decode(x->t + pp, b->end - pp, &c);
-			if (!is_han(c) || in_bits(hard_bits, c))
+			dec(x->t + pp, b->end - pp, &c);
+			if (!is_han(c) || in_cls(c, C_HARD))
 				break;
 			a = pp;
 			chars++;
@@ -1399,7 +1947,7 @@ detect_lists(struct ex *x, const struct block *b)
 {
 	size_t pos = b->start;
 
-	while (pos < b->end) {
+	while ((pos = next_trig(x, b, pos, b->end, T_LIST)) < b->end) {
 		size_t item_a[16], item_b[16], n = 0, i, p, votes[ENTITY_N_TYPES] = {0};
 		int k, type = -1;
 		uint32_t cp = cp_at(x->t, b->end, pos, &k);
@@ -1421,8 +1969,8 @@ detect_lists(struct ex *x, const struct block *b)
 					size_t pp = utf8_prev(x->t, a);
 					uint32_t pc;
 
-					utf8_decode(x->t + pp, b->end - pp, &pc);
-					if (!is_han(pc) || in_bits(stop_bits, pc))
+					dec(x->t + pp, b->end - pp, &pc);
+					if (!is_han(pc) || in_cls(pc, C_STOP))
 						break;
 					a = pp;
 					c++;
@@ -1451,7 +1999,7 @@ detect_lists(struct ex *x, const struct block *b)
 					c += 2;
 					break;
 				}
-				if (!is_han(c2) || in_bits(stop_bits, c2))
+				if (!is_han(c2) || in_cls(c2, C_STOP))
 					break;
 				e += (size_t)kk;
 				c++;
@@ -1500,12 +2048,12 @@ detect_source(struct ex *x, const struct block *b)
 {
 	size_t pos = b->start;
 
-	while (pos < b->end) {
+	while ((pos = next_trig(x, b, pos, b->end, T_SOURCE)) < b->end) {
 		int k;
 		size_t cl, e, chars = 0;
 		uint32_t cp0 = cp_at(x->t, b->end, pos, &k);
 
-		if (!gaz_cue_may_start(CUE_SOURCE, cp0)) {
+		if (!may_start(cp0, C_SOURCE)) {
 			pos += (size_t)k;
 			continue;
 		}
@@ -1524,7 +2072,7 @@ detect_source(struct ex *x, const struct block *b)
 			if (gaz_cue_at(CUE_SOURCEEND, x->t + e, b->end - e))
 				break;
 			c = cp_at(x->t, b->end, e, &k);
-			if (!(uc_is_cjk_letter(c) ||
+			if (!(is_cjk_letter(c) ||
 			      (c < 128 && (is_alnum((unsigned char)c) || c == ' '))))
 				break;
 			e += (size_t)k;
@@ -1568,8 +2116,7 @@ detect_byline(struct ex *x)
 			chars++;
 		}
 		if (chars >= 2 && chars <= 30 && utf8_count(x->t + pos, e - pos) <= 30) {
-			size_t key =
-			    gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, x->t + pos, e - pos);
+			size_t key = gaz_key_find(x->t + pos, e - pos);
 
 			if (key == NPOS || gaz_key_info[key].type == GAZ_BLOCK) {
 				char *canon = xstrndup(x->t + pos, e - pos);
@@ -1587,7 +2134,7 @@ detect_byline(struct ex *x)
 				pos += 5;
 				continue;
 			}
-			if (uc_is_cjk_letter(c) || (c < 128 && is_alnum((unsigned char)c)))
+			if (is_cjk_letter(c) || (c < 128 && is_alnum((unsigned char)c)))
 				break;
 			pos += (size_t)k;
 		}
@@ -1619,7 +2166,7 @@ is_upper_start(const char *t, size_t len, size_t p)
 {
 	uint32_t cp;
 
-	utf8_decode(t + p, len - p, &cp);
+	dec(t + p, len - p, &cp);
 	return (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7);
 }
 
@@ -1991,6 +2538,7 @@ discover(struct ex *x)
 
 			if (b->kind == BLOCK_PRE || b->start >= limit)
 				continue;
+			span_scope(x, b);
 			while (pos < end) {
 				size_t j, n;
 				uint32_t prev_cp = 0;
@@ -2021,7 +2569,7 @@ discover(struct ex *x)
 				if (r.starts[0] > b->start) {
 					size_t pp = utf8_prev(x->t, r.starts[0]);
 
-					utf8_decode(x->t + pp, end - pp, &prev_cp);
+					dec(x->t + pp, end - pp, &prev_cp);
 				}
 				for (j = 0; j < r.n; j++) {
 					for (n = 1; n <= 4 && j + n <= r.n; n++) {
@@ -2061,14 +2609,12 @@ discover(struct ex *x)
 							/* at a run's edge the neighbour is a
 							 * boundary, distinct each time */
 							if (j > 0)
-								utf8_decode(x->t + r.starts[j - 1],
-									    4, &lc);
+								dec(x->t + r.starts[j - 1], 4, &lc);
 							else
 								lc = 0x110000 +
 								     (uint32_t)(a & 0xffff);
 							if (j + n < r.n)
-								utf8_decode(x->t + r.starts[j + n],
-									    4, &rc);
+								dec(x->t + r.starts[j + n], 4, &rc);
 							else
 								rc = 0x110000 +
 								     (uint32_t)(e & 0xffff);
@@ -2100,8 +2646,8 @@ discover(struct ex *x)
 			if (w->chars < 2 || w->count < 3)
 				continue;
 			first = cp_at(p, w->len, 0, &k);
-			utf8_decode(p + utf8_prev(p, w->len), 4, &last);
-			if (in_bits(stop_bits, first) || in_bits(stop_bits, last) || first == last)
+			dec(p + utf8_prev(p, w->len), 4, &last);
+			if (in_cls(first, C_STOP) || in_cls(last, C_STOP) || first == last)
 				continue;
 			if (gaz_is_vocab(p, w->len)) {
 				/* an ordinary word: a key term when rare in general and frequent
@@ -2183,6 +2729,7 @@ detect_recurring_names(struct ex *x)
 
 		if (b->kind == BLOCK_PRE || b->start >= limit)
 			continue;
+		span_scope(x, b);
 		while (pos < end) {
 			int k;
 			size_t slen, e;
@@ -2197,10 +2744,10 @@ detect_recurring_names(struct ex *x)
 			g1 = cp_at(x->t, end, pos + slen, &k);
 			g2 = cp_at(x->t, end, advance(x->t, end, pos + slen, 1), &k);
 			if (utf8_count(x->t + pos, e - pos) == 3 &&
-			    (gaz_cp_in(gaz_given_first, gaz_given_first_n, g1) ||
-			     gaz_cp_in(gaz_given1, gaz_given1_n, g1)) &&
-			    (gaz_cp_in(gaz_given_last, gaz_given_last_n, g2) ||
-			     gaz_cp_in(gaz_given1, gaz_given1_n, g2)) &&
+			    (in_list(g1, C_GIVENF, gaz_given_first, gaz_given_first_n) ||
+			     in_list(g1, C_GIVEN1, gaz_given1, gaz_given1_n)) &&
+			    (in_list(g2, C_GIVENL, gaz_given_last, gaz_given_last_n) ||
+			     in_list(g2, C_GIVEN1, gaz_given1, gaz_given1_n)) &&
 			    name_shape_ok(x, pos, slen, e, false) &&
 			    !gaz_is_vocab(x->t + pos + slen, e - pos - slen) &&
 			    !gaz_is_vocab(x->t + pos, advance(x->t, end, pos, 2) - pos) &&
@@ -2245,8 +2792,7 @@ struct ebuild {
 	char *canon;
 	struct form *forms;
 	size_t n_forms, cap_forms;
-	size_t *mentions;
-	size_t n_mentions, cap_mentions;
+	size_t n_mentions;
 };
 
 /* Mentions grouped into entities while pass B finds them. */
@@ -2258,24 +2804,34 @@ struct setbuild {
 	size_t n_eb, cap_eb;
 	struct entity_mention *m;
 	size_t n_m, cap_m;
+	/* canonical name pointer → entity id, direct-mapped: a name table entry or gazetteer
+	 * group keeps its pointer, so most mentions need no hashing of the name */
+	struct {
+		const char *canon;
+		size_t id;
+	} cache[256];
 };
 
 static void
 sb_add(struct ex *x, struct setbuild *sb, size_t start, size_t end, int type, const char *canon,
        size_t canon_len)
 {
-	bool added;
-	size_t *v, f, i = sb->n_m;
+	bool added = false;
+	size_t id, f, i = sb->n_m;
+	size_t h = (size_t)(((uint64_t)(uintptr_t)canon * 0x9E3779B97F4A7C15ull) >> 56);
 	struct ebuild *e;
 
 	if (canon == sb->last_canon) {
-		v = &sb->last_id;
-		added = false;
+		id = sb->last_id;
+	} else if (sb->cache[h].canon == canon) {
+		id = sb->cache[h].id;
 	} else {
-		v = smap_put(&sb->ids, canon, canon_len, sb->n_eb, &added);
-		sb->last_canon = canon;
-		sb->last_id = *v;
+		id = *smap_put(&sb->ids, canon, canon_len, sb->n_eb, &added);
+		sb->cache[h].canon = canon;
+		sb->cache[h].id = id;
 	}
+	sb->last_canon = canon;
+	sb->last_id = id;
 	if (added) {
 		sb->eb = xgrow(sb->eb, &sb->cap_eb, sb->n_eb + 1, sizeof(*sb->eb));
 		e = &sb->eb[sb->n_eb++];
@@ -2283,7 +2839,7 @@ sb_add(struct ex *x, struct setbuild *sb, size_t start, size_t end, int type, co
 		e->type = type;
 		e->canon = xstrndup(canon, canon_len);
 	}
-	e = &sb->eb[*v];
+	e = &sb->eb[id];
 	for (f = 0; f < e->n_forms; f++)
 		if (e->forms[f].len == end - start &&
 		    memcmp(x->t + e->forms[f].start, x->t + start, e->forms[f].len) == 0)
@@ -2296,12 +2852,12 @@ sb_add(struct ex *x, struct setbuild *sb, size_t start, size_t end, int type, co
 		e->n_forms++;
 	}
 	e->forms[f].count++;
-	e->mentions = xgrow(e->mentions, &e->cap_mentions, e->n_mentions + 1, sizeof(size_t));
-	e->mentions[e->n_mentions++] = i;
-	sb->m = xgrow(sb->m, &sb->cap_m, sb->n_m + 1, sizeof(*sb->m));
+	e->n_mentions++; /* its list of mentions is filled in by build_set */
+	if (sb->n_m == sb->cap_m)
+		sb->m = xgrow(sb->m, &sb->cap_m, sb->n_m + 1, sizeof(*sb->m));
 	sb->m[i].start = start;
 	sb->m[i].end = end;
-	sb->m[i].entity = *v;
+	sb->m[i].entity = id;
 	sb->n_m++;
 }
 
@@ -2327,7 +2883,11 @@ pass_b_block(struct ex *x, const struct block *b, struct setbuild *sb)
 				continue;
 			}
 		} else if (cjk_letter(cp)) {
-			ml = match_at_mode(x, end, pos, &type, &canon, &cl, 2);
+			size_t key = 0, gl = gaz_cached(x, end, pos, &key);
+
+			ml = gl || ntab_may_start(&x->nt, cp)
+				 ? match_with(x, end, pos, gl, key, &type, &canon, &cl, false)
+				 : 0;
 			if (!ml) {
 				pos += (size_t)k;
 				continue;
@@ -2380,13 +2940,20 @@ build_set(struct ex *x, struct setbuild *sb, struct entity_set *s)
 		en->aliases = xcalloc(e->n_forms, sizeof(char *));
 		for (f = 1; f < e->n_forms; f++)
 			en->aliases[f - 1] = xstrndup(x->t + e->forms[f].start, e->forms[f].len);
-		en->count = e->n_mentions;
-		en->mentions = e->mentions;
-		en->first = s->mentions[e->mentions[0]].start;
+		en->count = 0;
+		en->mentions = xmalloc((e->n_mentions + 1) * sizeof(size_t));
 		free(e->forms);
 		free(e->canon);
 	}
 	free(eb);
+	/* each entity's mentions, in text order, sized exactly */
+	for (i = 0; i < s->n_mentions; i++) {
+		struct entity *en = &s->ents[s->mentions[i].entity];
+
+		if (!en->count)
+			en->first = s->mentions[i].start;
+		en->mentions[en->count++] = i;
+	}
 	/* per-section ranges (mentions are in text order, sections are contiguous) */
 	s->n_sections = x->d->n_sections;
 	s->sec_first = xcalloc(s->n_sections + 2, sizeof(*s->sec_first));
@@ -2411,6 +2978,7 @@ tables_init(void)
 {
 	gaz_init();
 	classes_init();
+	trig_init();
 }
 
 enum status
@@ -2423,6 +2991,8 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 
 	*out = NULL;
 	pthread_once(&tables_once, tables_init);
+	if (d->len >= LARGE_DOC)
+		gaz_index_large();
 	memset(&x, 0, sizeof(x));
 	x.d = d;
 	x.t = d->text;
@@ -2446,6 +3016,8 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 
 		if (b->kind == BLOCK_PRE)
 			continue;
+		span_scope(&x, b);
+		pending_chunk(&x);
 		detect_quotes(&x, b);
 		detect_dot_names(&x, b);
 		if (block_is_latin(&x, b)) {
@@ -2457,6 +3029,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 				detect_ja_names(&x, b);
 		}
 	}
+	pending_chunk(&x);
 	latin_decide(&x);
 	detect_recurring_names(&x);
 	ntab_finish(&x.nt);
@@ -2467,6 +3040,8 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 
 		if (b->kind == BLOCK_PRE)
 			continue;
+		span_scope(&x, b);
+		pending_chunk(&x);
 		if (!block_is_latin(&x, b)) {
 			detect_org_suffix(&x, b);
 			detect_lists(&x, b);
@@ -2479,19 +3054,24 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	ntab_finish(&x.nt);
 
 	x.hit_cursor = 0;
-	/* the detectors' spans are done with: free them before the mentions grow */
-	free(x.spans);
-	free(x.pending);
-	x.spans = x.pending = NULL;
-	x.n_spans = x.n_pending = x.cap_spans = x.cap_pending = 0;
+	x.hit_pos = x.n_hits ? hit_ref(&x, 0)->delta : 0;
+	x.hit_prev = false;
+	/* the detectors' spans are done with: their memory (already in use, so no page faults)
+	 * becomes the mention list */
 	memset(&sb, 0, sizeof(sb));
 	smap_init(&sb.ids);
+	sb.m = (struct entity_mention *)(void *)x.spans;
+	sb.cap_m = x.cap_spans * sizeof(struct span) / sizeof(struct entity_mention);
+	free(x.pending);
+	free(x.chunks);
+	x.chunks = NULL;
+	x.spans = x.pending = NULL;
+	x.n_spans = x.n_pending = x.cap_spans = x.cap_pending = 0;
+	x.sp_scoped = false;
 	for (bi = 0; bi < d->n_blocks; bi++)
 		if (d->blocks[bi].kind != BLOCK_PRE)
 			pass_b_block(&x, &d->blocks[bi], &sb);
-	free(x.hits);
-	x.hits = NULL;
-	x.n_hits = x.cap_hits = 0;
+	hits_free(&x);
 
 	s = xcalloc(1, sizeof(*s));
 	build_set(&x, &sb, s);
@@ -2507,7 +3087,8 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	free(x.spans);
 	free(x.pending);
 	free(x.latin_blocks);
-	free(x.hits);
+	hits_free(&x);
+	free(x.trig);
 	*out = s;
 	return OK;
 }
@@ -2853,7 +3434,7 @@ add_padded(struct buf *b, const char *s, size_t width)
 
 	while (i < n) {
 		uint32_t cp;
-		int k = utf8_decode(s + i, n - i, &cp);
+		int k = dec(s + i, n - i, &cp);
 
 		w += uc_is_cjk(cp) ? 2 : 1;
 		i += (size_t)k;

@@ -2,6 +2,8 @@
  * at a text position, vocabulary and word-list membership, cue words. */
 #include "entity_private.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jingdu/util.h"
@@ -30,23 +32,6 @@ dec(const char *s, size_t n, uint32_t *cp)
 /* One bit per BMP code point: does any key start with it? Built once from gaz_first. */
 static uint8_t first_bits[65536 / 8];
 static bool gaz_ready;
-static uint64_t
-key_pair(const char *s, size_t n, bool *ok)
-{
-	uint32_t a, b;
-	int k;
-
-	*ok = false;
-	if (n == 0)
-		return 0;
-	k = dec(s, n, &a);
-	if ((size_t)k >= n)
-		return 0;
-	dec(s + k, n - (size_t)k, &b);
-	*ok = true;
-	return (uint64_t)a << 21 | b;
-}
-
 /* A bitmap over hashed first-two-character pairs: most text positions start no key, and
  * this rejects them before the binary search. Built once from gaz_pair_key. */
 #define PAIR_BITS (1u << 20)
@@ -91,6 +76,127 @@ pair_find(uint64_t k)
  * words start and end with (a quick reject before comparing). */
 static size_t cue_lo[CUE_N_KINDS], cue_hi[CUE_N_KINDS];
 static uint8_t cue_first[CUE_N_KINDS][65536 / 8], cue_last[CUE_N_KINDS][65536 / 8];
+
+/* Cue words by (kind, first code point) and by (kind, last code point): a small open hash
+ * over "kind << 21 | cp" giving a range of cue_by_first (the cue table's own order: a kind's
+ * words are sorted by bytes, so those sharing a first character are contiguous) or of
+ * cue_by_last (indices sorted by kind, last code point, then index). */
+#define CUE_SLOTS 2048
+struct cue_slot {
+	uint32_t key; /* kind << 21 | cp, plus 1 (0: empty) */
+	uint16_t lo, hi;
+};
+static struct cue_slot cue_first_slots[CUE_SLOTS], cue_last_slots[CUE_SLOTS];
+static uint16_t *cue_by_last;
+static bool cue_index_ok;
+
+static uint32_t
+cue_slot_hash(uint32_t key)
+{
+	return (key * 0x9E3779B1u) >> 21; /* 11 bits */
+}
+
+static struct cue_slot *
+cue_slot_get(struct cue_slot *tab, uint32_t key, bool add)
+{
+	uint32_t j = cue_slot_hash(key + 1), n;
+
+	for (n = 0; n < CUE_SLOTS; n++, j = (j + 1) & (CUE_SLOTS - 1)) {
+		if (tab[j].key == key + 1)
+			return &tab[j];
+		if (!tab[j].key) {
+			if (!add)
+				return NULL;
+			tab[j].key = key + 1;
+			return &tab[j];
+		}
+	}
+	return NULL;
+}
+
+static uint32_t
+cue_last_cp(size_t i)
+{
+	const char *w = gaz_cue_str + gaz_cue_off[i];
+	size_t wl = gaz_cue_off[i + 1] - gaz_cue_off[i], p = utf8_prev(w, wl);
+	uint32_t cp;
+
+	utf8_decode(w + p, wl - p, &cp);
+	return cp;
+}
+
+static int
+cmp_cue_last(const void *a, const void *b)
+{
+	size_t i = *(const uint16_t *)a, j = *(const uint16_t *)b;
+	uint32_t ki = (uint32_t)gaz_cue_kind[i] << 21 | cue_last_cp(i);
+	uint32_t kj = (uint32_t)gaz_cue_kind[j] << 21 | cue_last_cp(j);
+
+	if (ki != kj)
+		return ki < kj ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+/* Build both indexes; false (and the plain scans are used) when the table does not fit them. */
+static bool
+cue_index_build(void)
+{
+	size_t i;
+
+	if (gaz_cue_n >= 65535 || gaz_cue_n * 2 > CUE_SLOTS)
+		return false;
+	for (i = 0; i < gaz_cue_n; i++) {
+		size_t wl = gaz_cue_off[i + 1] - gaz_cue_off[i];
+		uint32_t cp;
+		struct cue_slot *sl;
+
+		if (wl == 0 || gaz_cue_kind[i] >= CUE_N_KINDS)
+			continue;
+		dec(gaz_cue_str + gaz_cue_off[i], wl, &cp);
+		if (cp >= (1u << 21))
+			return false;
+		sl = cue_slot_get(cue_first_slots, (uint32_t)gaz_cue_kind[i] << 21 | cp, true);
+		if (!sl)
+			return false;
+		if (sl->hi == 0) {
+			sl->lo = (uint16_t)i;
+		} else if (sl->hi != i) {
+			return false; /* not contiguous */
+		}
+		sl->hi = (uint16_t)(i + 1);
+	}
+	cue_by_last = xmalloc((gaz_cue_n + 1) * sizeof(*cue_by_last));
+	for (i = 0; i < gaz_cue_n; i++)
+		cue_by_last[i] = (uint16_t)i;
+	qsort(cue_by_last, gaz_cue_n, sizeof(*cue_by_last), cmp_cue_last);
+	for (i = 0; i < gaz_cue_n; i++) {
+		size_t c = cue_by_last[i], wl = gaz_cue_off[c + 1] - gaz_cue_off[c];
+		struct cue_slot *sl;
+
+		if (wl == 0 || gaz_cue_kind[c] >= CUE_N_KINDS)
+			continue;
+		sl = cue_slot_get(cue_last_slots, (uint32_t)gaz_cue_kind[c] << 21 | cue_last_cp(c),
+				  true);
+		if (!sl)
+			return false;
+		if (sl->hi == 0)
+			sl->lo = (uint16_t)i;
+		sl->hi = (uint16_t)(i + 1);
+	}
+	return true;
+}
+
+/* Do the n bytes at a and b agree (short strings: no call)? */
+static inline bool
+bytes_eq(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
 
 static void
 bit_set(uint8_t *bits, uint32_t cp)
@@ -143,6 +249,7 @@ gaz_init(void)
 		dec(w + utf8_prev(w, wl), wl - utf8_prev(w, wl), &cp);
 		bit_set(cue_last[k], cp);
 	}
+	cue_index_ok = cue_index_build();
 	gaz_ready = true;
 }
 
@@ -235,19 +342,18 @@ gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 	 * range, narrowed one character at a time; the range's first key is the prefix itself
 	 * when it is a key. */
 	{
-		bool ok;
-		uint64_t pk = key_pair(text + pos, len - pos, &ok);
 		size_t pi;
 		uint32_t c2;
 
-		if (!ok)
+		/* the first two characters (key_pair's pair, decoded once here) */
+		if ((size_t)k >= len - pos)
 			return 0;
-		pi = pair_find(pk);
+		m = (size_t)k + (size_t)dec(text + pos + k, len - pos - (size_t)k, &c2);
+		pi = pair_find((uint64_t)cp << 21 | c2);
 		if (pi == NPOS)
 			return 0;
 		lo = gaz_pair_lo[pi];
 		hi = gaz_pair_hi[pi];
-		m = (size_t)k + (size_t)dec(text + pos + k, len - pos - (size_t)k, &c2);
 		if (hi - lo <= 24) {
 			/* a short range: try each key (cheaper than narrowing) */
 			size_t i;
@@ -256,8 +362,10 @@ gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 				size_t kl = gaz_key_off[i + 1] - gaz_key_off[i];
 				bool ok2 = true;
 
-				if (kl <= best || pos + kl > len ||
-				    memcmp(gaz_key_str + gaz_key_off[i], text + pos, kl) != 0)
+				/* every key of the range starts with the pair (m bytes) */
+				if (kl <= best || kl < m || pos + kl > len ||
+				    !bytes_eq(gaz_key_str + gaz_key_off[i] + m, text + pos + m,
+					      kl - m))
 					continue;
 				if (is_word_byte((unsigned char)text[pos + kl - 1]) &&
 				    pos + kl < len && is_word_byte((unsigned char)text[pos + kl]))
@@ -333,6 +441,105 @@ gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 	return best;
 }
 
+/* Hash indexes over the large sorted blobs (vocabulary, gazetteer keys, common English words
+ * asked once per English word), built once
+ * when a large document asks for them (gaz_index_large): a lookup is then a hash and a probe
+ * or two instead of a binary search of 16-18 comparisons. Same answers either way. */
+struct blob_index {
+	uint32_t *slots; /* index + 1, 0: empty */
+	size_t mask;
+};
+static struct blob_index vocab_index, key_index, en_common_index;
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static uint64_t
+blob_hash(const char *s, size_t n)
+{
+	uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull;
+
+	while (n >= 8) {
+		uint64_t w;
+
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+		h ^= h >> 31;
+		s += 8;
+		n -= 8;
+	}
+	if (n) {
+		uint64_t w = 0;
+
+		memcpy(&w, s, n);
+		h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+		h ^= h >> 31;
+	}
+	return h * 0x94D049BB133111EBull;
+}
+
+static void
+blob_index_build(struct blob_index *ix, const char *str, const uint32_t *off, size_t n)
+{
+	size_t cap = 1024, i;
+
+	while (cap < n + n / 2)
+		cap *= 2;
+	ix->slots = xcalloc(cap, sizeof(*ix->slots));
+	for (i = 0; i < n; i++) {
+		size_t j = (size_t)(blob_hash(str + off[i], off[i + 1] - off[i]) >> 32) & (cap - 1);
+
+		while (ix->slots[j])
+			j = (j + 1) & (cap - 1);
+		ix->slots[j] = (uint32_t)i + 1;
+	}
+	ix->mask = cap - 1;
+}
+
+static void
+index_build_all(void)
+{
+	blob_index_build(&vocab_index, gaz_vocab_str, gaz_vocab_off, gaz_vocab_n);
+	blob_index_build(&key_index, gaz_key_str, gaz_key_off, gaz_key_n);
+	blob_index_build(&en_common_index, gaz_en_common_str, gaz_en_common_off, gaz_en_common_n);
+}
+
+void
+gaz_index_large(void)
+{
+	pthread_once(&index_once, index_build_all);
+}
+
+static size_t
+blob_index_find(const struct blob_index *ix, const char *str, const uint32_t *off, const char *s,
+		size_t len)
+{
+	size_t j = (size_t)(blob_hash(s, len) >> 32) & ix->mask;
+
+	while (ix->slots[j]) {
+		size_t i = ix->slots[j] - 1;
+
+		if (off[i + 1] - off[i] == len && memcmp(str + off[i], s, len) == 0)
+			return i;
+		j = (j + 1) & ix->mask;
+	}
+	return NPOS;
+}
+
+size_t
+gaz_key_find(const char *s, size_t len)
+{
+	if (key_index.slots)
+		return blob_index_find(&key_index, gaz_key_str, gaz_key_off, s, len);
+	return gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, s, len);
+}
+
+static size_t
+vocab_find(const char *s, size_t len)
+{
+	if (vocab_index.slots)
+		return blob_index_find(&vocab_index, gaz_vocab_str, gaz_vocab_off, s, len);
+	return gaz_blob_find(gaz_vocab_str, gaz_vocab_off, gaz_vocab_n, s, len);
+}
+
 size_t
 gaz_blob_find(const char *str, const uint32_t *off, size_t n, const char *s, size_t len)
 {
@@ -358,13 +565,13 @@ gaz_blob_find(const char *str, const uint32_t *off, size_t n, const char *s, siz
 bool
 gaz_is_vocab(const char *s, size_t n)
 {
-	return gaz_blob_find(gaz_vocab_str, gaz_vocab_off, gaz_vocab_n, s, n) != NPOS;
+	return vocab_find(s, n) != NPOS;
 }
 
 unsigned
 gaz_vocab_idf_of(const char *s, size_t n)
 {
-	size_t i = gaz_blob_find(gaz_vocab_str, gaz_vocab_off, gaz_vocab_n, s, n);
+	size_t i = vocab_find(s, n);
 
 	return i == NPOS ? 0 : gaz_vocab_idf[i];
 }
@@ -409,6 +616,21 @@ gaz_cue_at(enum gaz_cue_kind kind, const char *s, size_t n)
 	k = dec(s, n, &cp);
 	if (!bit_get(cue_first[kind], cp))
 		return 0;
+	if (cue_index_ok && cp < (1u << 21)) {
+		const struct cue_slot *sl =
+		    cue_slot_get(cue_first_slots, (uint32_t)kind << 21 | cp, false);
+
+		if (!sl)
+			return 0;
+		for (i = sl->lo; i < sl->hi; i++) {
+			size_t cl = gaz_cue_off[i + 1] - gaz_cue_off[i];
+
+			if (cl > best && cl <= n &&
+			    bytes_eq(s + k, gaz_cue_str + gaz_cue_off[i] + k, cl - (size_t)k))
+				best = cl;
+		}
+		return best;
+	}
 	/* the kind's words are sorted by bytes: find the first one starting with s's first
 	 * character, then try those that share it */
 	lo = cue_lo[kind];
@@ -434,6 +656,23 @@ gaz_cue_at(enum gaz_cue_kind kind, const char *s, size_t n)
 	return best;
 }
 
+void
+gaz_cue_mark_first(enum gaz_cue_kind kind, uint32_t *tab, uint32_t bit)
+{
+	size_t i;
+
+	for (i = cue_lo[kind]; i < cue_hi[kind]; i++) {
+		uint32_t cp;
+		size_t wl = gaz_cue_off[i + 1] - gaz_cue_off[i];
+
+		if (wl == 0 || gaz_cue_kind[i] != kind)
+			continue;
+		dec(gaz_cue_str + gaz_cue_off[i], wl, &cp);
+		if (cp < 65536)
+			tab[cp] |= bit;
+	}
+}
+
 size_t
 gaz_cue_before(enum gaz_cue_kind kind, const char *s, size_t n)
 {
@@ -446,6 +685,21 @@ gaz_cue_before(enum gaz_cue_kind kind, const char *s, size_t n)
 	dec(s + p, n - p, &cp);
 	if (!bit_get(cue_last[kind], cp))
 		return 0;
+	if (cue_index_ok && cp < (1u << 21)) {
+		const struct cue_slot *sl =
+		    cue_slot_get(cue_last_slots, (uint32_t)kind << 21 | cp, false);
+
+		if (!sl)
+			return 0;
+		for (i = sl->lo; i < sl->hi; i++) {
+			size_t c = cue_by_last[i], cl = gaz_cue_off[c + 1] - gaz_cue_off[c];
+
+			if (cl > best && cl <= n &&
+			    bytes_eq(s + n - cl, gaz_cue_str + gaz_cue_off[c], cl))
+				best = cl;
+		}
+		return best;
+	}
 	for (i = cue_lo[kind]; i < cue_hi[kind]; i++) {
 		size_t cl = gaz_cue_off[i + 1] - gaz_cue_off[i];
 
@@ -474,5 +728,8 @@ gaz_is_en_common(const char *s, size_t n)
 		return false;
 	for (i = 0; i < n; i++)
 		low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+	if (en_common_index.slots)
+		return blob_index_find(&en_common_index, gaz_en_common_str, gaz_en_common_off, low,
+				       n) != NPOS;
 	return gaz_blob_find(gaz_en_common_str, gaz_en_common_off, gaz_en_common_n, low, n) != NPOS;
 }

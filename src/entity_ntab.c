@@ -157,6 +157,7 @@ ntab_add(struct ntab *t, const char *s, size_t n, int type, const char *canon, i
 			return false;
 		free(e->canon);
 		e->canon = xstrdup(canon);
+		e->canon_n = strlen(canon);
 		e->type = type;
 		e->prio = prio;
 		return true;
@@ -168,6 +169,7 @@ ntab_add(struct ntab *t, const char *s, size_t n, int type, const char *canon, i
 	e->n = n;
 	e->type = type;
 	e->canon = xstrdup(canon);
+	e->canon_n = strlen(canon);
 	e->prio = prio;
 	/* the key is the entry's own string, which does not move when t->e grows */
 	smap_put(&t->index, e->s, e->n, i, &added);

@@ -30,9 +30,10 @@ size_t *smap_put(struct smap *m, const char *s, size_t n, size_t val, bool *adde
 struct ntab_entry {
 	char *s; /* surface form (owned) */
 	size_t n;
-	int type;    /* enum entity_type, GAZ_BLOCK or NT_IGNORE */
-	char *canon; /* identity of the entity it names (owned) */
-	int prio;    /* higher wins when the same surface is added twice */
+	int type;       /* enum entity_type, GAZ_BLOCK or NT_IGNORE */
+	char *canon;    /* identity of the entity it names (owned) */
+	size_t canon_n; /* strlen(canon) */
+	int prio;       /* higher wins when the same surface is added twice */
 };
 struct ntab {
 	struct ntab_entry *e;
@@ -51,6 +52,12 @@ bool ntab_add(struct ntab *t, const char *s, size_t n, int type, const char *can
 const struct ntab_entry *ntab_get(const struct ntab *t, const char *s, size_t n);
 /* Build the lookup index; call after the last ntab_add and before ntab_match. */
 void ntab_finish(struct ntab *t);
+/* Could an entry start with code point cp? (false: ntab_match finds nothing there) */
+static inline bool
+ntab_may_start(const struct ntab *t, uint32_t cp)
+{
+	return t->ready && t->n_first && (cp >= 65536 || (t->bits[cp >> 3] & (1u << (cp & 7))));
+}
 /* Longest entry at text[pos] (Latin entries on word boundaries); 0 when none. */
 size_t ntab_match(const struct ntab *t, const char *text, size_t len, size_t pos,
 		  const struct ntab_entry **out);

@@ -93,6 +93,11 @@ void gaz_init(void);
 size_t gaz_match(const char *text, size_t len, size_t pos, size_t *key);
 /* Is the byte string s[0..n) in a sorted blob (exact)? Returns its index or NPOS. */
 size_t gaz_blob_find(const char *str, const uint32_t *off, size_t n, const char *s, size_t len);
+/* The gazetteer key equal to s[0..len) (exact), or NPOS. */
+size_t gaz_key_find(const char *s, size_t len);
+/* Build hash indexes over the vocabulary and the keys (once; a few milliseconds): worth it
+ * before reading a large document, not for a small one. Lookups give the same answers. */
+void gaz_index_large(void);
 bool gaz_is_vocab(const char *s, size_t n);
 /* Inverse document frequency x 10 of a vocabulary word (0: common or not a word). */
 unsigned gaz_vocab_idf_of(const char *s, size_t n);
@@ -100,6 +105,8 @@ bool gaz_cp_in(const uint32_t *set, size_t n, uint32_t cp);
 /* Could a cue of this kind start (end) with code point cp? A quick reject. */
 bool gaz_cue_may_start(enum gaz_cue_kind kind, uint32_t cp);
 bool gaz_cue_may_end(enum gaz_cue_kind kind, uint32_t cp);
+/* Set bit in tab[cp] for the first code point cp (below U+10000) of each cue of a kind. */
+void gaz_cue_mark_first(enum gaz_cue_kind kind, uint32_t *tab, uint32_t bit);
 /* Cue of a kind that starts at s (n bytes available); returns its byte length or 0. */
 size_t gaz_cue_at(enum gaz_cue_kind kind, const char *s, size_t n);
 /* Cue of a kind that ends exactly at s[n] (s[0..n) precedes); returns its length or 0. */

@@ -51,7 +51,7 @@ canon_dup(const struct ntab *nt, const char *s, size_t n, int *type)
 		*type = e->type;
 		return xstrdup(e->canon);
 	}
-	key = gaz_blob_find(gaz_key_str, gaz_key_off, gaz_key_n, s, n);
+	key = gaz_key_find(s, n);
 	if (key != NPOS && gaz_key_info[key].type != GAZ_BLOCK) {
 		size_t g = gaz_key_info[key].group;
 
