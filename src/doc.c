@@ -1009,16 +1009,13 @@ line_view(const struct doc *d, size_t i, struct line *ln)
 	ln->blank = ln->cstart == ln->cend;
 }
 
-/* The line table: d->line_starts (one offset a line) and one flag byte a line. */
-static uint8_t *
-scan_lines(struct doc *d, bool *blank_mode, size_t *indented, size_t *nonblank)
+void
+doc_line_table(struct doc *d)
 {
 	const char *s = d->text, *q = s, *e = s + d->len;
-	size_t cap = 1, n = 0, i;
-	bool seen_text = false, pending_blank = false;
-	uint8_t *lf;
+	size_t cap = 1, n = 0;
 
-	/* count the lines first: one allocation each, no copying while growing */
+	/* count the lines first: one allocation, no copying while growing */
 	while ((q = memchr(q, '\n', (size_t)(e - q))) != NULL) {
 		cap++;
 		q++;
@@ -1031,6 +1028,18 @@ scan_lines(struct doc *d, bool *blank_mode, size_t *indented, size_t *nonblank)
 	if (n > 1 && d->line_starts[n - 1] == d->len)
 		n--;
 	d->n_lines = n;
+}
+
+/* The line table (doc_line_table) and one flag byte a line. */
+static uint8_t *
+scan_lines(struct doc *d, bool *blank_mode, size_t *indented, size_t *nonblank)
+{
+	size_t n, i;
+	bool seen_text = false, pending_blank = false;
+	uint8_t *lf;
+
+	doc_line_table(d);
+	n = d->n_lines;
 	lf = xmalloc(n);
 	*blank_mode = false;
 	*indented = *nonblank = 0;
@@ -1436,9 +1445,14 @@ doc_mark_front_back(struct doc *d, size_t first_heading_block, bool blank_mode)
 	const char *s = d->text;
 	size_t i, mcap = 0;
 
-	/* title and byline: only before the first heading */
+	/* title and byline: only before the first heading; a TITLE block made by the format (a
+	 * Markdown document's lone level-1 heading) is the title as it stands */
 	d->title_block = NPOS;
 	d->byline_block = NPOS;
+	if (d->n_blocks > 0 && d->blocks[0].kind == BLOCK_TITLE) {
+		d->title_block = 0;
+		d->title = xstrndup(s + d->blocks[0].start, d->blocks[0].end - d->blocks[0].start);
+	}
 	{
 		size_t limit = MIN(d->n_blocks, first_heading_block == NPOS ? (size_t)6 : first_heading_block);
 

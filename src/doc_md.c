@@ -457,32 +457,12 @@ md_heading_title(const char *s, size_t a, size_t b, int *number)
 	return t;
 }
 
-static void
-md_line_table(struct doc *d)
-{
-	const char *q = d->text, *e = d->text + d->len;
-	size_t n = 1, k = 0;
-
-	while ((q = memchr(q, '\n', (size_t)(e - q))) != NULL) {
-		n++;
-		q++;
-	}
-	d->line_starts = xmalloc(n * sizeof(size_t));
-	d->line_starts[k++] = 0;
-	for (q = d->text; (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
-		d->line_starts[k++] = (size_t)(q - d->text) + 1;
-	if (k > 1 && d->line_starts[k - 1] == d->len)
-		k--;
-	d->n_lines = k;
-}
-
 void
 doc_structure_md(struct doc *d)
 {
 	struct md_render r;
 	struct doc_heading *heads;
 	size_t *src_line, i, k, n = 0, first = NPOS, h1 = 0, line = 1, at = 0;
-	bool title_h1;
 	int min_level = 7;
 
 	if (doc_md_render(d, &r) != OK || r.n_blocks == 0) {
@@ -512,7 +492,7 @@ doc_structure_md(struct doc *d)
 	d->len = r.len;
 	d->blocks = r.blocks;
 	d->n_blocks = r.n_blocks;
-	md_line_table(d);
+	doc_line_table(d);
 	for (i = 0; i < d->n_blocks; i++) {
 		struct block *b = &d->blocks[i];
 
@@ -523,8 +503,7 @@ doc_structure_md(struct doc *d)
 			h1++;
 	}
 	/* a lone level-1 heading at the top is the document's title, not a section */
-	title_h1 = d->blocks[0].kind == BLOCK_HEADING && d->blocks[0].level == 1 && h1 == 1;
-	if (title_h1)
+	if (d->blocks[0].kind == BLOCK_HEADING && d->blocks[0].level == 1 && h1 == 1)
 		d->blocks[0].kind = BLOCK_TITLE;
 	heads = xcalloc(r.n_heads ? r.n_heads : 1, sizeof(*heads));
 	for (i = 0; i < r.n_heads; i++)
@@ -543,12 +522,7 @@ doc_structure_md(struct doc *d)
 		src_line[n] = src_line[i];
 		n++;
 	}
-	doc_mark_front_back(d, first, true);
-	if (title_h1) {
-		free(d->title);
-		d->title = xstrndup(d->text + d->blocks[0].start, d->blocks[0].end - d->blocks[0].start);
-		d->title_block = 0;
-	}
+	doc_mark_front_back(d, first, true); /* takes a TITLE block 0 as the title */
 	doc_make_sections(d, heads, n);
 	for (i = k = 0; i < d->n_sections; i++)
 		if (d->sections[i].heading != NPOS && k < n)

@@ -24,6 +24,8 @@ struct doc_heading {
 /* The steps after the blocks, shared by plain text (doc.c) and Markdown (doc_md.c). */
 void doc_mark_front_back(struct doc *d, size_t first_heading_block, bool blank_mode);
 void doc_make_sections(struct doc *d, const struct doc_heading *heads, size_t n);
+/* d->line_starts and d->n_lines of d->text. */
+void doc_line_table(struct doc *d);
 /* Is [a,b) mostly CJK (a paragraph that gets the first-line indent)? */
 bool doc_mostly_cjk(const char *s, size_t a, size_t b);
 
