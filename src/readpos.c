@@ -77,24 +77,9 @@ readpos_key(const char *path)
 	return xstrdup(buf);
 }
 
-bool
-readpos_get(const char *dir, const char *key, size_t len, size_t *off)
-{
-	struct rp_entry *e;
-	size_t n = rp_load(dir, &e), i;
-	bool found = false;
-
-	for (i = 0; i < n && !found; i++)
-		if (strcmp(e[i].path, key) == 0 && e[i].len == len && e[i].off <= len) {
-			*off = e[i].off;
-			found = true;
-		}
-	rp_free(e, n);
-	return found;
-}
-
-bool
-readpos_peek(const char *dir, const char *key, size_t *off)
+/* The saved offset and length of key; false when unknown or not consistent. */
+static bool
+rp_lookup(const char *dir, const char *key, size_t *off, size_t *len)
 {
 	struct rp_entry *e;
 	size_t n = rp_load(dir, &e), i;
@@ -103,10 +88,30 @@ readpos_peek(const char *dir, const char *key, size_t *off)
 	for (i = 0; i < n && !found; i++)
 		if (strcmp(e[i].path, key) == 0 && e[i].off <= e[i].len) {
 			*off = e[i].off;
+			*len = e[i].len;
 			found = true;
 		}
 	rp_free(e, n);
 	return found;
+}
+
+bool
+readpos_get(const char *dir, const char *key, size_t len, size_t *off)
+{
+	size_t o, l;
+
+	if (!rp_lookup(dir, key, &o, &l) || l != len)
+		return false;
+	*off = o;
+	return true;
+}
+
+bool
+readpos_peek(const char *dir, const char *key, size_t *off)
+{
+	size_t l;
+
+	return rp_lookup(dir, key, off, &l);
 }
 
 enum status
