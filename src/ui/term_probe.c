@@ -11,19 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "ui_private.h"
-
-static double
-probe_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 /* The column of an "ESC [ row ; col R" answer in buf[0..n), or 0 when there is none yet;
  * [*at, *end) is where the answer is. */
@@ -68,10 +58,10 @@ term_probe_ambiguous(int in_fd, int out_fd, int timeout_ms, char *rest, size_t *
 	if (tcsetattr(in_fd, TCSANOW, &raw) != 0)
 		return 1;
 	if (write(out_fd, ask, sizeof(ask) - 1) == (ssize_t)(sizeof(ask) - 1)) {
-		end = probe_ms() + timeout_ms;
+		end = ui_now_ms() + timeout_ms;
 		while (col == 0 && n < sizeof(buf) - 1) {
 			struct pollfd p = {in_fd, POLLIN, 0};
-			int left = (int)(end - probe_ms());
+			int left = (int)(end - ui_now_ms());
 			ssize_t got;
 
 			if (left <= 0 || poll(&p, 1, left) <= 0)

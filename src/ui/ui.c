@@ -48,6 +48,8 @@ struct ent_job {
  * this thread loads the whole file; load_collect() then puts the whole document in place of
  * the first part, keeping the reader's place (the part's text is a prefix of the whole's). */
 #define HEAD_BYTES ((size_t)128 * 1024)
+/* What the status line says while a command waits for the whole document */
+#define LOADING_MSG "loading the whole document…"
 /* Files up to this size are loaded whole before the first screen (~10 ms). */
 #define PART_MIN_FILE ((size_t)1024 * 1024)
 /* Below the end of the part, a move forward runs at once while more than this is left. */
@@ -1312,8 +1314,8 @@ ui_free(struct ui *ui)
 	free(ui->state_dir);
 }
 
-static double
-now_ms(void)
+double
+ui_now_ms(void)
 {
 	struct timespec ts;
 
@@ -1343,7 +1345,7 @@ bench_run(struct ui *ui, long n, double t0)
 	size_t k;
 
 	ui_draw(ui);
-	t1 = now_ms();
+	t1 = ui_now_ms();
 	load_begin(ui);
 	fprintf(stderr, "load-ms %.3f (document module: read, normalize, sections)\n",
 		ui_t_loaded - t0);
@@ -1352,11 +1354,11 @@ bench_run(struct ui *ui, long n, double t0)
 	fprintf(stderr, "first-screen-part %s\n", ui->load_job ? "yes" : "no");
 	if (load_collect(ui, true) != OK)
 		fprintf(stderr, "whole-document-failed\n");
-	fprintf(stderr, "whole-document-ms %.3f\n", now_ms() - t0);
+	fprintf(stderr, "whole-document-ms %.3f\n", ui_now_ms() - t0);
 	if (!ui->ent_started)
 		ents_start(ui);
 	ents_collect(ui, true);
-	t = now_ms();
+	t = ui_now_ms();
 	fprintf(stderr, "entities-ready-ms %.3f\n", t - t0);
 	ui_draw(ui);
 	for (i = 0; i < n; i++) {
@@ -1364,13 +1366,13 @@ bench_run(struct ui *ui, long n, double t0)
 		enum cmd c = keymap_lookup(ui->km, ui->panes[ui->focus].ops->ctx, key);
 		int r;
 
-		t = now_ms();
+		t = ui_now_ms();
 		r = run_command(ui, c, NULL);
 		if (r & UI_RELAYOUT)
 			ui_geometry(ui);
 		ui_dirty_all(ui);
 		ui_draw(ui);
-		t = now_ms() - t;
+		t = ui_now_ms() - t;
 		sum += t;
 		times[i] = t;
 		if (t > kworst[i % (long)ARRAY_SIZE(keys)])
@@ -1384,16 +1386,16 @@ bench_run(struct ui *ui, long n, double t0)
 	for (k = 0; k < ARRAY_SIZE(keys); k++)
 		fprintf(stderr, "worst-ms %s %.3f\n", keys[k], kworst[k]);
 	free(times);
-	t = now_ms();
+	t = ui_now_ms();
 	run_command(ui, CMD_END, NULL);
 	ui_draw(ui);
-	fprintf(stderr, "end-key-ms %.3f\n", now_ms() - t);
-	t = now_ms();
+	fprintf(stderr, "end-key-ms %.3f\n", ui_now_ms() - t);
+	t = ui_now_ms();
 	resizeterm(ui->rows > 30 ? ui->rows - 10 : ui->rows + 10,
 		   ui->cols > 100 ? ui->cols - 30 : ui->cols + 30);
 	ui_geometry(ui);
 	ui_draw(ui);
-	fprintf(stderr, "resize-ms %.3f\n", now_ms() - t);
+	fprintf(stderr, "resize-ms %.3f\n", ui_now_ms() - t);
 }
 
 
@@ -1487,14 +1489,13 @@ load_thread(void *arg)
 }
 
 static void
-load_start(struct ui *ui, const char *path)
+load_start(struct ui *ui, const char *path, long long size)
 {
 	struct load_job *job = xcalloc(1, sizeof(*job));
-	struct stat sb;
 
 	job->path = xstrdup(path);
 	job->encoding = ui->opts ? ui->opts->encoding : NULL;
-	job->size = stat(path, &sb) == 0 ? (long long)sb.st_size : 0;
+	job->size = size;
 	if (getenv("JINGDU_TEST_LOAD_DELAY_MS"))
 		job->delay_ms = strtol(getenv("JINGDU_TEST_LOAD_DELAY_MS"), NULL, 10);
 	atomic_init(&job->done, false);
@@ -1545,7 +1546,7 @@ load_collect(struct ui *ui, bool wait)
 		return OK;
 	load_begin(ui);
 	if (!atomic_load(&job->done)) {
-		ui_message(ui, false, "loading the whole document…");
+		ui_message(ui, false, "%s", LOADING_MSG);
 		ui_draw(ui);
 	}
 	if (!pthread_equal(job->thread, pthread_self()))
@@ -1575,7 +1576,7 @@ load_collect(struct ui *ui, bool wait)
 	outline_fini(&ui->outline);
 	outline_init(&ui->outline, ui->doc);
 	doc_free(part);
-	if (!strcmp(ui->msg, "loading the whole document…"))
+	if (!strcmp(ui->msg, LOADING_MSG))
 		ui->msg[0] = '\0';
 	doc_ready(ui, !moved || !same);
 	ents_start(ui);
@@ -1697,7 +1698,7 @@ ui_run(const char *path, const struct cli_opts *o)
 	time_t last_save;
 	size_t saved_off;
 	size_t off;
-	double t0 = now_ms();
+	double t0 = ui_now_ms();
 	enum status load_st = OK;
 	int rc = 0, probed = 0;
 	bool want_probe;
@@ -1732,7 +1733,7 @@ ui_run(const char *path, const struct cli_opts *o)
 		else
 			st = doc_load_file_enc(file, o ? o->encoding : NULL, &ui.doc);
 		if (st == OK && !whole)
-			load_start(&ui, file);
+			load_start(&ui, file, (long long)sb.st_size);
 	}
 	if (st != OK) {
 		fprintf(stderr, "jingdu: %s: %s\n", strcmp(file, "-") ? file : "(stdin)",
@@ -1741,7 +1742,7 @@ ui_run(const char *path, const struct cli_opts *o)
 		ui_free(&ui);
 		return 1;
 	}
-	ui_t_loaded = now_ms();
+	ui_t_loaded = ui_now_ms();
 	outline_init(&ui.outline, ui.doc);
 	ui.doc_key = readpos_key(file);
 	free(file);

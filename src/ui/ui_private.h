@@ -226,6 +226,8 @@ void ui_layout_retire(struct ui *ui, struct layout *old);
  * 1 when it does not say within timeout_ms). Before curses has the terminal. rest (64 bytes)
  * gets the keys read meanwhile, *nrest their count, to be pushed back into curses' input. */
 #define TERM_PROBE_REST 64
+/* CLOCK_MONOTONIC in milliseconds (ui.c). */
+double ui_now_ms(void);
 int term_probe_ambiguous(int in_fd, int out_fd, int timeout_ms, char *rest, size_t *nrest);
 
 #endif
