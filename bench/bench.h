@@ -1,4 +1,5 @@
-/* bench.h — pieces every bench program shares: a monotonic clock and the generated article
+/* bench.h — pieces every bench program shares: a monotonic clock, the process's CPU clock (for
+ * figures that must not count other processes on a shared machine), and the generated article
  * (numbered glued sections, then the given paragraphs in turn, until target bytes). */
 #ifndef JINGDU_BENCH_H
 #define JINGDU_BENCH_H
@@ -13,6 +14,15 @@ now(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static inline double
+cpu_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 

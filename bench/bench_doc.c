@@ -27,15 +27,6 @@ generate(size_t target, size_t *len)
 	return bench_article(target, paras, ARRAY_SIZE(paras), len);
 }
 
-static double
-cpu_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Peak RSS in MB of loading path in a fresh child process (what `jingdu toc FILE` needs). */
 static double
 child_peak_rss(const char *path)

@@ -13,15 +13,7 @@
 
 #include "jingdu/doc.h"
 #include "jingdu/layout.h"
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "bench.h"
 
 /* Resident memory now, in MB (Linux /proc/self/statm). */
 static double
@@ -105,12 +97,12 @@ main(int argc, char **argv)
 	struct rusage ru;
 	int i;
 
-	t0 = now();
+	t0 = cpu_now();
 	if (doc_load_buffer(text, len, "bench.txt", &d) != OK) {
 		fprintf(stderr, "bench_layout: cannot load the generated document\n");
 		return 1;
 	}
-	t_load = now() - t0;
+	t_load = cpu_now() - t0;
 	free(text);
 	rss_doc = rss_now();
 	printf("document: %.1f MB, %zu blocks (load %.0f ms; resident after load %.0f MB)\n",
@@ -118,7 +110,7 @@ main(int argc, char **argv)
 
 	layout_opts_default(&o);
 	o.width = 80;
-	t0 = now();
+	t0 = cpu_now();
 	l = layout_new(d, &o);
 	for (i = 0; i < 40; i++) {
 		const struct layout_line *ln = layout_line_at(l, pos);
@@ -128,7 +120,7 @@ main(int argc, char **argv)
 		if (!layout_pos_next(l, &pos))
 			break;
 	}
-	t_first = now() - t0;
+	t_first = cpu_now() - t0;
 	printf("first screen (40 lines, width 80):  %8.3f ms   (floor: <= 50 ms)\n", t_first * 1e3);
 	layout_free(l);
 
@@ -144,31 +136,31 @@ main(int argc, char **argv)
 
 		l = layout_new(d, &o);
 		lines = 0;
-		t0 = now();
+		t0 = cpu_now();
 		for (b = 0; b < d->n_blocks; b++) {
 			size_t n;
 
 			layout_block_lines(l, b, &n);
 			lines += n;
 		}
-		t = now() - t0;
+		t = cpu_now() - t0;
 		t_all = t < t_all ? t : t_all;
 		if (i == 4)
 			rss_laid = rss_now();
 		else
 			layout_free(l);
-		t0 = now();
+		t0 = cpu_now();
 		for (b = 0; b < d->n_blocks; b++)
 			u8_width_linebreaks((const uint8_t *)d->text + d->blocks[b].start,
 					    d->blocks[b].end - d->blocks[b].start, 80, 0, 0, NULL,
 					    "UTF-8", p);
-		t = now() - t0;
+		t = cpu_now() - t0;
 		t_lib = t < t_lib ? t : t_lib;
-		t0 = now();
+		t0 = cpu_now();
 		for (b = 0; b < d->n_blocks; b++)
 			u8_possible_linebreaks((const uint8_t *)d->text + d->blocks[b].start,
 					       d->blocks[b].end - d->blocks[b].start, "UTF-8", p);
-		t = now() - t0;
+		t = cpu_now() - t0;
 		t_plb = t < t_plb ? t : t_plb;
 	}
 	free(p);
