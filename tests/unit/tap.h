@@ -79,4 +79,42 @@ tap_shared(const char *rel)
 	return path;
 }
 
+/* A temporary directory for the test's files: tap_tmpfile() writes one there (the path is
+ * static, overwritten by the next call; NULL when it cannot be written), tap_tmpdir_done()
+ * removes the directory. */
+static char tap_tmp[] = "/tmp/jingdu-test-XXXXXX";
+static int tap_tmp_made;
+
+__attribute__((unused)) static const char *
+tap_tmpfile(const char *name, const char *data, size_t len)
+{
+	static char path[4096];
+	FILE *f;
+
+	if (!tap_tmp_made && !mkdtemp(tap_tmp))
+		return NULL;
+	tap_tmp_made = 1;
+	snprintf(path, sizeof(path), "%s/%s", tap_tmp, name);
+	f = fopen(path, "wb");
+	if (!f)
+		return NULL;
+	if (fwrite(data, 1, len, f) != len) {
+		fclose(f);
+		return NULL;
+	}
+	return fclose(f) == 0 ? path : NULL;
+}
+
+__attribute__((unused)) static void
+tap_tmpdir_done(void)
+{
+	char cmd[sizeof(tap_tmp) + 16];
+
+	if (!tap_tmp_made)
+		return;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tap_tmp);
+	if (system(cmd) != 0)
+		printf("# cannot remove %s\n", tap_tmp);
+}
+
 #endif

@@ -10,22 +10,15 @@
 #include "jingdu/doc.h"
 #include "tap.h"
 
-static char tmpl[] = "/tmp/jingdu-head-XXXXXX";
-
+/* The file written in the test's directory; an owned copy of its path. */
 static char *
 write_tmp(const char *name, const char *data, size_t len)
 {
-	char *path = xasprintf("%s/%s", tmpl, name);
-	FILE *f = fopen(path, "wb");
+	const char *path = tap_tmpfile(name, data, len);
 
-	if (!f || fwrite(data, 1, len, f) != len) {
-		tap_diag("cannot write %s", path);
-		if (f)
-			fclose(f);
-		return path;
-	}
-	fclose(f);
-	return path;
+	if (!path)
+		tap_diag("cannot write %s", name);
+	return xstrdup(path ? path : "/nonexistent");
 }
 
 /* A long article: a title, numbered sections, CJK and Latin paragraphs, CRLF line ends in
@@ -132,7 +125,7 @@ test_whole(void)
 		free(u16);
 	}
 	{
-		char *missing = xasprintf("%s/none.txt", tmpl);
+		char *missing = xasprintf("%s/none.txt", tap_tmp);
 
 		d = (struct doc *)1;
 		is_int(doc_load_file_head(missing, NULL, 8192, &d, &is_whole), ERR_NOENT,
@@ -176,18 +169,9 @@ test_shared_sample(void)
 int
 main(void)
 {
-	char *cmd;
-
-	if (!mkdtemp(tmpl)) {
-		tap_diag("mkdtemp failed");
-		return 1;
-	}
 	test_prefix();
 	test_whole();
 	test_shared_sample();
-	cmd = xasprintf("rm -rf '%s'", tmpl);
-	if (system(cmd) != 0)
-		tap_diag("cannot remove %s", tmpl);
-	free(cmd);
+	tap_tmpdir_done();
 	return tap_done();
 }

@@ -45,26 +45,18 @@ static const char ARTICLE[] =
     "\n"
     "© 2024 版权所有，转载请注明出处\n";
 
-static char tmpl[] = "/tmp/jingdu-md-XXXXXX";
-
 static struct doc *
 load_md(const char *name, const char *text)
 {
-	char *path = xasprintf("%s/%s", tmpl, name);
-	FILE *f = fopen(path, "wb");
+	const char *path = tap_tmpfile(name, text, strlen(text));
 	struct doc *d = NULL;
 	enum status st;
 
-	if (!f) {
-		free(path);
+	if (!path)
 		return NULL;
-	}
-	fputs(text, f);
-	fclose(f);
 	st = doc_load_file(path, &d);
 	if (st != OK)
 		tap_diag("%s: %s", path, status_str(st));
-	free(path);
 	return d;
 }
 
@@ -197,15 +189,8 @@ test_misc(void)
 int
 main(void)
 {
-	char *cmd;
-
-	if (!mkdtemp(tmpl))
-		return 1;
 	test_article();
 	test_misc();
-	cmd = xasprintf("rm -rf '%s'", tmpl);
-	if (system(cmd) != 0)
-		tap_diag("cannot remove %s", tmpl);
-	free(cmd);
+	tap_tmpdir_done();
 	return tap_done();
 }
