@@ -1454,6 +1454,14 @@ ents_collect(struct ui *ui, bool wait)
 	return true;
 }
 
+/* The reading pane's model over ui->lay and ui->doc, with the config's scroll_off. */
+static void
+reader_setup(struct ui *ui)
+{
+	reader_init(&ui->rd, ui->lay, ui->doc);
+	ui->rd.scroll_off = (size_t)config_int(ui->cfg, CONFIG_READER_SCROLL_OFF);
+}
+
 /* What needs the whole document: its highlights and notes, the saved place (restore: go there),
  * a word about repaired bytes. */
 static void
@@ -1563,8 +1571,7 @@ load_collect(struct ui *ui, bool wait)
 	job->doc = NULL;
 	load_job_free(job);
 	ui->lay = layout_new(ui->doc, &ui->lo);
-	reader_init(&ui->rd, ui->lay, ui->doc);
-	ui->rd.scroll_off = (size_t)config_int(ui->cfg, CONFIG_READER_SCROLL_OFF);
+	reader_setup(ui);
 	ui->rd.height = h;
 	if (same) {
 		ui->rd.top_off = top;
@@ -1773,8 +1780,7 @@ ui_run(const char *path, const struct cli_opts *o)
 	if (probed)
 		ui.lo.ambiguous_width = probed;
 	ui.lay = layout_new(ui.doc, &ui.lo);
-	reader_init(&ui.rd, ui.lay, ui.doc);
-	ui.rd.scroll_off = (size_t)config_int(ui.cfg, CONFIG_READER_SCROLL_OFF);
+	reader_setup(&ui);
 	cbreak();
 	noecho();
 	nonl();
