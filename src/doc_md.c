@@ -33,7 +33,7 @@ struct md_state {
 	size_t n_heads, cap_heads;
 	struct block *blocks;
 	size_t n_blocks, cap_blocks;
-	const char *src;
+	const char *src, *src_end; /* the Markdown source md4c reads */
 	/* the block being written: kind, level, where its text starts */
 	bool open;
 	enum block_kind kind;
@@ -326,7 +326,10 @@ md_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *ud)
 
 	if (!st->open)
 		md_open(st, BLOCK_PARA, 0); /* text of a tight list item */
-	if (st->src_off == NPOS && type == MD_TEXT_NORMAL && text >= st->src)
+	/* where the block's text starts in the source (md4c's text points into it, except for
+	 * the line breaks and NUL replacements it makes up) */
+	if (st->src_off == NPOS && type != MD_TEXT_BR && type != MD_TEXT_SOFTBR &&
+	    type != MD_TEXT_NULLCHAR && text >= st->src && text < st->src_end)
 		st->src_off = (size_t)(text - st->src);
 	switch (type) {
 	case MD_TEXT_NULLCHAR:
@@ -406,6 +409,7 @@ doc_md_render(struct doc *d, struct md_render *r)
 	memset(r, 0, sizeof(*r));
 	buf_init(&st.out);
 	st.src = d->text + skip;
+	st.src_end = d->text + d->len;
 	if (fm_title) {
 		/* the front matter's title is the first line, as a plain text's title would be */
 		md_open(&st, BLOCK_PARA, 0);

@@ -158,6 +158,10 @@ test_misc(void)
 	ok(d && strcmp(d->title, "前置的标题") == 0 && !strstr(d->text, "date:"),
 	   "front matter: its title is the title, the rest not shown");
 	doc_free(d);
+	d = load_md("code-heading.md", "# 题目\n\n正文。\n\n## `代码`标题\n\n正文。\n\n## &amp; 实体\n\n正文\n");
+	ok(d && d->n_sections == 3 && d->sections[1].line == 5 && d->sections[2].line == 9,
+	   "headings starting with inline code or an entity have their source lines (5, 9)");
+	doc_free(d);
 	d = load_md("plain.md", "只有一段文字，没有任何标记。\n");
 	ok(d && d->n_sections == 1 && d->n_blocks == 1, "a Markdown file without markup: one block");
 	doc_free(d);
