@@ -288,24 +288,6 @@ is_alnum(unsigned char c)
 	return is_alpha(c) || (c >= '0' && c <= '9');
 }
 
-/* utf8_decode for the scanning loops (the same answers): one- and three-byte characters
- * inline, the rest through utf8_decode. */
-static inline int
-dec(const char *s, size_t n, uint32_t *cp)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (n >= 1 && p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if (n >= 3 && (p[0] & 0xF0) == 0xE0) {
-		*cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-		return 3;
-	}
-	return utf8_decode(s, n, cp);
-}
-
 /* Decode the code point at pos (the document's text is valid UTF-8); *k gets its length, 0 at
  * the end. Inline: every detector walks the text with it. */
 static inline uint32_t
@@ -330,7 +312,7 @@ cp_at(const char *t, size_t len, size_t pos, int *k)
 		*k = 3;
 		return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
 	}
-	*k = dec(t + pos, len - pos, &cp);
+	*k = utf8_decode_fast(t + pos, len - pos, &cp);
 	return cp;
 }
 
@@ -580,7 +562,7 @@ cp_before(const char *t, size_t pos)
 	uint32_t c;
 	size_t pp = utf8_prev(t, pos);
 
-	dec(t + pp, pos - pp, &c);
+	utf8_decode_fast(t + pp, pos - pp, &c);
 	return c;
 }
 
@@ -845,7 +827,7 @@ gaz_at(const struct ex *x, size_t end, size_t pos, size_t *key)
 	if (!gl || gaz_key_info[*key].type != GAZ_BLOCK)
 		return gl;
 	while (p + 1 < pos + gl) {
-		p += (size_t)dec(x->t + p, end - p, &cp);
+		p += (size_t)utf8_decode_fast(x->t + p, end - p, &cp);
 		if (p >= pos + gl)
 			break;
 		l2 = gaz_match(x->t, end, p, &k2);
@@ -1149,7 +1131,7 @@ latin_note(struct ex *x, size_t a, size_t b, size_t blk_start, size_t blk_end)
 		size_t pp = utf8_prev(x->t, before);
 
 		cp_at(x->t, blk_end, pp, &k);
-		dec(x->t + pp, blk_end - pp, &prev);
+		utf8_decode_fast(x->t + pp, blk_end - pp, &prev);
 		if ((prev == '(' || prev == 0xFF08) && pp > blk_start) {
 			const struct span *sp = span_ending_at(x, pp);
 
@@ -1350,7 +1332,7 @@ translit_ok(const struct ex *x, size_t end, size_t p, uint32_t c, size_t m)
 	if (m == 0 && c >= 'A' && c <= 'Z' && p + 1 < end) {
 		uint32_t n;
 
-		dec(x->t + p + 1, end - p - 1, &n);
+		utf8_decode_fast(x->t + p + 1, end - p - 1, &n);
 		return is_dot(n);
 	}
 	return false;
@@ -1378,7 +1360,7 @@ detect_dot_names(struct ex *x, const struct block *b)
 			size_t pp = utf8_prev(x->t, a);
 			uint32_t c;
 
-			dec(x->t + pp, b->end - pp, &c);
+			utf8_decode_fast(x->t + pp, b->end - pp, &c);
 			if (!translit_ok(x, b->end, pp, c, 1))
 				break;
 			a = pp;
@@ -1589,7 +1571,7 @@ detect_person_cues(struct ex *x, const struct block *b)
 			uint32_t pc = 0;
 
 			if (prevc < pos)
-				dec(x->t + prevc, b->end - prevc, &pc);
+				utf8_decode_fast(x->t + prevc, b->end - prevc, &pc);
 			/* "…X表示": a two-character name needs a boundary before it */
 			if (prevc == pos || !is_han(pc) || in_cls(pc, C_STOP) ||
 			    covered(x, prevc, pos)) {
@@ -1754,7 +1736,7 @@ boundary_before(const struct ex *x, size_t blk_start, size_t a)
 	if (a <= blk_start)
 		return true;
 	pp = utf8_prev(x->t, a);
-	dec(x->t + pp, x->len - pp, &c);
+	utf8_decode_fast(x->t + pp, x->len - pp, &c);
 	return !is_han(c) || in_cls(c, C_STOP) || span_ending_at(x, a) != NULL;
 }
 
@@ -1791,7 +1773,7 @@ unknown_prefix(const struct ex *x, const struct block *b, size_t pos, size_t max
 				break;
 			}
 			a = utf8_prev(x->t, a);
-			dec(x->t + a, b->end - a, &c);
+			utf8_decode_fast(x->t + a, b->end - a, &c);
 			if (!is_han(c) || in_cls(c, C_STOP))
 				ok = false;
 		}
@@ -1890,7 +1872,7 @@ detect_org_suffix(struct ex *x, const struct block *b)
 			if (sp)
 				break;
 			pp = utf8_prev(x->t, a);
-			dec(x->t + pp, b->end - pp, &c);
+			utf8_decode_fast(x->t + pp, b->end - pp, &c);
 			if (!is_han(c) || in_cls(c, C_HARD))
 				break;
 			a = pp;
@@ -1969,7 +1951,7 @@ detect_lists(struct ex *x, const struct block *b)
 					size_t pp = utf8_prev(x->t, a);
 					uint32_t pc;
 
-					dec(x->t + pp, b->end - pp, &pc);
+					utf8_decode_fast(x->t + pp, b->end - pp, &pc);
 					if (!is_han(pc) || in_cls(pc, C_STOP))
 						break;
 					a = pp;
@@ -2166,7 +2148,7 @@ is_upper_start(const char *t, size_t len, size_t p)
 {
 	uint32_t cp;
 
-	dec(t + p, len - p, &cp);
+	utf8_decode_fast(t + p, len - p, &cp);
 	return (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7);
 }
 
@@ -2569,7 +2551,7 @@ discover(struct ex *x)
 				if (r.starts[0] > b->start) {
 					size_t pp = utf8_prev(x->t, r.starts[0]);
 
-					dec(x->t + pp, end - pp, &prev_cp);
+					utf8_decode_fast(x->t + pp, end - pp, &prev_cp);
 				}
 				for (j = 0; j < r.n; j++) {
 					for (n = 1; n <= 4 && j + n <= r.n; n++) {
@@ -2609,12 +2591,12 @@ discover(struct ex *x)
 							/* at a run's edge the neighbour is a
 							 * boundary, distinct each time */
 							if (j > 0)
-								dec(x->t + r.starts[j - 1], 4, &lc);
+								utf8_decode_fast(x->t + r.starts[j - 1], 4, &lc);
 							else
 								lc = 0x110000 +
 								     (uint32_t)(a & 0xffff);
 							if (j + n < r.n)
-								dec(x->t + r.starts[j + n], 4, &rc);
+								utf8_decode_fast(x->t + r.starts[j + n], 4, &rc);
 							else
 								rc = 0x110000 +
 								     (uint32_t)(e & 0xffff);
@@ -2646,7 +2628,7 @@ discover(struct ex *x)
 			if (w->chars < 2 || w->count < 3)
 				continue;
 			first = cp_at(p, w->len, 0, &k);
-			dec(p + utf8_prev(p, w->len), 4, &last);
+			utf8_decode_fast(p + utf8_prev(p, w->len), 4, &last);
 			if (in_cls(first, C_STOP) || in_cls(last, C_STOP) || first == last)
 				continue;
 			if (gaz_is_vocab(p, w->len)) {
@@ -3434,7 +3416,7 @@ add_padded(struct buf *b, const char *s, size_t width)
 
 	while (i < n) {
 		uint32_t cp;
-		int k = dec(s + i, n - i, &cp);
+		int k = utf8_decode_fast(s + i, n - i, &cp);
 
 		w += uc_is_cjk(cp) ? 2 : 1;
 		i += (size_t)k;

@@ -8,27 +8,6 @@
 
 #include "jingdu/util.h"
 
-/* Decode one code point of valid UTF-8 (inline: called at every text position). */
-static inline int
-dec(const char *s, size_t n, uint32_t *cp)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if ((p[0] & 0xE0) == 0xC0 && n >= 2) {
-		*cp = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-		return 2;
-	}
-	if ((p[0] & 0xF0) == 0xE0 && n >= 3) {
-		*cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-		return 3;
-	}
-	return utf8_decode(s, n, cp);
-}
-
 /* One bit per BMP code point: does any key start with it? Built once from gaz_first. */
 static uint8_t first_bits[65536 / 8];
 static bool gaz_ready;
@@ -152,7 +131,7 @@ cue_index_build(void)
 
 		if (wl == 0 || gaz_cue_kind[i] >= CUE_N_KINDS)
 			continue;
-		dec(gaz_cue_str + gaz_cue_off[i], wl, &cp);
+		utf8_decode_fast(gaz_cue_str + gaz_cue_off[i], wl, &cp);
 		if (cp >= (1u << 21))
 			return false;
 		sl = cue_slot_get(cue_first_slots, (uint32_t)gaz_cue_kind[i] << 21 | cp, true);
@@ -244,9 +223,9 @@ gaz_init(void)
 		if (cue_hi[k] == 0)
 			cue_lo[k] = i;
 		cue_hi[k] = i + 1;
-		dec(w, wl, &cp);
+		utf8_decode_fast(w, wl, &cp);
 		bit_set(cue_first[k], cp);
-		dec(w + utf8_prev(w, wl), wl - utf8_prev(w, wl), &cp);
+		utf8_decode_fast(w + utf8_prev(w, wl), wl - utf8_prev(w, wl), &cp);
 		bit_set(cue_last[k], cp);
 	}
 	cue_index_ok = cue_index_build();
@@ -274,18 +253,18 @@ kana_boundary_ok(const char *text, size_t len, size_t pos, size_t kl)
 	uint32_t a, z, c;
 	size_t pe;
 
-	dec(text + pos, len - pos, &a);
+	utf8_decode_fast(text + pos, len - pos, &a);
 	if (is_katakana(a) && pos > 0) {
 		size_t pp = utf8_prev(text, pos);
 
-		dec(text + pp, len - pp, &c);
+		utf8_decode_fast(text + pp, len - pp, &c);
 		if (is_katakana(c))
 			return false;
 	}
 	pe = utf8_prev(text, pos + kl);
-	dec(text + pe, len - pe, &z);
+	utf8_decode_fast(text + pe, len - pe, &z);
 	if (is_katakana(z) && pos + kl < len) {
-		dec(text + pos + kl, len - pos - kl, &c);
+		utf8_decode_fast(text + pos + kl, len - pos - kl, &c);
 		if (is_katakana(c))
 			return false;
 	}
@@ -332,7 +311,7 @@ gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 
 	if (pos >= len)
 		return 0;
-	k = dec(text + pos, len - pos, &cp);
+	k = utf8_decode_fast(text + pos, len - pos, &cp);
 	if (cp < 65536 ? !(first_bits[cp >> 3] & (1u << (cp & 7))) : !first_find(cp))
 		return 0;
 	latin = cp < 128 && is_word_byte((unsigned char)cp);
@@ -348,7 +327,7 @@ gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 		/* the first two characters (key_pair's pair, decoded once here) */
 		if ((size_t)k >= len - pos)
 			return 0;
-		m = (size_t)k + (size_t)dec(text + pos + k, len - pos - (size_t)k, &c2);
+		m = (size_t)k + (size_t)utf8_decode_fast(text + pos + k, len - pos - (size_t)k, &c2);
 		pi = pair_find((uint64_t)cp << 21 | c2);
 		if (pi == NPOS)
 			return 0;
@@ -435,7 +414,7 @@ gaz_match(const char *text, size_t len, size_t pos, size_t *key)
 		{
 			uint32_t c2;
 
-			m += (size_t)dec(text + pos + m, len - pos - m, &c2);
+			m += (size_t)utf8_decode_fast(text + pos + m, len - pos - m, &c2);
 		}
 	}
 	return best;
@@ -613,7 +592,7 @@ gaz_cue_at(enum gaz_cue_kind kind, const char *s, size_t n)
 
 	if (n == 0)
 		return 0;
-	k = dec(s, n, &cp);
+	k = utf8_decode_fast(s, n, &cp);
 	if (!bit_get(cue_first[kind], cp))
 		return 0;
 	if (cue_index_ok && cp < (1u << 21)) {
@@ -667,7 +646,7 @@ gaz_cue_mark_first(enum gaz_cue_kind kind, uint32_t *tab, uint32_t bit)
 
 		if (wl == 0 || gaz_cue_kind[i] != kind)
 			continue;
-		dec(gaz_cue_str + gaz_cue_off[i], wl, &cp);
+		utf8_decode_fast(gaz_cue_str + gaz_cue_off[i], wl, &cp);
 		if (cp < 65536)
 			tab[cp] |= bit;
 	}
@@ -682,7 +661,7 @@ gaz_cue_before(enum gaz_cue_kind kind, const char *s, size_t n)
 	if (n == 0)
 		return 0;
 	p = utf8_prev(s, n);
-	dec(s + p, n - p, &cp);
+	utf8_decode_fast(s + p, n - p, &cp);
 	if (!bit_get(cue_last[kind], cp))
 		return 0;
 	if (cue_index_ok && cp < (1u << 21)) {

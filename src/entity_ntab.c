@@ -7,27 +7,6 @@
 
 #include "jingdu/util.h"
 
-/* Decode one code point of valid UTF-8 (inline: called at every text position). */
-static inline int
-dec(const char *s, size_t n, uint32_t *cp)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if ((p[0] & 0xE0) == 0xC0 && n >= 2) {
-		*cp = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-		return 2;
-	}
-	if ((p[0] & 0xF0) == 0xE0 && n >= 3) {
-		*cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-		return 3;
-	}
-	return utf8_decode(s, n, cp);
-}
-
 /* ---- string map ------------------------------------------------------------------------- */
 
 static uint64_t
@@ -230,7 +209,7 @@ ntab_finish(struct ntab *t)
 		const struct ntab_entry *e = &t->e[t->sorted[i]];
 		uint32_t cp;
 
-		dec(e->s, e->n, &cp);
+		utf8_decode_fast(e->s, e->n, &cp);
 		if (t->n_first && t->first[t->n_first - 1].cp == cp) {
 			t->first[t->n_first - 1].hi = (uint32_t)i + 1;
 		} else {
@@ -273,7 +252,7 @@ ntab_match(const struct ntab *t, const char *text, size_t len, size_t pos,
 
 	if (!t->ready || !t->n_first || pos >= len)
 		return 0;
-	dec(text + pos, len - pos, &cp);
+	utf8_decode_fast(text + pos, len - pos, &cp);
 	if (cp < 65536 && !(t->bits[cp >> 3] & (1u << (cp & 7))))
 		return 0;
 	hi = t->n_first;
@@ -311,7 +290,7 @@ ntab_match(const struct ntab *t, const char *text, size_t len, size_t pos,
 		size_t rlo = t->first[lo].lo, rhi = t->first[lo].hi, m = 0;
 		uint32_t c;
 
-		m = (size_t)dec(text + pos, len - pos, &c);
+		m = (size_t)utf8_decode_fast(text + pos, len - pos, &c);
 		while (rlo < rhi) {
 			size_t a = rlo, b = rhi;
 			const struct ntab_entry *e;
@@ -346,7 +325,7 @@ ntab_match(const struct ntab *t, const char *text, size_t len, size_t pos,
 			}
 			if (pos + m >= len)
 				break;
-			m += (size_t)dec(text + pos + m, len - pos - m, &c);
+			m += (size_t)utf8_decode_fast(text + pos + m, len - pos - m, &c);
 		}
 	}
 	return best;

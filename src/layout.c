@@ -101,7 +101,7 @@ cp_at(const char *s, size_t i, size_t end, int *len)
 		*len = 1;
 		return (unsigned char)s[i];
 	}
-	*len = lay_decode(s + i, end - i, &c);
+	*len = utf8_decode_fast(s + i, end - i, &c);
 	return c;
 }
 
@@ -278,7 +278,7 @@ unit_at(const struct ctx *c, size_t i, int col, struct unit *u)
 	if (w > c->w) {
 		/* a cluster wider than the line: its cells go one by one */
 		w = cp_cell_width(cp, c);
-		j = i + (size_t)(cp < 0x80 ? 1 : lay_decode(c->s + i, e - i, &cp));
+		j = i + (size_t)(cp < 0x80 ? 1 : utf8_decode_fast(c->s + i, e - i, &cp));
 		while (j < e) {
 			uint32_t d = cp_at(c->s, j, e, &k);
 
@@ -359,7 +359,7 @@ block_copy(const struct ctx *c, char *t)
 			i += 3;
 			continue;
 		}
-		k = lay_decode(s + i, n - i, &cp);
+		k = utf8_decode_fast(s + i, n - i, &cp);
 		if (cp >= 0x80 && cp < 0xA0)
 			memset(t + i, 'x', (size_t)k);
 		else if (layout_cp_is_unsafe(cp))
@@ -649,7 +649,7 @@ block_fit(struct layout *l, struct ctx *cx, size_t b, char *p, struct lb_tailor 
 		} else if ((ch == 0xE3 || ch == 0xEF) && fast && i + 2 < c.be) {
 			uint32_t cp;
 
-			lay_decode(c.s + i, 3, &cp);
+			utf8_decode_fast(c.s + i, 3, &cp);
 			if ((cp >= 0x3001 && cp <= 0x3029) || (cp >= 0x3030 && cp <= 0x303E) ||
 			    (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x309B && cp <= 0x30FF) ||
 			    (cp >= 0xFF01 && cp <= 0xFF60)) {

@@ -44,7 +44,7 @@ trait_add_list(const char *s, unsigned t)
 		uint32_t c;
 		size_t k;
 
-		s += lay_decode(s, 4, &c);
+		s += utf8_decode_fast(s, 4, &c);
 		if (c < 0x80)
 			continue; /* ASCII is handled by char_traits() directly */
 		for (k = 0; k < trait_count; k++)
@@ -320,7 +320,7 @@ lb_tailor_to(struct lb_tailor *t, const char *s, size_t n, char *p, size_t upto)
 			k = 3;
 			tc = T_CJK;
 		} else {
-			k = lay_decode(s + i, n - i, &c);
+			k = utf8_decode_fast(s + i, n - i, &c);
 			tc = char_traits(c, ta & T_DIGIT);
 			if (ch >= 0xCC && !(flags & SCAN_COMPLEX) && !layout_cp_is_simple(c))
 				flags |= SCAN_COMPLEX;
@@ -335,7 +335,7 @@ lb_tailor_to(struct lb_tailor *t, const char *s, size_t n, char *p, size_t upto)
 				while (j < n && (unsigned char)s[j] == 0x01)
 					j++;
 				if (j < n) {
-					lay_decode(s + j, n - j, &b);
+					utf8_decode_fast(s + j, n - j, &b);
 					tb = char_traits(b, false);
 				}
 			}

@@ -8,34 +8,6 @@
 #include <stdint.h>
 #include <unilbrk.h>
 
-/* Decode one code point of valid UTF-8 (documents are repaired at load); n > 0 bytes left.
- * The same as util.h's utf8_decode(), inlined for the hot loops. */
-static inline int
-lay_decode(const char *s, size_t n, uint32_t *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if ((u[0] & 0xE0) == 0xC0 && n >= 2) {
-		*cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-		return 2;
-	}
-	if ((u[0] & 0xF0) == 0xE0 && n >= 3) {
-		*cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-		return 3;
-	}
-	if ((u[0] & 0xF8) == 0xF0 && n >= 4) {
-		*cp = ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
-		      ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
-		return 4;
-	}
-	*cp = 0xFFFD;
-	return 1;
-}
-
 /* eaw.c (generated): East Asian Width A, without marks, format characters and private use. */
 bool eaw_is_ambiguous(uint32_t cp);
 

@@ -86,6 +86,32 @@ char *buf_take(struct buf *b); /* returns the string (never NULL), leaves b empt
 /* Decode one UTF-8 code point at s (n bytes left, n > 0); the text is assumed valid
  * (documents are repaired at load). Returns bytes consumed (1..4). */
 int utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* utf8_decode for the hot loops over a document's (valid) text: the same answers, with every
+ * valid sequence decoded inline; anything else goes to utf8_decode. */
+static inline int
+utf8_decode_fast(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (n >= 1 && u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (n >= 3 && (u[0] & 0xF0) == 0xE0) {
+		*cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+		return 3;
+	}
+	if (n >= 2 && (u[0] & 0xE0) == 0xC0) {
+		*cp = ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+		return 2;
+	}
+	if (n >= 4 && (u[0] & 0xF8) == 0xF0) {
+		*cp = ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
+		      ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+		return 4;
+	}
+	return utf8_decode(s, n, cp);
+}
 /* Encode cp into out (4 bytes room); returns length. */
 int utf8_encode(uint32_t cp, char *out);
 /* Byte offset of the start of the code point before off (off > 0). */
