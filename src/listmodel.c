@@ -99,3 +99,32 @@ listmodel_item_at(const struct listmodel *m, size_t y)
 		return NPOS;
 	return m->top + y;
 }
+
+int
+listmodel_command(struct listmodel *m, enum cmd c)
+{
+	switch (c) {
+	case CMD_LINE_DOWN:
+		listmodel_move(m, 1);
+		return 1;
+	case CMD_LINE_UP:
+		listmodel_move(m, -1);
+		return -1;
+	case CMD_PAGE_DOWN:
+	case CMD_HALF_PAGE_DOWN:
+		listmodel_page(m, 1);
+		return 1;
+	case CMD_PAGE_UP:
+	case CMD_HALF_PAGE_UP:
+		listmodel_page(m, -1);
+		return -1;
+	case CMD_START:
+		listmodel_select(m, 0);
+		return 1;
+	case CMD_END:
+		listmodel_select(m, m->rows ? m->rows - 1 : 0);
+		return -1;
+	default:
+		return 0;
+	}
+}

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "jingdu/cmd.h"
+
 struct listmodel {
 	size_t rows;   /* number of items */
 	size_t height; /* visible rows (>= 1 when drawn; 0 is treated as 1) */
@@ -22,6 +24,10 @@ void listmodel_set_height(struct listmodel *m, size_t height);
 void listmodel_move(struct listmodel *m, long delta);
 void listmodel_page(struct listmodel *m, int pages);
 void listmodel_select(struct listmodel *m, size_t item);
+/* The moves every list makes for a command: a line, a page (half pages move a page), the
+ * first or the last item. Returns the direction of the move (1 down, -1 up), 0 when c is not
+ * one of them (nothing changed). */
+int listmodel_command(struct listmodel *m, enum cmd c);
 /* Scroll the view by delta rows without moving the selection off screen (it follows). */
 void listmodel_scroll(struct listmodel *m, long delta);
 /* Item shown at visible row y, or NPOS-like (size_t)-1 when y is past the end. */

@@ -732,28 +732,9 @@ list_command(struct ui *ui, enum cmd c)
 	struct annot_ui *a = aui(ui);
 	struct diag dg = {0};
 
+	if (listmodel_command(&a->lm, c))
+		return UI_HANDLED | UI_REDRAW;
 	switch (c) {
-	case CMD_LINE_DOWN:
-		listmodel_move(&a->lm, 1);
-		break;
-	case CMD_LINE_UP:
-		listmodel_move(&a->lm, -1);
-		break;
-	case CMD_PAGE_DOWN:
-	case CMD_HALF_PAGE_DOWN:
-		listmodel_page(&a->lm, 1);
-		break;
-	case CMD_PAGE_UP:
-	case CMD_HALF_PAGE_UP:
-		listmodel_page(&a->lm, -1);
-		break;
-	case CMD_START:
-		listmodel_select(&a->lm, 0);
-		break;
-	case CMD_END:
-		if (a->lm.rows)
-			listmodel_select(&a->lm, a->lm.rows - 1);
-		break;
 	case CMD_ACTIVATE:
 	case CMD_HIGHLIGHT:
 		return list_activate(ui);

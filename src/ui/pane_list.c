@@ -107,27 +107,9 @@ sections_key(struct ui *ui, struct pane *p, enum cmd c, const char *arg)
 	struct listmodel *lm = &p->lm;
 
 	(void)arg;
+	if (listmodel_command(lm, c))
+		return UI_HANDLED | UI_REDRAW;
 	switch (c) {
-	case CMD_LINE_DOWN:
-		listmodel_move(lm, 1);
-		break;
-	case CMD_LINE_UP:
-		listmodel_move(lm, -1);
-		break;
-	case CMD_PAGE_DOWN:
-	case CMD_HALF_PAGE_DOWN:
-		listmodel_page(lm, 1);
-		break;
-	case CMD_PAGE_UP:
-	case CMD_HALF_PAGE_UP:
-		listmodel_page(lm, -1);
-		break;
-	case CMD_START:
-		listmodel_select(lm, 0);
-		break;
-	case CMD_END:
-		listmodel_select(lm, lm->rows ? lm->rows - 1 : 0);
-		break;
 	case CMD_ACTIVATE:
 		if (outline_section_at(&ui->outline, lm->sel) != NPOS) {
 			ui_jump_section(ui, outline_section_at(&ui->outline, lm->sel));
@@ -426,35 +408,12 @@ static int
 entities_key(struct ui *ui, struct pane *p, enum cmd c, const char *arg)
 {
 	struct listmodel *lm = &p->lm;
-	long dir = 0;
+	long dir = listmodel_command(lm, c);
 
 	(void)arg;
-	switch (c) {
-	case CMD_LINE_DOWN:
-		dir = 1;
-		break;
-	case CMD_LINE_UP:
-		dir = -1;
-		break;
-	case CMD_PAGE_DOWN:
-	case CMD_HALF_PAGE_DOWN:
-		listmodel_page(lm, 1);
-		dir = 1;
-		break;
-	case CMD_PAGE_UP:
-	case CMD_HALF_PAGE_UP:
-		listmodel_page(lm, -1);
-		dir = -1;
-		break;
-	case CMD_START:
-		listmodel_select(lm, 0);
-		dir = 1;
-		break;
-	case CMD_END:
-		listmodel_select(lm, lm->rows ? lm->rows - 1 : 0);
-		dir = -1;
-		break;
-	case CMD_ACTIVATE:
+	if (dir == 0 && c != CMD_ACTIVATE)
+		return 0;
+	if (c == CMD_ACTIVATE) {
 		if (lm->sel < ui->n_ent_rows && !ui->ent_rows[lm->sel].header) {
 			ui->ent_selected = ui->ent_rows[lm->sel].id;
 			ui->panes[PANE_SECTIONS].dirty = true;
@@ -463,11 +422,7 @@ entities_key(struct ui *ui, struct pane *p, enum cmd c, const char *arg)
 				ui_focus(ui, PANE_READ);
 		}
 		return UI_HANDLED | UI_REDRAW;
-	default:
-		return 0;
 	}
-	if (c == CMD_LINE_DOWN || c == CMD_LINE_UP)
-		listmodel_move(lm, dir);
 	/* skip type headers */
 	while (lm->sel < ui->n_ent_rows && ui->ent_rows[lm->sel].header) {
 		size_t before = lm->sel;

@@ -66,5 +66,21 @@ main(void)
 			}
 	tap_diag("%s", tap_shared("") ? "shared/ present (unused here)" : "shared/ absent (unused here)");
 	is_int(bad, 0, "invariant holds over 12x7x27 operation sequences");
+	/* the moves every list shares */
+	listmodel_init(&m);
+	listmodel_set_height(&m, 5);
+	listmodel_set_rows(&m, 20);
+	is_int(listmodel_command(&m, CMD_LINE_DOWN), 1, "line-down moves down");
+	is_int(m.sel, 1, "line-down: item 1");
+	is_int(listmodel_command(&m, CMD_HALF_PAGE_DOWN), 1, "half-page-down moves down");
+	is_int(m.sel, 6, "half-page-down: a page, to item 6");
+	is_int(listmodel_command(&m, CMD_END), -1, "end: the direction is up (from the end)");
+	is_int(m.sel, 19, "end: the last item");
+	is_int(listmodel_command(&m, CMD_PAGE_UP), -1, "page-up moves up");
+	is_int(m.sel, 14, "page-up: item 14");
+	is_int(listmodel_command(&m, CMD_START), 1, "start: the direction is down (from the start)");
+	is_int(m.sel, 0, "start: the first item");
+	is_int(listmodel_command(&m, CMD_ACTIVATE), 0, "activate is not a move");
+	is_int(m.sel, 0, "activate: nothing moved");
 	return tap_done();
 }
