@@ -1258,19 +1258,189 @@ pass_a_block(struct ex *x, const struct block *b)
 	}
 }
 
-static void
-pass_a_all(struct ex *x)
-{
-	size_t bi;
+/* Pass A runs in a thread of its own, ahead of the first round of detectors, which need its
+ * spans block by block (on two cores the two overlap). The thread has its own state: the
+ * spans of the stretch it is working on, the match records and Latin tokens (handed over
+ * when it ends), and a copy of the name table as it stood (the detectors add to theirs).
+ * Every PASS_A_CHUNK bytes of blocks it hands the stretch's spans to the detectors. The
+ * detectors ask about spans only inside the block they work on, so they see exactly what
+ * they would after a whole pass A: the result does not depend on the stretch size or on
+ * whether there is a thread at all (without one, pass A runs first, whole). */
+#define PASS_A_CHUNK ((size_t)256 << 10)
 
+struct pa_chunk {
+	size_t blk_end;     /* blocks before this one are done */
+	struct span *spans; /* their spans, in text order (owned) */
+	size_t n;
+};
+
+struct pass_a {
+	struct ex xa; /* the thread's state */
+	struct span *all; /* every span so far: the thread's, read by nobody else until the end */
+	size_t n_all, cap_all;
+	size_t chunk_bytes;
+	pthread_t th;
+	bool threaded;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct pa_chunk *chunks; /* handed over, under mu */
+	size_t n_chunks, cap_chunks;
+	bool done;
+	size_t taken;    /* chunks the detectors took (theirs only) */
+	size_t blk_done; /* blocks whose spans the detectors have */
+};
+
+static void
+pass_a_hand_over(struct pass_a *pa, size_t blk_end)
+{
+	struct ex *xa = &pa->xa;
+
+	/* the whole list is put together here, where the copy's cost (the first touch of its
+	 * pages) falls on the thread that has time to spare */
+	if (xa->n_spans) {
+		pa->all = xgrow(pa->all, &pa->cap_all, pa->n_all + xa->n_spans, sizeof(*pa->all));
+		memcpy(pa->all + pa->n_all, xa->spans, xa->n_spans * sizeof(*xa->spans));
+		pa->n_all += xa->n_spans;
+	}
+	if (pa->threaded)
+		pthread_mutex_lock(&pa->mu);
+	pa->chunks = xgrow(pa->chunks, &pa->cap_chunks, pa->n_chunks + 1, sizeof(*pa->chunks));
+	pa->chunks[pa->n_chunks].blk_end = blk_end;
+	pa->chunks[pa->n_chunks].spans = xa->spans;
+	pa->chunks[pa->n_chunks].n = xa->n_spans;
+	pa->n_chunks++;
+	if (pa->threaded) {
+		pthread_cond_signal(&pa->cv);
+		pthread_mutex_unlock(&pa->mu);
+	}
+	xa->spans = NULL;
+	xa->n_spans = xa->cap_spans = 0;
+	xa->sp_scoped = false;
+}
+
+static void *
+pass_a_run(void *arg)
+{
+	struct pass_a *pa = arg;
+	struct ex *xa = &pa->xa;
+	const struct doc *d = xa->d;
+	size_t bi, from = 0;
+
+	for (bi = 0; bi < d->n_blocks; bi++) {
+		const struct block *b = &d->blocks[bi];
+
+		if (b->kind != BLOCK_PRE)
+			pass_a_block(xa, b);
+		if (bi + 1 == d->n_blocks || b->end - d->blocks[from].start >= pa->chunk_bytes) {
+			pass_a_hand_over(pa, bi + 1);
+			from = bi + 1;
+		}
+	}
+	if (pa->threaded)
+		pthread_mutex_lock(&pa->mu);
+	pa->done = true;
+	if (pa->threaded) {
+		pthread_cond_signal(&pa->cv);
+		pthread_mutex_unlock(&pa->mu);
+	}
+	return NULL;
+}
+
+/* Start pass A over x's document (in a thread when one can be had). */
+static void
+pass_a_start(struct ex *x, struct pass_a *pa)
+{
+	const char *env = getenv("JINGDU_TEST_PASS_A_CHUNK");
+
+	memset(pa, 0, sizeof(*pa));
+	pa->chunk_bytes = env && atol(env) > 0 ? (size_t)atol(env) : PASS_A_CHUNK;
+	pa->xa.d = x->d;
+	pa->xa.t = x->t;
+	pa->xa.len = x->len;
+	pa->xa.latin_blocks = x->latin_blocks;
+	ntab_copy(&pa->xa.nt, &x->nt);
+	smap_init(&pa->xa.latin_index);
 	x->n_spans = 0;
-	x->n_latin = 0;
+	if (getenv("JINGDU_TEST_PASS_A_INLINE") == NULL && pthread_mutex_init(&pa->mu, NULL) == 0) {
+		if (pthread_cond_init(&pa->cv, NULL) == 0) {
+			pa->threaded = true;
+			if (pthread_create(&pa->th, NULL, pass_a_run, pa) == 0)
+				return;
+			pthread_cond_destroy(&pa->cv);
+		}
+		pthread_mutex_destroy(&pa->mu);
+		pa->threaded = false;
+	}
+	pass_a_run(pa);
+}
+
+/* Make sure x has pass A's spans of block bi (waiting for the thread when it is behind): until
+ * pass_a_finish, x->spans is the handed-over stretch holding block bi (the detectors ask only
+ * inside their block). */
+static void
+pass_a_need(struct ex *x, struct pass_a *pa, size_t bi)
+{
+	while (pa->blk_done <= bi) {
+		struct pa_chunk c;
+
+		free(x->spans);
+		x->spans = NULL;
+		x->n_spans = x->cap_spans = 0;
+		x->sp_scoped = false;
+
+		if (pa->threaded) {
+			pthread_mutex_lock(&pa->mu);
+			while (pa->taken == pa->n_chunks && !pa->done)
+				pthread_cond_wait(&pa->cv, &pa->mu);
+		}
+		if (pa->taken == pa->n_chunks) {
+			if (pa->threaded)
+				pthread_mutex_unlock(&pa->mu);
+			return; /* cannot happen: the last chunk ends at the last block */
+		}
+		c = pa->chunks[pa->taken++];
+		if (pa->threaded)
+			pthread_mutex_unlock(&pa->mu);
+		x->spans = c.spans;
+		x->n_spans = x->cap_spans = c.n;
+		pa->blk_done = c.blk_end;
+	}
+}
+
+/* Wait for pass A's end and take over its match records and Latin tokens. */
+static void
+pass_a_finish(struct ex *x, struct pass_a *pa)
+{
+	struct ex *xa = &pa->xa;
+
+	pass_a_need(x, pa, x->d->n_blocks ? x->d->n_blocks - 1 : 0);
+	if (pa->threaded) {
+		pthread_join(pa->th, NULL);
+		pthread_cond_destroy(&pa->cv);
+		pthread_mutex_destroy(&pa->mu);
+	}
+	free(x->spans);
+	x->spans = pa->all;
+	x->n_spans = pa->n_all;
+	x->cap_spans = pa->cap_all;
+	x->sp_scoped = false;
 	hits_free(x);
+	x->hit_blocks = xa->hit_blocks;
+	x->n_hit_blocks = xa->n_hit_blocks;
+	x->cap_hit_blocks = xa->cap_hit_blocks;
+	x->n_hits = xa->n_hits;
+	x->hit_last = xa->hit_last;
+	free(x->latin);
+	x->latin = xa->latin;
+	x->n_latin = xa->n_latin;
+	x->cap_latin = xa->cap_latin;
 	smap_fini(&x->latin_index);
-	smap_init(&x->latin_index);
-	for (bi = 0; bi < x->d->n_blocks; bi++)
-		if (x->d->blocks[bi].kind != BLOCK_PRE)
-			pass_a_block(x, &x->d->blocks[bi]);
+	x->latin_index = xa->latin_index;
+	ntab_fini(&xa->nt);
+	free(xa->spans);
+	free(xa->trig);
+	free(pa->chunks);
+	memset(pa, 0, sizeof(*pa));
 }
 
 /* ---- detectors ------------------------------------------------------------------------------ */
@@ -2969,6 +3139,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	struct ex x;
 	struct entity_set *s;
 	struct setbuild sb;
+	struct pass_a pa;
 	size_t bi;
 
 	*out = NULL;
@@ -2991,13 +3162,14 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 		x.latin_blocks = lb;
 	}
 
-	pass_a_all(&x);
+	pass_a_start(&x, &pa);
 	detect_byline(&x);
 	for (bi = 0; bi < d->n_blocks; bi++) {
 		const struct block *b = &d->blocks[bi];
 
 		if (b->kind == BLOCK_PRE)
 			continue;
+		pass_a_need(&x, &pa, bi);
 		span_scope(&x, b);
 		pending_chunk(&x);
 		detect_quotes(&x, b);
@@ -3011,6 +3183,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 				detect_ja_names(&x, b);
 		}
 	}
+	pass_a_finish(&x, &pa);
 	pending_chunk(&x);
 	latin_decide(&x);
 	detect_recurring_names(&x);

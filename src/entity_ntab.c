@@ -156,6 +156,18 @@ ntab_add(struct ntab *t, const char *s, size_t n, int type, const char *canon, i
 	return true;
 }
 
+void
+ntab_copy(struct ntab *dst, const struct ntab *src)
+{
+	size_t i;
+
+	ntab_init(dst);
+	for (i = 0; i < src->n; i++)
+		ntab_add(dst, src->e[i].s, src->e[i].n, src->e[i].type, src->e[i].canon,
+			 src->e[i].prio);
+	ntab_finish(dst);
+}
+
 const struct ntab_entry *
 ntab_get(const struct ntab *t, const char *s, size_t n)
 {

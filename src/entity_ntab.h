@@ -49,6 +49,8 @@ void ntab_init(struct ntab *t);
 void ntab_fini(struct ntab *t);
 /* Add or (with a higher prio) replace an entry; returns true when it changed the table. */
 bool ntab_add(struct ntab *t, const char *s, size_t n, int type, const char *canon, int prio);
+/* dst (uninitialized) becomes a finished copy of src that shares nothing with it. */
+void ntab_copy(struct ntab *dst, const struct ntab *src);
 const struct ntab_entry *ntab_get(const struct ntab *t, const char *s, size_t n);
 /* Build the lookup index; call after the last ntab_add and before ntab_match. */
 void ntab_finish(struct ntab *t);

@@ -287,6 +287,108 @@ test_fixtures(void)
 	   ratio(good, pred));
 }
 
+/* ---- the threads give what one pass would ------------------------------------------------- */
+
+/* Are two sets the same: entities (name, type, aliases, counts) and every mention? */
+static bool
+sets_equal(const struct entity_set *a, const struct entity_set *b)
+{
+	size_t i, k;
+
+	if (entity_set_count(a) != entity_set_count(b) ||
+	    entity_set_n_mentions(a) != entity_set_n_mentions(b))
+		return false;
+	for (i = 0; i < entity_set_count(a); i++) {
+		const struct entity *x = entity_get(a, i), *y = entity_get(b, i);
+
+		if (strcmp(x->name, y->name) != 0 || x->type != y->type || x->count != y->count ||
+		    x->first != y->first || x->n_aliases != y->n_aliases)
+			return false;
+		for (k = 0; k < x->n_aliases; k++)
+			if (strcmp(x->aliases[k], y->aliases[k]) != 0)
+				return false;
+	}
+	for (i = 0; i < entity_set_n_mentions(a); i++) {
+		const struct entity_mention *x = entity_set_mention(a, i), *y = entity_set_mention(b, i);
+
+		if (x->start != y->start || x->end != y->end || x->entity != y->entity)
+			return false;
+	}
+	return true;
+}
+
+/* Every fixture and sample one after another, eight times: over 256 KB (more than one of
+ * pass A's stretches), many blocks of every language. */
+static struct doc *
+load_everything(void)
+{
+	static const char *const files[] = {
+	    "samples/zh-reading.txt", "samples/en-reading.txt", "samples/ja-reading.txt",
+	    "tests/unit/data/entity/politics.zh.txt", "tests/unit/data/entity/finance.zh.txt",
+	    "tests/unit/data/entity/sports.zh.txt", "tests/unit/data/entity/history.zh.txt",
+	    "tests/unit/data/entity/news.ja.txt", "tests/unit/data/entity/business.en.txt",
+	    "tests/unit/data/entity/tech.zh.txt", "tests/unit/data/entity/world.zh.txt",
+	    "tests/unit/data/entity/culture.zh.txt", "tests/unit/data/entity/news.zh-tw.txt",
+	};
+	struct buf b;
+	struct doc *d = NULL;
+	size_t i, r;
+
+	buf_init(&b);
+	for (r = 0; r < 8; r++)
+		for (i = 0; i < ARRAY_SIZE(files); i++) {
+			FILE *f = fopen(files[i], "rb");
+			char chunk[4096];
+			size_t n;
+
+			if (!f)
+				continue;
+			while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+				buf_add(&b, chunk, n);
+			fclose(f);
+			buf_add(&b, "\n\n", 2);
+		}
+	if (b.len > 0 && doc_load_buffer(b.s, b.len, "everything.txt", &d) != OK)
+		d = NULL;
+	buf_fini(&b);
+	return d;
+}
+
+/* Pass A runs in a thread and hands its spans over in stretches: the stretch size and the
+ * thread (or none) must not change the result. */
+static void
+test_parallel_same(void)
+{
+	struct doc *d = load_everything();
+	struct entity_opts eo = {.no_user_list = true};
+	struct entity_set *ref = NULL, *es = NULL;
+
+	if (!ok(d != NULL, "all fixtures as one document"))
+		return;
+	tap_diag("one document of %zu bytes, %zu blocks", d->len, d->n_blocks);
+	ok(d->n_blocks > 1000, "it has many blocks (%zu)", d->n_blocks);
+	setenv("JINGDU_TEST_PASS_A_INLINE", "1", 1);
+	entity_extract(d, &eo, &ref); /* pass A whole, first, no thread */
+	unsetenv("JINGDU_TEST_PASS_A_INLINE");
+	ok(entity_set_n_mentions(ref) > 1000, "it has many mentions (%zu)",
+	   entity_set_n_mentions(ref));
+	entity_extract(d, &eo, &es);
+	ok(sets_equal(ref, es), "pass A in a thread: the same set");
+	entity_set_free(es);
+	setenv("JINGDU_TEST_PASS_A_CHUNK", "1", 1); /* a stretch per block */
+	entity_extract(d, &eo, &es);
+	ok(sets_equal(ref, es), "pass A in a thread, handed over block by block: the same set");
+	entity_set_free(es);
+	setenv("JINGDU_TEST_PASS_A_INLINE", "1", 1);
+	entity_extract(d, &eo, &es);
+	ok(sets_equal(ref, es), "pass A block by block without a thread: the same set");
+	entity_set_free(es);
+	unsetenv("JINGDU_TEST_PASS_A_INLINE");
+	unsetenv("JINGDU_TEST_PASS_A_CHUNK");
+	entity_set_free(ref);
+	doc_free(d);
+}
+
 /* ---- API behaviour -------------------------------------------------------------------------- */
 
 static const char sample[] =
@@ -577,6 +679,7 @@ main(void)
 {
 	test_seed_gold();
 	test_fixtures();
+	test_parallel_same();
 	test_views();
 	test_user_list();
 	test_detectors();
