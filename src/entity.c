@@ -1261,7 +1261,8 @@ pass_a_block(struct ex *x, const struct block *b)
 /* Pass A runs in a thread of its own, ahead of the first round of detectors, which need its
  * spans block by block (on two cores the two overlap). The thread has its own state: the
  * spans of the stretch it is working on, the match records and Latin tokens (handed over
- * when it ends), and a copy of the name table as it stood (the detectors add to theirs).
+ * when it ends); it matches against the name table's snapshot, which the detectors'
+ * additions leave alone.
  * Every PASS_A_CHUNK bytes of blocks it hands the stretch's spans to the detectors. The
  * detectors ask about spans only inside the block they work on, so they see exactly what
  * they would after a whole pass A: the result does not depend on the stretch size or on
@@ -1358,7 +1359,9 @@ pass_a_start(struct ex *x, struct pass_a *pa)
 	pa->xa.t = x->t;
 	pa->xa.len = x->len;
 	pa->xa.latin_blocks = x->latin_blocks;
-	ntab_copy(&pa->xa.nt, &x->nt);
+	/* pass A matches against the name table's snapshot, which the detectors' additions
+	 * do not touch (see ntab.h) */
+	pa->xa.nt = x->nt;
 	smap_init(&pa->xa.latin_index);
 	x->n_spans = 0;
 	if (getenv("JINGDU_TEST_PASS_A_INLINE") == NULL && pthread_mutex_init(&pa->mu, NULL) == 0) {
@@ -1436,7 +1439,6 @@ pass_a_finish(struct ex *x, struct pass_a *pa)
 	x->cap_latin = xa->cap_latin;
 	smap_fini(&x->latin_index);
 	x->latin_index = xa->latin_index;
-	ntab_fini(&xa->nt);
 	free(xa->spans);
 	free(xa->trig);
 	free(pa->chunks);

@@ -104,6 +104,18 @@ ntab_init(struct ntab *t)
 	smap_init(&t->index);
 }
 
+static void
+snap_free(struct ntab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n_snap; i++)
+		free(t->snap[i].canon);
+	free(t->snap);
+	t->snap = NULL;
+	t->n_snap = 0;
+}
+
 void
 ntab_fini(struct ntab *t)
 {
@@ -114,7 +126,7 @@ ntab_fini(struct ntab *t)
 		free(t->e[i].canon);
 	}
 	free(t->e);
-	free(t->sorted);
+	snap_free(t);
 	free(t->first);
 	smap_fini(&t->index);
 	memset(t, 0, sizeof(*t));
@@ -152,20 +164,7 @@ ntab_add(struct ntab *t, const char *s, size_t n, int type, const char *canon, i
 	e->prio = prio;
 	/* the key is the entry's own string, which does not move when t->e grows */
 	smap_put(&t->index, e->s, e->n, i, &added);
-	t->ready = false;
 	return true;
-}
-
-void
-ntab_copy(struct ntab *dst, const struct ntab *src)
-{
-	size_t i;
-
-	ntab_init(dst);
-	for (i = 0; i < src->n; i++)
-		ntab_add(dst, src->e[i].s, src->e[i].n, src->e[i].type, src->e[i].canon,
-			 src->e[i].prio);
-	ntab_finish(dst);
 }
 
 const struct ntab_entry *
@@ -198,9 +197,9 @@ ntab_finish(struct ntab *t)
 {
 	size_t i;
 
-	free(t->sorted);
+	snap_free(t);
 	free(t->first);
-	t->sorted = xmalloc((t->n + 1) * sizeof(*t->sorted));
+	t->snap = xmalloc((t->n + 1) * sizeof(*t->snap));
 	t->first = xmalloc((t->n + 1) * sizeof(*t->first));
 	t->n_first = 0;
 	memset(t->bits, 0, sizeof(t->bits));
@@ -213,12 +212,17 @@ ntab_finish(struct ntab *t)
 			rows[i].idx = i;
 		}
 		qsort(rows, t->n, sizeof(*rows), cmp_row);
-		for (i = 0; i < t->n; i++)
-			t->sorted[i] = rows[i].idx;
+		for (i = 0; i < t->n; i++) {
+			/* the surface string never moves or changes; the identity may (a higher
+			 * priority replaces it), so the snapshot keeps its own copy */
+			t->snap[i] = t->e[rows[i].idx];
+			t->snap[i].canon = xstrdup(t->e[rows[i].idx].canon);
+		}
+		t->n_snap = t->n;
 		free(rows);
 	}
 	for (i = 0; i < t->n; i++) {
-		const struct ntab_entry *e = &t->e[t->sorted[i]];
+		const struct ntab_entry *e = &t->snap[i];
 		uint32_t cp;
 
 		utf8_decode_fast(e->s, e->n, &cp);
@@ -233,7 +237,6 @@ ntab_finish(struct ntab *t)
 		if (cp < 65536)
 			t->bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 	}
-	t->ready = true;
 }
 
 static bool
@@ -262,7 +265,7 @@ ntab_match(const struct ntab *t, const char *text, size_t len, size_t pos,
 	size_t lo = 0, hi, i, best = 0;
 	bool latin;
 
-	if (!t->ready || !t->n_first || pos >= len)
+	if (!t->n_first || pos >= len)
 		return 0;
 	utf8_decode_fast(text + pos, len - pos, &cp);
 	if (cp < 65536 && !(t->bits[cp >> 3] & (1u << (cp & 7))))
@@ -283,7 +286,7 @@ ntab_match(const struct ntab *t, const char *text, size_t len, size_t pos,
 		return 0;
 	if (t->first[lo].hi - t->first[lo].lo <= 16) {
 		for (i = t->first[lo].lo; i < t->first[lo].hi; i++) {
-			const struct ntab_entry *e = &t->e[t->sorted[i]];
+			const struct ntab_entry *e = &t->snap[i];
 
 			if (e->n <= best || pos + e->n > len || memcmp(text + pos, e->s, e->n) != 0)
 				continue;
@@ -310,7 +313,7 @@ ntab_match(const struct ntab *t, const char *text, size_t len, size_t pos,
 			while (a < b) {
 				size_t mid = (a + b) / 2;
 
-				if (prefix_cmp(&t->e[t->sorted[mid]], text + pos, m) < 0)
+				if (prefix_cmp(&t->snap[mid], text + pos, m) < 0)
 					a = mid + 1;
 				else
 					b = mid;
@@ -320,7 +323,7 @@ ntab_match(const struct ntab *t, const char *text, size_t len, size_t pos,
 			while (a < b) {
 				size_t mid = (a + b) / 2;
 
-				if (prefix_cmp(&t->e[t->sorted[mid]], text + pos, m) <= 0)
+				if (prefix_cmp(&t->snap[mid], text + pos, m) <= 0)
 					a = mid + 1;
 				else
 					b = mid;
@@ -328,7 +331,7 @@ ntab_match(const struct ntab *t, const char *text, size_t len, size_t pos,
 			rhi = a;
 			if (rlo >= rhi)
 				break;
-			e = &t->e[t->sorted[rlo]];
+			e = &t->snap[rlo];
 			if (e->n == m &&
 			    !(word_byte((unsigned char)e->s[e->n - 1]) && pos + m < len &&
 			      word_byte((unsigned char)text[pos + m]))) {

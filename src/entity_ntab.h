@@ -39,26 +39,28 @@ struct ntab {
 	struct ntab_entry *e;
 	size_t n, cap;
 	struct smap index;
-	size_t *sorted;
+	/* what ntab_match and ntab_may_start see: the entries as they were at the last
+	 * ntab_finish, sorted by bytes (surface borrowed, identity copied). ntab_add does not
+	 * touch it, so one thread may match while another adds. */
+	struct ntab_entry *snap;
+	size_t n_snap;
 	struct gaz_first *first;
 	size_t n_first;
 	uint8_t bits[65536 / 8];
-	bool ready;
 };
 void ntab_init(struct ntab *t);
 void ntab_fini(struct ntab *t);
 /* Add or (with a higher prio) replace an entry; returns true when it changed the table. */
 bool ntab_add(struct ntab *t, const char *s, size_t n, int type, const char *canon, int prio);
-/* dst (uninitialized) becomes a finished copy of src that shares nothing with it. */
-void ntab_copy(struct ntab *dst, const struct ntab *src);
 const struct ntab_entry *ntab_get(const struct ntab *t, const char *s, size_t n);
-/* Build the lookup index; call after the last ntab_add and before ntab_match. */
+/* Build the lookup index (the snapshot ntab_match reads): entries added later are matched
+ * only after the next ntab_finish. */
 void ntab_finish(struct ntab *t);
 /* Could an entry start with code point cp? (false: ntab_match finds nothing there) */
 static inline bool
 ntab_may_start(const struct ntab *t, uint32_t cp)
 {
-	return t->ready && t->n_first && (cp >= 65536 || (t->bits[cp >> 3] & (1u << (cp & 7))));
+	return t->n_first && (cp >= 65536 || (t->bits[cp >> 3] & (1u << (cp & 7))));
 }
 /* Longest entry at text[pos] (Latin entries on word boundaries); 0 when none. */
 size_t ntab_match(const struct ntab *t, const char *text, size_t len, size_t pos,
