@@ -348,6 +348,20 @@ struct gaz_hit {
 #define HIT_KEY_BITS 20
 #define HIT_KEY_MASK ((1u << HIT_KEY_BITS) - 1)
 
+/* What a detector working on a copy of the state (in a second thread) would have done to the
+ * shared state, done later in order by oplog_replay. */
+enum { OP_BLOCK, OP_NAME, OP_ALIAS };
+struct op {
+	size_t a, b;
+	size_t canon, canon_len; /* OP_ALIAS: the identity, at canon in the log's strings */
+	int kind, type, prio;
+};
+struct oplog {
+	struct op *ops;
+	size_t n, cap;
+	struct buf str;
+};
+
 struct latin_stat {
 	size_t start, len; /* first occurrence (the key) */
 	int count;
@@ -388,6 +402,9 @@ struct ex {
 	 * block, 0 on continuation bytes (see next_trig) */
 	uint8_t *trig;
 	size_t trig_cap, trig_a, trig_b;
+	/* in a second thread: name_add, alias_add and pending_chunk are written here instead */
+	struct oplog *log;
+	size_t par_bytes; /* a round runs in two threads from twice this size of text on */
 };
 
 /* ---- the shared decoding pass ---------------------------------------------------------------
@@ -677,9 +694,16 @@ pending_add(struct ex *x, size_t a, size_t b, int type)
 
 /* The spans found from here on belong to the next block (or, at the end, to whole-document
  * detectors): pending_merge sorts such a chunk on its own. */
+static void op_add(struct oplog *l, int kind, size_t a, size_t b, int type, int prio,
+		   const char *canon, size_t canon_len);
+
 static void
 pending_chunk(struct ex *x)
 {
+	if (x->log) {
+		op_add(x->log, OP_BLOCK, 0, 0, 0, 0, NULL, 0);
+		return;
+	}
 	if (x->n_chunks && x->chunks[x->n_chunks - 1] == x->n_pending)
 		return;
 	x->chunks = xgrow(x->chunks, &x->cap_chunks, x->n_chunks + 1, sizeof(*x->chunks));
@@ -785,6 +809,10 @@ name_add(struct ex *x, size_t a, size_t b, int type, int prio)
 
 	if (b <= a)
 		return;
+	if (x->log) {
+		op_add(x->log, OP_NAME, a, b, type, prio, NULL, 0);
+		return;
+	}
 	pending_add(x, a, b, type);
 	if (ntab_get(&x->nt, x->t + a, b - a) || x->nt.n >= MAX_NAMES)
 		return; /* known already (or kept by a higher priority), or too many */
@@ -806,6 +834,10 @@ alias_add(struct ex *x, size_t a, size_t b, int type, const char *canon, size_t 
 {
 	char *c;
 
+	if (x->log) {
+		op_add(x->log, OP_ALIAS, a, b, type, DETECT_PRIO, canon, canon_len);
+		return;
+	}
 	pending_add(x, a, b, type);
 	if (ntab_get(&x->nt, x->t + a, b - a) || x->nt.n >= MAX_NAMES)
 		return;
@@ -1204,6 +1236,133 @@ latin_decide(struct ex *x)
 	}
 }
 
+/* ---- a round of detectors in two threads -------------------------------------------------- */
+
+static void
+op_add(struct oplog *l, int kind, size_t a, size_t b, int type, int prio, const char *canon,
+       size_t canon_len)
+{
+	struct op *o;
+
+	l->ops = xgrow(l->ops, &l->cap, l->n + 1, sizeof(*l->ops));
+	o = &l->ops[l->n++];
+	o->kind = kind;
+	o->a = a;
+	o->b = b;
+	o->type = type;
+	o->prio = prio;
+	o->canon = l->str.len;
+	o->canon_len = canon_len;
+	/* a copy: the name table's identity strings may be replaced before the replay */
+	if (canon_len)
+		buf_add(&l->str, canon, canon_len);
+}
+
+static void
+oplog_replay(struct ex *x, const struct oplog *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		const struct op *o = &l->ops[i];
+
+		if (o->kind == OP_BLOCK)
+			pending_chunk(x);
+		else if (o->kind == OP_NAME)
+			name_add(x, o->a, o->b, o->type, o->prio);
+		else
+			alias_add(x, o->a, o->b, o->type, l->str.s + o->canon, o->canon_len);
+	}
+}
+
+/* The second half of a round: its blocks, on a copy of the state that only reads (the
+ * spans, the name table's snapshot, the gazetteer) and writes its own log. */
+struct half {
+	struct ex x;
+	struct oplog log;
+	size_t lo, hi;
+	void (*fn)(struct ex *, const struct block *);
+};
+
+static void *
+half_run(void *arg)
+{
+	struct half *h = arg;
+	size_t bi;
+
+	for (bi = h->lo; bi < h->hi; bi++)
+		if (h->x.d->blocks[bi].kind != BLOCK_PRE)
+			h->fn(&h->x, &h->x.d->blocks[bi]);
+	return NULL;
+}
+
+/* The block starting nearest the middle of the text, or NPOS when the text is too short for
+ * a second thread to pay (or threads are off for a test). */
+static size_t
+middle_block(const struct ex *x)
+{
+	const struct doc *d = x->d;
+	size_t lo = 0, hi = d->n_blocks;
+
+	if (x->len < 2 * x->par_bytes || d->n_blocks < 2 ||
+	    getenv("JINGDU_TEST_PASS_A_INLINE") != NULL)
+		return NPOS;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (d->blocks[mid].start < x->len / 2)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && lo < d->n_blocks ? lo : NPOS;
+}
+
+/* Run fn on every block, as in one loop: the first half here, changing the state as it goes;
+ * the second half at the same time in a thread, whose changes are made after the first
+ * half's, in order. Exact as long as fn reads nothing the changes touch: the detectors of a
+ * round read the spans (merged only between rounds) and the name table's snapshot (taken
+ * between rounds), never what the round itself adds. */
+static void
+round_in_halves(struct ex *x, void (*fn)(struct ex *, const struct block *))
+{
+	const struct doc *d = x->d;
+	size_t cut = middle_block(x), bi, end = d->n_blocks;
+	struct half *h = NULL;
+	pthread_t th;
+
+	if (cut != NPOS) {
+		h = xcalloc(1, sizeof(*h));
+		h->x = *x;
+		h->x.trig = NULL;
+		h->x.trig_cap = h->x.trig_a = h->x.trig_b = 0;
+		h->x.sp_scoped = false;
+		buf_init(&h->log.str);
+		h->x.log = &h->log;
+		h->lo = cut;
+		h->hi = d->n_blocks;
+		h->fn = fn;
+		if (pthread_create(&th, NULL, half_run, h) == 0) {
+			end = cut;
+		} else {
+			buf_fini(&h->log.str);
+			free(h);
+			h = NULL;
+		}
+	}
+	for (bi = 0; bi < end; bi++)
+		if (d->blocks[bi].kind != BLOCK_PRE)
+			fn(x, &d->blocks[bi]);
+	if (h) {
+		pthread_join(th, NULL);
+		oplog_replay(x, &h->log);
+		free(h->x.trig);
+		free(h->log.ops);
+		buf_fini(&h->log.str);
+		free(h);
+	}
+}
+
 /* ---- pass A: gazetteer spans and Latin tokens ---------------------------------------------- */
 
 static void
@@ -1355,6 +1514,7 @@ pass_a_start(struct ex *x, struct pass_a *pa)
 
 	memset(pa, 0, sizeof(*pa));
 	pa->chunk_bytes = env && atol(env) > 0 ? (size_t)atol(env) : PASS_A_CHUNK;
+	x->par_bytes = pa->chunk_bytes;
 	pa->xa.d = x->d;
 	pa->xa.t = x->t;
 	pa->xa.len = x->len;
@@ -3056,6 +3216,20 @@ pass_b_block(struct ex *x, const struct block *b, struct setbuild *sb)
 	}
 }
 
+/* The second round on one block: names built on the ones found (杭州市数据资源管理局,
+ * 大连蓝湾队). */
+static void
+round2_block(struct ex *x, const struct block *b)
+{
+	span_scope(x, b);
+	pending_chunk(x);
+	if (!block_is_latin(x, b)) {
+		detect_org_suffix(x, b);
+		detect_lists(x, b);
+	}
+	detect_source(x, b);
+}
+
 static int
 cmp_form(const void *a, const void *b)
 {
@@ -3190,21 +3364,9 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	latin_decide(&x);
 	detect_recurring_names(&x);
 	ntab_finish(&x.nt);
-	/* second round: names built on the ones found (杭州市数据资源管理局, 大连蓝湾队) */
+	/* second round: names built on the ones found */
 	pending_merge(&x);
-	for (bi = 0; bi < d->n_blocks; bi++) {
-		const struct block *b = &d->blocks[bi];
-
-		if (b->kind == BLOCK_PRE)
-			continue;
-		span_scope(&x, b);
-		pending_chunk(&x);
-		if (!block_is_latin(&x, b)) {
-			detect_org_suffix(&x, b);
-			detect_lists(&x, b);
-		}
-		detect_source(&x, b);
-	}
+	round_in_halves(&x, round2_block);
 	ntab_finish(&x.nt);
 	pending_merge(&x);
 	discover(&x);
