@@ -350,10 +350,12 @@ struct gaz_hit {
 
 /* What a detector working on a copy of the state (in a second thread) would have done to the
  * shared state, done later in order by oplog_replay. */
-enum { OP_BLOCK, OP_NAME, OP_ALIAS };
+enum { OP_BLOCK, OP_NAME, OP_ALIAS, OP_QUOTE, OP_DOT_ALIAS };
 struct op {
 	size_t a, b;
-	size_t canon, canon_len; /* OP_ALIAS: the identity, at canon in the log's strings */
+	/* OP_ALIAS: the identity, at canon in the log's strings; OP_DOT_ALIAS: the text
+	 * [canon, canon + canon_len); OP_QUOTE: canon is 1 when [a, b) is covered */
+	size_t canon, canon_len;
 	int kind, type, prio;
 };
 struct oplog {
@@ -404,7 +406,7 @@ struct ex {
 	size_t trig_cap, trig_a, trig_b;
 	/* in a second thread: name_add, alias_add and pending_chunk are written here instead */
 	struct oplog *log;
-	size_t par_bytes; /* a round runs in two threads from twice this size of text on */
+	size_t half_min; /* from twice this size of text on, two threads (see middle_block) */
 };
 
 /* ---- the shared decoding pass ---------------------------------------------------------------
@@ -847,6 +849,26 @@ alias_add(struct ex *x, size_t a, size_t b, int type, const char *canon, size_t 
 	free(c);
 }
 
+/* A quoted term [a, b): a name unless it is covered by a span and known already. */
+static void
+quote_add(struct ex *x, size_t a, size_t b, bool cov)
+{
+	if (x->log)
+		op_add(x->log, OP_QUOTE, a, b, 0, 0, NULL, cov);
+	else if (!cov || !ntab_get(&x->nt, x->t + a, b - a))
+		name_add(x, a, b, ENTITY_TERM, DETECT_PRIO);
+}
+
+/* The surname [a, b) of the transliterated name [name, b): its alias unless known already. */
+static void
+dot_alias_add(struct ex *x, size_t a, size_t b, size_t name)
+{
+	if (x->log)
+		op_add(x->log, OP_DOT_ALIAS, a, b, 0, 0, NULL, name);
+	else if (!ntab_get(&x->nt, x->t + a, b - a))
+		alias_add(x, a, b, ENTITY_PER, x->t + name, b - name);
+}
+
 /* The gazetteer's answer at pos, with the blocker rule: a blocker yields to a name that starts
  * inside it and runs at least two characters past its end (原文|心一言 is 原|文心一言, but
  * 完美|国度 stays). Returns the length (0: none) and the key. */
@@ -1251,11 +1273,15 @@ op_add(struct oplog *l, int kind, size_t a, size_t b, int type, int prio, const 
 	o->b = b;
 	o->type = type;
 	o->prio = prio;
+	if (kind != OP_ALIAS) {
+		o->canon = canon_len; /* OP_QUOTE: covered; OP_DOT_ALIAS: the name's start */
+		o->canon_len = 0;
+		return;
+	}
 	o->canon = l->str.len;
 	o->canon_len = canon_len;
 	/* a copy: the name table's identity strings may be replaced before the replay */
-	if (canon_len)
-		buf_add(&l->str, canon, canon_len);
+	buf_add(&l->str, canon, canon_len);
 }
 
 static void
@@ -1270,96 +1296,12 @@ oplog_replay(struct ex *x, const struct oplog *l)
 			pending_chunk(x);
 		else if (o->kind == OP_NAME)
 			name_add(x, o->a, o->b, o->type, o->prio);
-		else
+		else if (o->kind == OP_ALIAS)
 			alias_add(x, o->a, o->b, o->type, l->str.s + o->canon, o->canon_len);
-	}
-}
-
-/* The second half of a round: its blocks, on a copy of the state that only reads (the
- * spans, the name table's snapshot, the gazetteer) and writes its own log. */
-struct half {
-	struct ex x;
-	struct oplog log;
-	size_t lo, hi;
-	void (*fn)(struct ex *, const struct block *);
-};
-
-static void *
-half_run(void *arg)
-{
-	struct half *h = arg;
-	size_t bi;
-
-	for (bi = h->lo; bi < h->hi; bi++)
-		if (h->x.d->blocks[bi].kind != BLOCK_PRE)
-			h->fn(&h->x, &h->x.d->blocks[bi]);
-	return NULL;
-}
-
-/* The block starting nearest the middle of the text, or NPOS when the text is too short for
- * a second thread to pay (or threads are off for a test). */
-static size_t
-middle_block(const struct ex *x)
-{
-	const struct doc *d = x->d;
-	size_t lo = 0, hi = d->n_blocks;
-
-	if (x->len < 2 * x->par_bytes || d->n_blocks < 2 ||
-	    getenv("JINGDU_TEST_PASS_A_INLINE") != NULL)
-		return NPOS;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (d->blocks[mid].start < x->len / 2)
-			lo = mid + 1;
+		else if (o->kind == OP_QUOTE)
+			quote_add(x, o->a, o->b, o->canon != 0);
 		else
-			hi = mid;
-	}
-	return lo > 0 && lo < d->n_blocks ? lo : NPOS;
-}
-
-/* Run fn on every block, as in one loop: the first half here, changing the state as it goes;
- * the second half at the same time in a thread, whose changes are made after the first
- * half's, in order. Exact as long as fn reads nothing the changes touch: the detectors of a
- * round read the spans (merged only between rounds) and the name table's snapshot (taken
- * between rounds), never what the round itself adds. */
-static void
-round_in_halves(struct ex *x, void (*fn)(struct ex *, const struct block *))
-{
-	const struct doc *d = x->d;
-	size_t cut = middle_block(x), bi, end = d->n_blocks;
-	struct half *h = NULL;
-	pthread_t th;
-
-	if (cut != NPOS) {
-		h = xcalloc(1, sizeof(*h));
-		h->x = *x;
-		h->x.trig = NULL;
-		h->x.trig_cap = h->x.trig_a = h->x.trig_b = 0;
-		h->x.sp_scoped = false;
-		buf_init(&h->log.str);
-		h->x.log = &h->log;
-		h->lo = cut;
-		h->hi = d->n_blocks;
-		h->fn = fn;
-		if (pthread_create(&th, NULL, half_run, h) == 0) {
-			end = cut;
-		} else {
-			buf_fini(&h->log.str);
-			free(h);
-			h = NULL;
-		}
-	}
-	for (bi = 0; bi < end; bi++)
-		if (d->blocks[bi].kind != BLOCK_PRE)
-			fn(x, &d->blocks[bi]);
-	if (h) {
-		pthread_join(th, NULL);
-		oplog_replay(x, &h->log);
-		free(h->x.trig);
-		free(h->log.ops);
-		buf_fini(&h->log.str);
-		free(h);
+			dot_alias_add(x, o->a, o->b, o->canon);
 	}
 }
 
@@ -1417,194 +1359,6 @@ pass_a_block(struct ex *x, const struct block *b)
 	}
 }
 
-/* Pass A runs in a thread of its own, ahead of the first round of detectors, which need its
- * spans block by block (on two cores the two overlap). The thread has its own state: the
- * spans of the stretch it is working on, the match records and Latin tokens (handed over
- * when it ends); it matches against the name table's snapshot, which the detectors'
- * additions leave alone.
- * Every PASS_A_CHUNK bytes of blocks it hands the stretch's spans to the detectors. The
- * detectors ask about spans only inside the block they work on, so they see exactly what
- * they would after a whole pass A: the result does not depend on the stretch size or on
- * whether there is a thread at all (without one, pass A runs first, whole). */
-#define PASS_A_CHUNK ((size_t)256 << 10)
-
-struct pa_chunk {
-	size_t blk_end;     /* blocks before this one are done */
-	struct span *spans; /* their spans, in text order (owned) */
-	size_t n;
-};
-
-struct pass_a {
-	struct ex xa; /* the thread's state */
-	struct span *all; /* every span so far: the thread's, read by nobody else until the end */
-	size_t n_all, cap_all;
-	size_t chunk_bytes;
-	pthread_t th;
-	bool threaded;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	struct pa_chunk *chunks; /* handed over, under mu */
-	size_t n_chunks, cap_chunks;
-	bool done;
-	size_t taken;    /* chunks the detectors took (theirs only) */
-	size_t blk_done; /* blocks whose spans the detectors have */
-};
-
-static void
-pass_a_hand_over(struct pass_a *pa, size_t blk_end)
-{
-	struct ex *xa = &pa->xa;
-
-	/* the whole list is put together here, where the copy's cost (the first touch of its
-	 * pages) falls on the thread that has time to spare */
-	if (xa->n_spans) {
-		pa->all = xgrow(pa->all, &pa->cap_all, pa->n_all + xa->n_spans, sizeof(*pa->all));
-		memcpy(pa->all + pa->n_all, xa->spans, xa->n_spans * sizeof(*xa->spans));
-		pa->n_all += xa->n_spans;
-	}
-	if (pa->threaded)
-		pthread_mutex_lock(&pa->mu);
-	pa->chunks = xgrow(pa->chunks, &pa->cap_chunks, pa->n_chunks + 1, sizeof(*pa->chunks));
-	pa->chunks[pa->n_chunks].blk_end = blk_end;
-	pa->chunks[pa->n_chunks].spans = xa->spans;
-	pa->chunks[pa->n_chunks].n = xa->n_spans;
-	pa->n_chunks++;
-	if (pa->threaded) {
-		pthread_cond_signal(&pa->cv);
-		pthread_mutex_unlock(&pa->mu);
-	}
-	xa->spans = NULL;
-	xa->n_spans = xa->cap_spans = 0;
-	xa->sp_scoped = false;
-}
-
-static void *
-pass_a_run(void *arg)
-{
-	struct pass_a *pa = arg;
-	struct ex *xa = &pa->xa;
-	const struct doc *d = xa->d;
-	size_t bi, from = 0;
-
-	for (bi = 0; bi < d->n_blocks; bi++) {
-		const struct block *b = &d->blocks[bi];
-
-		if (b->kind != BLOCK_PRE)
-			pass_a_block(xa, b);
-		if (bi + 1 == d->n_blocks || b->end - d->blocks[from].start >= pa->chunk_bytes) {
-			pass_a_hand_over(pa, bi + 1);
-			from = bi + 1;
-		}
-	}
-	if (pa->threaded)
-		pthread_mutex_lock(&pa->mu);
-	pa->done = true;
-	if (pa->threaded) {
-		pthread_cond_signal(&pa->cv);
-		pthread_mutex_unlock(&pa->mu);
-	}
-	return NULL;
-}
-
-/* Start pass A over x's document (in a thread when one can be had). */
-static void
-pass_a_start(struct ex *x, struct pass_a *pa)
-{
-	const char *env = getenv("JINGDU_TEST_PASS_A_CHUNK");
-
-	memset(pa, 0, sizeof(*pa));
-	pa->chunk_bytes = env && atol(env) > 0 ? (size_t)atol(env) : PASS_A_CHUNK;
-	x->par_bytes = pa->chunk_bytes;
-	pa->xa.d = x->d;
-	pa->xa.t = x->t;
-	pa->xa.len = x->len;
-	pa->xa.latin_blocks = x->latin_blocks;
-	/* pass A matches against the name table's snapshot, which the detectors' additions
-	 * do not touch (see ntab.h) */
-	pa->xa.nt = x->nt;
-	smap_init(&pa->xa.latin_index);
-	x->n_spans = 0;
-	if (getenv("JINGDU_TEST_PASS_A_INLINE") == NULL && pthread_mutex_init(&pa->mu, NULL) == 0) {
-		if (pthread_cond_init(&pa->cv, NULL) == 0) {
-			pa->threaded = true;
-			if (pthread_create(&pa->th, NULL, pass_a_run, pa) == 0)
-				return;
-			pthread_cond_destroy(&pa->cv);
-		}
-		pthread_mutex_destroy(&pa->mu);
-		pa->threaded = false;
-	}
-	pass_a_run(pa);
-}
-
-/* Make sure x has pass A's spans of block bi (waiting for the thread when it is behind): until
- * pass_a_finish, x->spans is the handed-over stretch holding block bi (the detectors ask only
- * inside their block). */
-static void
-pass_a_need(struct ex *x, struct pass_a *pa, size_t bi)
-{
-	while (pa->blk_done <= bi) {
-		struct pa_chunk c;
-
-		free(x->spans);
-		x->spans = NULL;
-		x->n_spans = x->cap_spans = 0;
-		x->sp_scoped = false;
-
-		if (pa->threaded) {
-			pthread_mutex_lock(&pa->mu);
-			while (pa->taken == pa->n_chunks && !pa->done)
-				pthread_cond_wait(&pa->cv, &pa->mu);
-		}
-		if (pa->taken == pa->n_chunks) {
-			if (pa->threaded)
-				pthread_mutex_unlock(&pa->mu);
-			return; /* cannot happen: the last chunk ends at the last block */
-		}
-		c = pa->chunks[pa->taken++];
-		if (pa->threaded)
-			pthread_mutex_unlock(&pa->mu);
-		x->spans = c.spans;
-		x->n_spans = x->cap_spans = c.n;
-		pa->blk_done = c.blk_end;
-	}
-}
-
-/* Wait for pass A's end and take over its match records and Latin tokens. */
-static void
-pass_a_finish(struct ex *x, struct pass_a *pa)
-{
-	struct ex *xa = &pa->xa;
-
-	pass_a_need(x, pa, x->d->n_blocks ? x->d->n_blocks - 1 : 0);
-	if (pa->threaded) {
-		pthread_join(pa->th, NULL);
-		pthread_cond_destroy(&pa->cv);
-		pthread_mutex_destroy(&pa->mu);
-	}
-	free(x->spans);
-	x->spans = pa->all;
-	x->n_spans = pa->n_all;
-	x->cap_spans = pa->cap_all;
-	x->sp_scoped = false;
-	hits_free(x);
-	x->hit_blocks = xa->hit_blocks;
-	x->n_hit_blocks = xa->n_hit_blocks;
-	x->cap_hit_blocks = xa->cap_hit_blocks;
-	x->n_hits = xa->n_hits;
-	x->hit_last = xa->hit_last;
-	free(x->latin);
-	x->latin = xa->latin;
-	x->n_latin = xa->n_latin;
-	x->cap_latin = xa->cap_latin;
-	smap_fini(&x->latin_index);
-	x->latin_index = xa->latin_index;
-	free(xa->spans);
-	free(xa->trig);
-	free(pa->chunks);
-	memset(pa, 0, sizeof(*pa));
-}
-
 /* ---- detectors ------------------------------------------------------------------------------ */
 
 /* Quoted terms: “…” 「…」 『…』 《…》 〈…〉 ‘…’ holding 2-12 letters and no punctuation. */
@@ -1643,11 +1397,11 @@ detect_quotes(struct ex *x, const struct block *b)
 		if (!ok || p >= b->end || chars < 2 || chars > 12 ||
 		    cp_at(x->t, b->end, p, &k) != close[q])
 			continue;
-		if (!covered(x, a, p) || !ntab_get(&x->nt, x->t + a, p - a)) {
+		{
 			size_t key = gaz_key_find(x->t + a, p - a);
 
 			if (key == NPOS || gaz_key_info[key].type == GAZ_BLOCK)
-				name_add(x, a, p, ENTITY_TERM, DETECT_PRIO);
+				quote_add(x, a, p, covered(x, a, p));
 		}
 		pos = p;
 	}
@@ -1740,9 +1494,8 @@ detect_dot_names(struct ex *x, const struct block *b)
 			cp_at(x->t, b->end, last_dot, &kd);
 			s_after = last_dot + (size_t)kd;
 			if (utf8_count(x->t + s_after, e - s_after) >= 2 &&
-			    !ntab_get(&x->nt, x->t + s_after, e - s_after) &&
 			    !gaz_is_vocab(x->t + s_after, e - s_after))
-				alias_add(x, s_after, e, ENTITY_PER, x->t + a, e - a);
+				dot_alias_add(x, s_after, e, a);
 		}
 		pos = e;
 	}
@@ -3216,20 +2969,6 @@ pass_b_block(struct ex *x, const struct block *b, struct setbuild *sb)
 	}
 }
 
-/* The second round on one block: names built on the ones found (杭州市数据资源管理局,
- * 大连蓝湾队). */
-static void
-round2_block(struct ex *x, const struct block *b)
-{
-	span_scope(x, b);
-	pending_chunk(x);
-	if (!block_is_latin(x, b)) {
-		detect_org_suffix(x, b);
-		detect_lists(x, b);
-	}
-	detect_source(x, b);
-}
-
 static int
 cmp_form(const void *a, const void *b)
 {
@@ -3295,6 +3034,350 @@ build_set(struct ex *x, struct setbuild *sb, struct entity_set *s)
 	s->sec_first[s->n_sections] = s->n_mentions;
 }
 
+/* ---- the document in two halves ----------------------------------------------------------
+ * From twice HALF_MIN bytes on, every stage that walks the blocks runs in two threads: the
+ * blocks before the one starting nearest the middle here, the others in a second thread on a
+ * copy of the state. What that copy would change in the shared state (the name table, the
+ * pending spans) it writes to a log instead, replayed in order once the first half is done:
+ * the result is exactly that of one thread walking every block, since within a stage no
+ * detector reads what the stage itself adds (the detectors read the spans, which change only
+ * between stages, and the name table's snapshot, taken between stages; the two checks that
+ * read the table itself, in quote_add and dot_alias_add, are made at replay). */
+#define HALF_MIN ((size_t)256 << 10)
+
+static bool
+threads_off(void)
+{
+	return getenv("JINGDU_TEST_NO_THREADS") != NULL;
+}
+
+/* Run fn(arg) in a thread (true), or here and now when threads are off or none can be had
+ * (the callers' results do not depend on when it runs). */
+static bool
+run_beside(pthread_t *th, void *(*fn)(void *), void *arg)
+{
+	if (!threads_off() && pthread_create(th, NULL, fn, arg) == 0)
+		return true;
+	fn(arg);
+	return false;
+}
+
+/* The block starting nearest the middle of the text, or NPOS when the text is too short for
+ * a second thread to pay. */
+static size_t
+middle_block(const struct ex *x)
+{
+	const struct doc *d = x->d;
+	size_t lo = 0, hi = d->n_blocks;
+
+	if (x->len < 2 * x->half_min || d->n_blocks < 2)
+		return NPOS;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (d->blocks[mid].start < x->len / 2)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && lo < d->n_blocks ? lo : NPOS;
+}
+
+/* The first round on one block (after pass A over it). */
+static void
+round1_block(struct ex *x, const struct block *b)
+{
+	span_scope(x, b);
+	pending_chunk(x);
+	detect_quotes(x, b);
+	detect_dot_names(x, b);
+	if (block_is_latin(x, b)) {
+		detect_english(x, b);
+	} else {
+		detect_place_suffix(x, b);
+		detect_person_cues(x, b);
+		if (block_has_kana(x, b))
+			detect_ja_names(x, b);
+	}
+}
+
+/* The second round on one block: names built on the ones found (杭州市数据资源管理局,
+ * 大连蓝湾队). */
+static void
+round2_block(struct ex *x, const struct block *b)
+{
+	span_scope(x, b);
+	pending_chunk(x);
+	if (!block_is_latin(x, b)) {
+		detect_org_suffix(x, b);
+		detect_lists(x, b);
+	}
+	detect_source(x, b);
+}
+
+/* The second half: blocks [lo, hi), each stage on its own copy of the state. */
+struct half {
+	struct ex x;
+	struct oplog log;
+	size_t lo, hi;
+	void (*round)(struct ex *, const struct block *);
+	/* kept from the first stage for pass B: its match records, and its span list's memory
+	 * (already touched: the second half's mention list) */
+	struct gaz_hit **hit_blocks;
+	size_t n_hit_blocks, cap_hit_blocks, n_hits;
+	struct span *mem;
+	size_t cap_mem;
+	uint8_t *trig; /* the decoding window, kept from stage to stage */
+	size_t trig_cap;
+	struct setbuild sb; /* pass B's */
+};
+
+/* h->x becomes a copy of x for a stage of the second half. */
+static void
+half_stage(struct half *h, const struct ex *x)
+{
+	h->x = *x;
+	h->x.trig = h->trig;
+	h->x.trig_cap = h->trig_cap;
+	h->x.trig_a = h->x.trig_b = 0;
+	h->x.sp_scoped = false;
+	h->x.log = &h->log;
+	h->x.hit_blocks = NULL;
+	h->x.n_hit_blocks = h->x.cap_hit_blocks = h->x.n_hits = 0;
+}
+
+static void
+half_stage_done(struct half *h)
+{
+	h->trig = h->x.trig;
+	h->trig_cap = h->x.trig_cap;
+}
+
+/* Pass A and the first round over the second half: its own spans, match records and Latin
+ * tokens. */
+static void *
+half_first(void *arg)
+{
+	struct half *h = arg;
+	const struct block *blocks = h->x.d->blocks;
+	size_t bi;
+
+	for (bi = h->lo; bi < h->hi; bi++)
+		if (blocks[bi].kind != BLOCK_PRE)
+			pass_a_block(&h->x, &blocks[bi]);
+	for (bi = h->lo; bi < h->hi; bi++)
+		if (blocks[bi].kind != BLOCK_PRE)
+			round1_block(&h->x, &blocks[bi]);
+	return NULL;
+}
+
+/* Start the second half's pass A and first round (x is set up, with nothing found yet). */
+static void
+half_first_start(struct half *h, const struct ex *x, size_t cut, pthread_t *th, bool *threaded)
+{
+	memset(h, 0, sizeof(*h));
+	buf_init(&h->log.str);
+	h->lo = cut;
+	h->hi = x->d->n_blocks;
+	half_stage(h, x);
+	smap_init(&h->x.latin_index);
+	*threaded = run_beside(th, half_first, h);
+}
+
+/* x has done the first half: add the second half's spans, Latin tokens and log. */
+static void
+half_first_merge(struct ex *x, struct half *h)
+{
+	struct ex *y = &h->x;
+	size_t i;
+	int j;
+
+	if (y->n_spans) {
+		x->spans = xgrow(x->spans, &x->cap_spans, x->n_spans + y->n_spans, sizeof(*x->spans));
+		memcpy(x->spans + x->n_spans, y->spans, y->n_spans * sizeof(*y->spans));
+		x->n_spans += y->n_spans;
+		x->sp_scoped = false;
+	}
+	h->mem = y->spans;
+	h->cap_mem = y->cap_spans;
+	/* the same token in both halves: one record with the counts and votes added up */
+	for (i = 0; i < y->n_latin; i++) {
+		const struct latin_stat *b = &y->latin[i];
+		bool added = false;
+		size_t *v = smap_put(&x->latin_index, x->t + b->start, b->len, x->n_latin, &added);
+
+		if (added) {
+			x->latin = xgrow(x->latin, &x->cap_latin, x->n_latin + 1, sizeof(*x->latin));
+			x->latin[x->n_latin++] = *b;
+		} else {
+			x->latin[*v].count += b->count;
+			for (j = 0; j < ENTITY_N_TYPES; j++)
+				x->latin[*v].votes[j] += b->votes[j];
+		}
+	}
+	smap_fini(&y->latin_index);
+	free(y->latin);
+	h->hit_blocks = y->hit_blocks;
+	h->n_hit_blocks = y->n_hit_blocks;
+	h->cap_hit_blocks = y->cap_hit_blocks;
+	h->n_hits = y->n_hits;
+	half_stage_done(h);
+	oplog_replay(x, &h->log);
+	h->log.n = 0;
+	h->log.str.len = 0;
+}
+
+static void *
+half_round(void *arg)
+{
+	struct half *h = arg;
+	size_t bi;
+
+	for (bi = h->lo; bi < h->hi; bi++)
+		if (h->x.d->blocks[bi].kind != BLOCK_PRE)
+			h->round(&h->x, &h->x.d->blocks[bi]);
+	return NULL;
+}
+
+/* A round of detectors over every block, as one loop would (see above). */
+static void
+round_all(struct ex *x, struct half *h, void (*round)(struct ex *, const struct block *))
+{
+	size_t bi, end = h ? h->lo : x->d->n_blocks;
+	pthread_t th;
+	bool threaded = false;
+
+	if (h) {
+		half_stage(h, x);
+		h->round = round;
+		threaded = run_beside(&th, half_round, h);
+	}
+	for (bi = 0; bi < end; bi++)
+		if (x->d->blocks[bi].kind != BLOCK_PRE)
+			round(x, &x->d->blocks[bi]);
+	if (h) {
+		if (threaded)
+			pthread_join(th, NULL);
+		half_stage_done(h);
+		oplog_replay(x, &h->log);
+		h->log.n = 0;
+		h->log.str.len = 0;
+	}
+}
+
+/* Add sb2's entities and mentions (all found after sb1's) to sb1. */
+static void
+setbuild_merge(struct ex *x, struct setbuild *sb1, struct setbuild *sb2)
+{
+	size_t i, f, *map = xmalloc((sb2->n_eb + 1) * sizeof(*map));
+
+	for (i = 0; i < sb2->n_eb; i++) {
+		struct ebuild *e2 = &sb2->eb[i], *e1;
+		bool added = false;
+		size_t id = *smap_put(&sb1->ids, e2->canon, strlen(e2->canon), sb1->n_eb, &added);
+
+		map[i] = id;
+		if (added) {
+			/* first named in the second half: it moves over whole (the map's key is
+			 * its own canonical string, which moves with it) */
+			sb1->eb = xgrow(sb1->eb, &sb1->cap_eb, sb1->n_eb + 1, sizeof(*sb1->eb));
+			sb1->eb[sb1->n_eb++] = *e2;
+			continue;
+		}
+		e1 = &sb1->eb[id];
+		for (f = 0; f < e2->n_forms; f++) {
+			const struct form *g = &e2->forms[f];
+			size_t k;
+
+			for (k = 0; k < e1->n_forms; k++)
+				if (e1->forms[k].len == g->len &&
+				    memcmp(x->t + e1->forms[k].start, x->t + g->start, g->len) == 0)
+					break;
+			if (k == e1->n_forms) {
+				e1->forms = xgrow(e1->forms, &e1->cap_forms, e1->n_forms + 1,
+						  sizeof(*e1->forms));
+				e1->forms[e1->n_forms++] = *g;
+			} else {
+				e1->forms[k].count += g->count;
+			}
+		}
+		e1->n_mentions += e2->n_mentions;
+		free(e2->forms);
+		free(e2->canon);
+	}
+	sb1->m = xgrow(sb1->m, &sb1->cap_m, sb1->n_m + sb2->n_m, sizeof(*sb1->m));
+	for (i = 0; i < sb2->n_m; i++) {
+		sb1->m[sb1->n_m + i] = sb2->m[i];
+		sb1->m[sb1->n_m + i].entity = map[sb2->m[i].entity];
+	}
+	sb1->n_m += sb2->n_m;
+	free(sb2->m);
+	free(sb2->eb);
+	smap_fini(&sb2->ids);
+	free(map);
+}
+
+static void *
+half_pass_b(void *arg)
+{
+	struct half *h = arg;
+	size_t bi;
+
+	for (bi = h->lo; bi < h->hi; bi++)
+		if (h->x.d->blocks[bi].kind != BLOCK_PRE)
+			pass_b_block(&h->x, &h->x.d->blocks[bi], &h->sb);
+	return NULL;
+}
+
+/* Pass B over every block into sb, x's match records set to be read from the start. */
+static void
+pass_b_all(struct ex *x, struct half *h, struct setbuild *sb)
+{
+	size_t bi, end = h ? h->lo : x->d->n_blocks;
+	pthread_t th;
+	bool threaded = false;
+
+	if (h) {
+		half_stage(h, x);
+		h->x.log = NULL;
+		h->x.hit_blocks = h->hit_blocks;
+		h->x.n_hit_blocks = h->n_hit_blocks;
+		h->x.cap_hit_blocks = h->cap_hit_blocks;
+		h->x.n_hits = h->n_hits;
+		h->x.hit_cursor = 0;
+		h->x.hit_pos = h->n_hits ? hit_ref(&h->x, 0)->delta : 0;
+		h->x.hit_prev = false;
+		memset(&h->sb, 0, sizeof(h->sb));
+		smap_init(&h->sb.ids);
+		h->sb.m = (struct entity_mention *)(void *)h->mem;
+		h->sb.cap_m = h->cap_mem * sizeof(struct span) / sizeof(struct entity_mention);
+		h->mem = NULL;
+		h->cap_mem = 0;
+		threaded = run_beside(&th, half_pass_b, h);
+	}
+	for (bi = 0; bi < end; bi++)
+		if (x->d->blocks[bi].kind != BLOCK_PRE)
+			pass_b_block(x, &x->d->blocks[bi], sb);
+	if (h) {
+		if (threaded)
+			pthread_join(th, NULL);
+		setbuild_merge(x, sb, &h->sb);
+		hits_free(&h->x);
+	}
+}
+
+static void
+half_free(struct half *h)
+{
+	if (!h)
+		return;
+	free(h->log.ops);
+	buf_fini(&h->log.str);
+	free(h->trig);
+	free(h->mem);
+	free(h);
+}
+
 /* ---- public -----------------------------------------------------------------------------------
  */
 
@@ -3315,8 +3398,11 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	struct ex x;
 	struct entity_set *s;
 	struct setbuild sb;
-	struct pass_a pa;
-	size_t bi;
+	struct half *h = NULL;
+	size_t bi, cut, end;
+	pthread_t th;
+	bool threaded = false;
+	const char *env = getenv("JINGDU_TEST_HALF_BYTES");
 
 	*out = NULL;
 	pthread_once(&tables_once, tables_init);
@@ -3338,35 +3424,34 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 		x.latin_blocks = lb;
 	}
 
-	pass_a_start(&x, &pa);
-	detect_byline(&x);
-	for (bi = 0; bi < d->n_blocks; bi++) {
-		const struct block *b = &d->blocks[bi];
-
-		if (b->kind == BLOCK_PRE)
-			continue;
-		pass_a_need(&x, &pa, bi);
-		span_scope(&x, b);
-		pending_chunk(&x);
-		detect_quotes(&x, b);
-		detect_dot_names(&x, b);
-		if (block_is_latin(&x, b)) {
-			detect_english(&x, b);
-		} else {
-			detect_place_suffix(&x, b);
-			detect_person_cues(&x, b);
-			if (block_has_kana(&x, b))
-				detect_ja_names(&x, b);
-		}
+	x.half_min = env && atol(env) > 0 ? (size_t)atol(env) : HALF_MIN;
+	cut = middle_block(&x);
+	end = d->n_blocks;
+	if (cut != NPOS) {
+		h = xmalloc(sizeof(*h));
+		half_first_start(h, &x, cut, &th, &threaded);
+		end = cut;
 	}
-	pass_a_finish(&x, &pa);
+	/* pass A, then the first round of detectors */
+	for (bi = 0; bi < end; bi++)
+		if (d->blocks[bi].kind != BLOCK_PRE)
+			pass_a_block(&x, &d->blocks[bi]);
+	detect_byline(&x);
+	for (bi = 0; bi < end; bi++)
+		if (d->blocks[bi].kind != BLOCK_PRE)
+			round1_block(&x, &d->blocks[bi]);
+	if (h) {
+		if (threaded)
+			pthread_join(th, NULL);
+		half_first_merge(&x, h);
+	}
 	pending_chunk(&x);
 	latin_decide(&x);
 	detect_recurring_names(&x);
 	ntab_finish(&x.nt);
 	/* second round: names built on the ones found */
 	pending_merge(&x);
-	round_in_halves(&x, round2_block);
+	round_all(&x, h, round2_block);
 	ntab_finish(&x.nt);
 	pending_merge(&x);
 	discover(&x);
@@ -3387,10 +3472,9 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	x.spans = x.pending = NULL;
 	x.n_spans = x.n_pending = x.cap_spans = x.cap_pending = 0;
 	x.sp_scoped = false;
-	for (bi = 0; bi < d->n_blocks; bi++)
-		if (d->blocks[bi].kind != BLOCK_PRE)
-			pass_b_block(&x, &d->blocks[bi], &sb);
+	pass_b_all(&x, h, &sb);
 	hits_free(&x);
+	half_free(h);
 
 	s = xcalloc(1, sizeof(*s));
 	build_set(&x, &sb, s);

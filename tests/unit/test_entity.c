@@ -317,8 +317,7 @@ sets_equal(const struct entity_set *a, const struct entity_set *b)
 	return true;
 }
 
-/* Every fixture and sample one after another, eight times: over 256 KB (more than one of
- * pass A's stretches), many blocks of every language. */
+/* Every fixture and sample one after another, eight times: many blocks of every language. */
 static struct doc *
 load_everything(void)
 {
@@ -354,8 +353,10 @@ load_everything(void)
 	return d;
 }
 
-/* Pass A runs in a thread and hands its spans over in stretches: the stretch size and the
- * thread (or none) must not change the result. */
+/* From 512 KB on, extraction runs in two threads, each on half of the blocks, the second
+ * half's changes to the shared state logged and replayed (src/entity.c, "the document in two
+ * halves"): the result must be that of one thread walking every block. A test setting makes
+ * any document of two blocks or more count as large. */
 static void
 test_parallel_same(void)
 {
@@ -367,24 +368,19 @@ test_parallel_same(void)
 		return;
 	tap_diag("one document of %zu bytes, %zu blocks", d->len, d->n_blocks);
 	ok(d->n_blocks > 1000, "it has many blocks (%zu)", d->n_blocks);
-	setenv("JINGDU_TEST_PASS_A_INLINE", "1", 1);
-	entity_extract(d, &eo, &ref); /* pass A whole, first, no thread */
-	unsetenv("JINGDU_TEST_PASS_A_INLINE");
+	entity_extract(d, &eo, &ref); /* under 512 KB: one thread */
 	ok(entity_set_n_mentions(ref) > 1000, "it has many mentions (%zu)",
 	   entity_set_n_mentions(ref));
+	setenv("JINGDU_TEST_HALF_BYTES", "1", 1);
 	entity_extract(d, &eo, &es);
-	ok(sets_equal(ref, es), "pass A in a thread: the same set");
+	ok(sets_equal(ref, es), "in two halves, two threads: the same set");
 	entity_set_free(es);
-	setenv("JINGDU_TEST_PASS_A_CHUNK", "1", 1); /* a stretch per block */
+	setenv("JINGDU_TEST_NO_THREADS", "1", 1);
 	entity_extract(d, &eo, &es);
-	ok(sets_equal(ref, es), "pass A in a thread, handed over block by block: the same set");
+	ok(sets_equal(ref, es), "in two halves, one thread: the same set");
 	entity_set_free(es);
-	setenv("JINGDU_TEST_PASS_A_INLINE", "1", 1);
-	entity_extract(d, &eo, &es);
-	ok(sets_equal(ref, es), "pass A block by block without a thread: the same set");
-	entity_set_free(es);
-	unsetenv("JINGDU_TEST_PASS_A_INLINE");
-	unsetenv("JINGDU_TEST_PASS_A_CHUNK");
+	unsetenv("JINGDU_TEST_NO_THREADS");
+	unsetenv("JINGDU_TEST_HALF_BYTES");
 	entity_set_free(ref);
 	doc_free(d);
 }
