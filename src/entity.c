@@ -71,13 +71,21 @@ entity_type_parse(const char *s, enum entity_type *out)
 struct entity_set {
 	struct entity *ents;
 	size_t n_ents;
-	struct entity_mention *mentions;
-	size_t n_mentions;
+	/* the mentions, in text order: mentions[0, n_lo), then more[0, n_mentions - n_lo) (the
+	 * second half's, when extraction ran in two halves; see ment()) */
+	struct entity_mention *mentions, *more;
+	size_t n_mentions, n_lo;
 	size_t n_sections;
 	size_t *sec_first; /* mentions of section i: [sec_first[i], sec_first[i + 1]) */
 	struct diag *warnings;
 	size_t n_warnings;
 };
+
+static inline const struct entity_mention *
+ment(const struct entity_set *s, size_t i)
+{
+	return i < s->n_lo ? &s->mentions[i] : &s->more[i - s->n_lo];
+}
 
 /* ---- character classes -------------------------------------------------------------------- */
 
@@ -351,12 +359,15 @@ struct gaz_hit {
 /* What a detector working on a copy of the state (in a second thread) would have done to the
  * shared state, done later in order by oplog_replay. */
 enum { OP_BLOCK, OP_NAME, OP_ALIAS, OP_QUOTE, OP_DOT_ALIAS };
-struct op {
-	size_t a, b;
-	/* OP_ALIAS: the identity, at canon in the log's strings; OP_DOT_ALIAS: the text
-	 * [canon, canon + canon_len); OP_QUOTE: canon is 1 when [a, b) is covered */
-	size_t canon, canon_len;
-	int kind, type, prio;
+struct op { /* 24 bytes: there may be one for every few names in the text */
+	size_t a;
+	/* OP_ALIAS: the identity, NUL-terminated at canon in the log's strings;
+	 * OP_DOT_ALIAS: the name [canon, a + len) the alias [a, a + len) belongs to; OP_QUOTE:
+	 * 1 when [a, a + len) is covered */
+	size_t canon;
+	uint32_t len; /* a name is at most 255 bytes */
+	uint8_t kind;
+	int8_t type, prio;
 };
 struct oplog {
 	struct op *ops;
@@ -895,9 +906,11 @@ gaz_at(const struct ex *x, size_t end, size_t pos, size_t *key)
 /* Pass B asks the gazetteer at the same positions pass A did: take pass A's answers (every
  * match pass A made is recorded with the gazetteer's part and how far it skipped); compute
  * afresh only inside a stretch pass A skipped. */
-/* Record blocks are mapped from the system directly, not taken from the heap: freed during pass
- * B, their memory goes back at once instead of staying in a heap that the mention list is
- * growing beside (the point of freeing them early is a lower peak). */
+/* Record blocks are mapped from the system directly, not taken from the heap: released during
+ * pass B, their memory goes back at once instead of staying in a heap that the mention list is
+ * growing beside (the point of releasing them early is a lower peak). Released, not unmapped:
+ * unmapping would stop the other thread's page faults while it runs; the empty mappings go at
+ * the end. */
 static struct gaz_hit *
 hit_block_new(void)
 {
@@ -932,8 +945,8 @@ gaz_cached(struct ex *x, size_t end, size_t pos, size_t *key)
 		x->hit_cursor++;
 		if (x->hit_cursor % HIT_CHUNK == 0) {
 			/* read past a block of records: it is done with */
-			hit_block_free(x->hit_blocks[x->hit_cursor / HIT_CHUNK - 1]);
-			x->hit_blocks[x->hit_cursor / HIT_CHUNK - 1] = NULL;
+			(void)madvise(x->hit_blocks[x->hit_cursor / HIT_CHUNK - 1],
+				      HIT_CHUNK * sizeof(struct gaz_hit), MADV_DONTNEED);
 		}
 		if (x->hit_cursor < x->n_hits)
 			x->hit_pos += hit_ref(x, x->hit_cursor)->delta;
@@ -1266,22 +1279,23 @@ op_add(struct oplog *l, int kind, size_t a, size_t b, int type, int prio, const 
 {
 	struct op *o;
 
+	if (kind == OP_BLOCK && l->n && l->ops[l->n - 1].kind == OP_BLOCK)
+		return; /* a block that found nothing: one boundary is enough */
 	l->ops = xgrow(l->ops, &l->cap, l->n + 1, sizeof(*l->ops));
 	o = &l->ops[l->n++];
-	o->kind = kind;
+	o->kind = (uint8_t)kind;
 	o->a = a;
-	o->b = b;
-	o->type = type;
-	o->prio = prio;
+	o->len = (uint32_t)(b - a);
+	o->type = (int8_t)type;
+	o->prio = (int8_t)prio;
 	if (kind != OP_ALIAS) {
 		o->canon = canon_len; /* OP_QUOTE: covered; OP_DOT_ALIAS: the name's start */
-		o->canon_len = 0;
 		return;
 	}
 	o->canon = l->str.len;
-	o->canon_len = canon_len;
 	/* a copy: the name table's identity strings may be replaced before the replay */
 	buf_add(&l->str, canon, canon_len);
+	buf_addc(&l->str, '\0');
 }
 
 static void
@@ -1292,16 +1306,18 @@ oplog_replay(struct ex *x, const struct oplog *l)
 	for (i = 0; i < l->n; i++) {
 		const struct op *o = &l->ops[i];
 
+		size_t b = o->a + o->len;
+
 		if (o->kind == OP_BLOCK)
 			pending_chunk(x);
 		else if (o->kind == OP_NAME)
-			name_add(x, o->a, o->b, o->type, o->prio);
+			name_add(x, o->a, b, o->type, o->prio);
 		else if (o->kind == OP_ALIAS)
-			alias_add(x, o->a, o->b, o->type, l->str.s + o->canon, o->canon_len);
+			alias_add(x, o->a, b, o->type, l->str.s + o->canon, strlen(l->str.s + o->canon));
 		else if (o->kind == OP_QUOTE)
-			quote_add(x, o->a, o->b, o->canon != 0);
+			quote_add(x, o->a, b, o->canon != 0);
 		else
-			dot_alias_add(x, o->a, o->b, o->canon);
+			dot_alias_add(x, o->a, b, o->canon);
 	}
 }
 
@@ -2871,6 +2887,8 @@ struct setbuild {
 	size_t n_eb, cap_eb;
 	struct entity_mention *m;
 	size_t n_m, cap_m;
+	struct entity_mention *more; /* the second half's, after m (setbuild_merge) */
+	size_t n_more;
 	/* canonical name pointer → entity id, direct-mapped: a name table entry or gazetteer
 	 * group keeps its pointer, so most mentions need no hashing of the name */
 	struct {
@@ -2989,7 +3007,9 @@ build_set(struct ex *x, struct setbuild *sb, struct entity_set *s)
 
 	smap_fini(&sb->ids);
 	s->mentions = sb->m ? sb->m : xcalloc(1, sizeof(*s->mentions));
-	s->n_mentions = sb->n_m;
+	s->n_lo = sb->n_m;
+	s->more = sb->more;
+	s->n_mentions = sb->n_m + sb->n_more;
 	s->n_ents = n_eb;
 	s->ents = xcalloc(n_eb + 1, sizeof(*s->ents));
 	for (i = 0; i < n_eb; i++) {
@@ -3015,10 +3035,10 @@ build_set(struct ex *x, struct setbuild *sb, struct entity_set *s)
 	free(eb);
 	/* each entity's mentions, in text order, sized exactly */
 	for (i = 0; i < s->n_mentions; i++) {
-		struct entity *en = &s->ents[s->mentions[i].entity];
+		struct entity *en = &s->ents[ment(s, i)->entity];
 
 		if (!en->count)
-			en->first = s->mentions[i].start;
+			en->first = ment(s, i)->start;
 		en->mentions[en->count++] = i;
 	}
 	/* per-section ranges (mentions are in text order, sections are contiguous) */
@@ -3028,7 +3048,7 @@ build_set(struct ex *x, struct setbuild *sb, struct entity_set *s)
 	for (sec = 0; sec < s->n_sections; sec++) {
 		s->sec_first[sec] = i;
 		while (i < s->n_mentions && (sec + 1 == s->n_sections ||
-					     s->mentions[i].start < x->d->sections[sec + 1].start))
+					     ment(s, i)->start < x->d->sections[sec + 1].start))
 			i++;
 	}
 	s->sec_first[s->n_sections] = s->n_mentions;
@@ -3305,13 +3325,12 @@ setbuild_merge(struct ex *x, struct setbuild *sb1, struct setbuild *sb2)
 		free(e2->forms);
 		free(e2->canon);
 	}
-	sb1->m = xgrow(sb1->m, &sb1->cap_m, sb1->n_m + sb2->n_m, sizeof(*sb1->m));
-	for (i = 0; i < sb2->n_m; i++) {
-		sb1->m[sb1->n_m + i] = sb2->m[i];
-		sb1->m[sb1->n_m + i].entity = map[sb2->m[i].entity];
-	}
-	sb1->n_m += sb2->n_m;
-	free(sb2->m);
+	/* the second half's mentions stay where they are (copying them would touch as much
+	 * fresh memory again), their entities renumbered */
+	for (i = 0; i < sb2->n_m; i++)
+		sb2->m[i].entity = map[sb2->m[i].entity];
+	sb1->more = sb2->m;
+	sb1->n_more = sb2->n_m;
 	free(sb2->eb);
 	smap_fini(&sb2->ids);
 	free(map);
@@ -3512,6 +3531,7 @@ entity_set_free(struct entity_set *s)
 	}
 	free(s->ents);
 	free(s->mentions);
+	free(s->more);
 	free(s->sec_first);
 	free(s->warnings);
 	free(s);
@@ -3565,7 +3585,7 @@ entity_set_n_mentions(const struct entity_set *s)
 const struct entity_mention *
 entity_set_mention(const struct entity_set *s, size_t i)
 {
-	return i < s->n_mentions ? &s->mentions[i] : NULL;
+	return i < s->n_mentions ? ment(s, i) : NULL;
 }
 
 /* A view row while sorting: everything the order needs, so no global state is involved
@@ -3595,7 +3615,7 @@ view_range(const struct entity_set *s, size_t lo, size_t hi, struct entity_view 
 
 	v->n = 0;
 	for (i = lo; i < hi; i++) {
-		const struct entity_mention *m = &s->mentions[i];
+		const struct entity_mention *m = ment(s, i);
 
 		if (!slot[m->entity]) {
 			slot[m->entity] = ++v->n;
@@ -3641,7 +3661,7 @@ entity_view_before(const struct entity_set *s, size_t off, struct entity_view *v
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
-		if (s->mentions[mid].start < off)
+		if (ment(s, mid)->start < off)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -3665,7 +3685,7 @@ entity_count_in_section(const struct entity_set *s, size_t id, size_t sec)
 	if (sec >= s->n_sections || id >= s->n_ents)
 		return 0;
 	for (i = s->sec_first[sec]; i < s->sec_first[sec + 1]; i++)
-		c += s->mentions[i].entity == id;
+		c += ment(s, i)->entity == id;
 	return c;
 }
 
@@ -3682,12 +3702,12 @@ entity_mention_next(const struct entity_set *s, size_t id, size_t off)
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
-		if (s->mentions[e->mentions[mid]].start <= off)
+		if (ment(s, e->mentions[mid])->start <= off)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < e->count ? &s->mentions[e->mentions[lo]] : NULL;
+	return lo < e->count ? ment(s, e->mentions[lo]) : NULL;
 }
 
 const struct entity_mention *
@@ -3703,12 +3723,12 @@ entity_mention_prev(const struct entity_set *s, size_t id, size_t off)
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
-		if (s->mentions[e->mentions[mid]].start < off)
+		if (ment(s, e->mentions[mid])->start < off)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo > 0 ? &s->mentions[e->mentions[lo - 1]] : NULL;
+	return lo > 0 ? ment(s, e->mentions[lo - 1]) : NULL;
 }
 
 /* ---- output -----------------------------------------------------------------------------------
@@ -3737,7 +3757,7 @@ section_form(const struct entity_set *s, const struct doc *d, size_t sec, size_t
 			hi = mid;
 	}
 	for (i = lo; i < e->count && e->mentions[i] < s->sec_first[sec + 1]; i++) {
-		const struct entity_mention *m = &s->mentions[e->mentions[i]];
+		const struct entity_mention *m = ment(s, e->mentions[i]);
 		size_t ml = m->end - m->start;
 
 		for (f = 0; f < nf; f++)
