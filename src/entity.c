@@ -415,6 +415,12 @@ struct ex {
 	 * block, 0 on continuation bytes (see next_trig) */
 	uint8_t *trig;
 	size_t trig_cap, trig_a, trig_b;
+	/* in two halves (from the first round to pass B): the spans of the half x->spans is
+	 * not, and where the second half starts (SIZE_MAX: one half); span_scope switches to
+	 * the half of its block (see span_use) */
+	struct span *alt_spans;
+	size_t alt_n, alt_cap, cut_pos;
+	bool in_second;
 	/* in a second thread: name_add, alias_add and pending_chunk are written here instead */
 	struct oplog *log;
 	size_t half_min; /* from twice this size of text on, two threads (see middle_block) */
@@ -656,11 +662,31 @@ span_after(const struct ex *x, size_t pos)
 /* Narrow span lookups to block b until the spans change: the answer for any position in
  * [b->start - 1, b->end] lies between the answers for those two ends (it grows with the
  * position), so a search over that short stretch gives the same index as one over all. */
+/* x->spans becomes the spans of the half holding text offset pos. */
+static void
+span_use(struct ex *x, size_t pos)
+{
+	struct span *sp = x->spans;
+	size_t n = x->n_spans, cap = x->cap_spans;
+
+	if (x->cut_pos == SIZE_MAX || (pos >= x->cut_pos) == x->in_second)
+		return;
+	x->spans = x->alt_spans;
+	x->n_spans = x->alt_n;
+	x->cap_spans = x->alt_cap;
+	x->alt_spans = sp;
+	x->alt_n = n;
+	x->alt_cap = cap;
+	x->in_second = !x->in_second;
+	x->sp_scoped = false;
+}
+
 static void
 span_scope(struct ex *x, const struct block *b)
 {
 	size_t a = b->start > 0 ? b->start - 1 : 0;
 
+	span_use(x, b->start);
 	/* blocks come in text order: start from the last block's end when it lies before */
 	if (x->sp_scoped && x->sp_hi <= x->n_spans &&
 	    (x->sp_hi == 0 || x->spans[x->sp_hi - 1].end <= a))
@@ -785,32 +811,60 @@ pending_sort(struct ex *x)
  * them), then forward, dropping each span that overlaps the one kept before it (the earlier
  * or longer stays). */
 static void
+merge_into(struct span **spans, size_t *n_spans, size_t *cap, const struct span *p, size_t m)
+{
+	struct span *sp;
+	size_t i, j, o, n = 0, total;
+
+	if (!m)
+		return;
+	total = *n_spans + m;
+	sp = *spans = xgrow(*spans, cap, total, sizeof(*sp));
+	i = *n_spans;
+	j = m;
+	o = total;
+	while (j > 0) {
+		if (i > 0 && sp[i - 1].start > p[j - 1].start)
+			sp[--o] = sp[--i];
+		else
+			sp[--o] = p[--j];
+	}
+	for (o = 0; o < total; o++) {
+		if (n && sp[o].start < sp[n - 1].end)
+			continue;
+		sp[n++] = sp[o];
+	}
+	*n_spans = n;
+}
+
+static void
 pending_merge(struct ex *x)
 {
-	size_t i, j, o, n = 0, total;
+	size_t j1 = 0, hi;
 
 	if (!x->n_pending) {
 		x->n_chunks = 0;
 		return;
 	}
 	pending_sort(x);
-	total = x->n_spans + x->n_pending;
-	x->spans = xgrow(x->spans, &x->cap_spans, total, sizeof(*x->spans));
-	i = x->n_spans;
-	j = x->n_pending;
-	o = total;
-	while (j > 0) {
-		if (i > 0 && x->spans[i - 1].start > x->pending[j - 1].start)
-			x->spans[--o] = x->spans[--i];
-		else
-			x->spans[--o] = x->pending[--j];
+	if (x->cut_pos == SIZE_MAX) {
+		merge_into(&x->spans, &x->n_spans, &x->cap_spans, x->pending, x->n_pending);
+	} else {
+		/* each half's names into its spans (no name crosses from one block to another) */
+		span_use(x, 0);
+		hi = x->n_pending;
+		while (j1 < hi) {
+			size_t mid = (j1 + hi) / 2;
+
+			if (x->pending[mid].start < x->cut_pos)
+				j1 = mid + 1;
+			else
+				hi = mid;
+		}
+		merge_into(&x->spans, &x->n_spans, &x->cap_spans, x->pending, j1);
+		merge_into(&x->alt_spans, &x->alt_n, &x->alt_cap, x->pending + j1,
+			   x->n_pending - j1);
 	}
-	for (o = 0; o < total; o++) {
-		if (n && x->spans[o].start < x->spans[n - 1].end)
-			continue;
-		x->spans[n++] = x->spans[o];
-	}
-	x->n_spans = n;
 	x->sp_scoped = false;
 	x->n_pending = 0;
 }
@@ -3157,6 +3211,15 @@ static void
 half_stage(struct half *h, const struct ex *x)
 {
 	h->x = *x;
+	if (x->cut_pos != SIZE_MAX && !x->in_second) {
+		h->x.spans = x->alt_spans;
+		h->x.n_spans = x->alt_n;
+		h->x.cap_spans = x->alt_cap;
+	}
+	h->x.alt_spans = NULL;
+	h->x.alt_n = h->x.alt_cap = 0;
+	h->x.cut_pos = SIZE_MAX;
+	h->x.in_second = false;
 	h->x.trig = h->trig;
 	h->x.trig_cap = h->trig_cap;
 	h->x.trig_a = h->x.trig_b = 0;
@@ -3212,14 +3275,13 @@ half_first_merge(struct ex *x, struct half *h)
 	size_t i;
 	int j;
 
-	if (y->n_spans) {
-		x->spans = xgrow(x->spans, &x->cap_spans, x->n_spans + y->n_spans, sizeof(*x->spans));
-		memcpy(x->spans + x->n_spans, y->spans, y->n_spans * sizeof(*y->spans));
-		x->n_spans += y->n_spans;
-		x->sp_scoped = false;
-	}
-	h->mem = y->spans;
-	h->cap_mem = y->cap_spans;
+	/* the halves keep their own spans until pass B */
+	x->alt_spans = y->spans;
+	x->alt_n = y->n_spans;
+	x->alt_cap = y->cap_spans;
+	x->cut_pos = x->d->blocks[h->lo].start;
+	x->in_second = false;
+	x->sp_scoped = false;
 	/* the same token in both halves: one record with the counts and votes added up */
 	for (i = 0; i < y->n_latin; i++) {
 		const struct latin_stat *b = &y->latin[i];
@@ -3431,6 +3493,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	x.d = d;
 	x.t = d->text;
 	x.len = d->len;
+	x.cut_pos = SIZE_MAX;
 	ntab_init(&x.nt);
 	smap_init(&x.latin_index);
 	user_list_load(&x.ul, &x.nt, o);
@@ -3480,7 +3543,13 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	x.hit_pos = x.n_hits ? hit_ref(&x, 0)->delta : 0;
 	x.hit_prev = false;
 	/* the detectors' spans are done with: their memory (already in use, so no page faults)
-	 * becomes the mention list */
+	 * becomes the mention list (each half's its own) */
+	span_use(&x, 0);
+	if (h) {
+		h->mem = x.alt_spans;
+		h->cap_mem = x.alt_cap;
+		x.alt_spans = NULL;
+	}
 	memset(&sb, 0, sizeof(sb));
 	smap_init(&sb.ids);
 	sb.m = (struct entity_mention *)(void *)x.spans;
@@ -3507,6 +3576,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	smap_fini(&x.latin_index);
 	free(x.latin);
 	free(x.spans);
+	free(x.alt_spans);
 	free(x.pending);
 	free(x.latin_blocks);
 	hits_free(&x);
