@@ -75,6 +75,7 @@ struct entity_set {
 	 * second half's, when extraction ran in two halves; see ment()) */
 	struct entity_mention *mentions, *more;
 	size_t n_mentions, n_lo;
+	uint32_t *idx; /* every entity's mention indices, one after another (entity.mentions) */
 	size_t n_sections;
 	size_t *sec_first; /* mentions of section i: [sec_first[i], sec_first[i + 1]) */
 	struct diag *warnings;
@@ -3053,17 +3054,28 @@ cmp_form(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* spare: memory of spare_bytes already written to (no page faults), for the mention indices
+ * when it is large enough (taken over: freed with the set); NULL for none. */
 static void
-build_set(struct ex *x, struct setbuild *sb, struct entity_set *s)
+build_set(struct ex *x, struct setbuild *sb, struct entity_set *s, void *spare,
+	  size_t spare_bytes)
 {
 	struct ebuild *eb = sb->eb;
-	size_t n_eb = sb->n_eb, i, sec;
+	size_t n_eb = sb->n_eb, i, sec, at = 0;
 
 	smap_fini(&sb->ids);
 	s->mentions = sb->m ? sb->m : xcalloc(1, sizeof(*s->mentions));
 	s->n_lo = sb->n_m;
 	s->more = sb->more;
 	s->n_mentions = sb->n_m + sb->n_more;
+	if (s->n_mentions > UINT32_MAX) /* 4 billion mentions: more than any text in memory */
+		s->n_mentions = UINT32_MAX;
+	if (spare && spare_bytes >= (s->n_mentions + 1) * sizeof(*s->idx)) {
+		s->idx = spare;
+	} else {
+		free(spare);
+		s->idx = xmalloc((s->n_mentions + 1) * sizeof(*s->idx));
+	}
 	s->n_ents = n_eb;
 	s->ents = xcalloc(n_eb + 1, sizeof(*s->ents));
 	for (i = 0; i < n_eb; i++) {
@@ -3082,18 +3094,19 @@ build_set(struct ex *x, struct setbuild *sb, struct entity_set *s)
 		for (f = 1; f < e->n_forms; f++)
 			en->aliases[f - 1] = xstrndup(x->t + e->forms[f].start, e->forms[f].len);
 		en->count = 0;
-		en->mentions = xmalloc((e->n_mentions + 1) * sizeof(size_t));
+		en->mentions = s->idx + at;
+		at += e->n_mentions;
 		free(e->forms);
 		free(e->canon);
 	}
 	free(eb);
-	/* each entity's mentions, in text order, sized exactly */
+	/* each entity's mentions, in text order */
 	for (i = 0; i < s->n_mentions; i++) {
 		struct entity *en = &s->ents[ment(s, i)->entity];
 
 		if (!en->count)
 			en->first = ment(s, i)->start;
-		en->mentions[en->count++] = i;
+		en->mentions[en->count++] = (uint32_t)i;
 	}
 	/* per-section ranges (mentions are in text order, sections are contiguous) */
 	s->n_sections = x->d->n_sections;
@@ -3480,7 +3493,8 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	struct entity_set *s;
 	struct setbuild sb;
 	struct half *h = NULL;
-	size_t bi, cut, end;
+	size_t bi, cut, end, spare_bytes;
+	void *spare;
 	pthread_t th;
 	bool threaded = false;
 	const char *env = getenv("JINGDU_TEST_HALF_BYTES");
@@ -3554,7 +3568,8 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	smap_init(&sb.ids);
 	sb.m = (struct entity_mention *)(void *)x.spans;
 	sb.cap_m = x.cap_spans * sizeof(struct span) / sizeof(struct entity_mention);
-	free(x.pending);
+	spare = x.pending;
+	spare_bytes = x.cap_pending * sizeof(*x.pending);
 	free(x.chunks);
 	x.chunks = NULL;
 	x.spans = x.pending = NULL;
@@ -3565,7 +3580,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	half_free(h);
 
 	s = xcalloc(1, sizeof(*s));
-	build_set(&x, &sb, s);
+	build_set(&x, &sb, s, spare, spare_bytes);
 	s->warnings = x.ul.warnings;
 	s->n_warnings = x.ul.n_warnings;
 	x.ul.warnings = NULL;
@@ -3597,11 +3612,11 @@ entity_set_free(struct entity_set *s)
 		for (j = 0; j < s->ents[i].n_aliases; j++)
 			free(s->ents[i].aliases[j]);
 		free(s->ents[i].aliases);
-		free(s->ents[i].mentions);
 	}
 	free(s->ents);
 	free(s->mentions);
 	free(s->more);
+	free(s->idx);
 	free(s->sec_first);
 	free(s->warnings);
 	free(s);

@@ -31,6 +31,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "jingdu/doc.h"
 #include "jingdu/util.h"
@@ -71,8 +72,9 @@ struct entity {
 	char **aliases; /* the other forms it is written in, in this document, most used
 			 * first (owned); n_aliases may be 0 */
 	size_t n_aliases;
-	size_t count;     /* mentions in the whole document */
-	size_t *mentions; /* indices into entity_set mentions, in text order (owned) */
+	size_t count;       /* mentions in the whole document */
+	uint32_t *mentions; /* indices into entity_set mentions, in text order (owned by the
+			     * set, not the entity) */
 	size_t first;     /* byte offset of the first mention */
 };
 
