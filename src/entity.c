@@ -838,10 +838,31 @@ merge_into(struct span **spans, size_t *n_spans, size_t *cap, const struct span 
 	*n_spans = n;
 }
 
+static bool run_beside(pthread_t *th, void *(*fn)(void *), void *arg);
+
+struct merge_job {
+	struct span **spans;
+	size_t *n, *cap;
+	const struct span *p;
+	size_t m;
+};
+
+static void *
+merge_run(void *arg)
+{
+	struct merge_job *j = arg;
+
+	merge_into(j->spans, j->n, j->cap, j->p, j->m);
+	return NULL;
+}
+
 static void
 pending_merge(struct ex *x)
 {
 	size_t j1 = 0, hi;
+	struct merge_job job;
+	pthread_t th;
+	bool threaded;
 
 	if (!x->n_pending) {
 		x->n_chunks = 0;
@@ -862,9 +883,15 @@ pending_merge(struct ex *x)
 			else
 				hi = mid;
 		}
+		job.spans = &x->alt_spans;
+		job.n = &x->alt_n;
+		job.cap = &x->alt_cap;
+		job.p = x->pending + j1;
+		job.m = x->n_pending - j1;
+		threaded = run_beside(&th, merge_run, &job);
 		merge_into(&x->spans, &x->n_spans, &x->cap_spans, x->pending, j1);
-		merge_into(&x->alt_spans, &x->alt_n, &x->alt_cap, x->pending + j1,
-			   x->n_pending - j1);
+		if (threaded)
+			pthread_join(th, NULL);
 	}
 	x->sp_scoped = false;
 	x->n_pending = 0;
