@@ -60,7 +60,7 @@ static uint8_t cue_first[CUE_N_KINDS][65536 / 8], cue_last[CUE_N_KINDS][65536 / 
  * over "kind << 21 | cp" giving a range of cue_by_first (the cue table's own order: a kind's
  * words are sorted by bytes, so those sharing a first character are contiguous) or of
  * cue_by_last (indices sorted by kind, last code point, then index). */
-#define CUE_SLOTS 2048
+#define CUE_SLOTS 8192 /* at least twice the cue words (gaz_init checks: test_entity too) */
 struct cue_slot {
 	uint32_t key; /* kind << 21 | cp, plus 1 (0: empty) */
 	uint16_t lo, hi;
@@ -72,7 +72,7 @@ static bool cue_index_ok;
 static uint32_t
 cue_slot_hash(uint32_t key)
 {
-	return (key * 0x9E3779B1u) >> 21; /* 11 bits */
+	return (key * 0x9E3779B1u) >> 19; /* 13 bits */
 }
 
 static struct cue_slot *
@@ -91,6 +91,12 @@ cue_slot_get(struct cue_slot *tab, uint32_t key, bool add)
 		}
 	}
 	return NULL;
+}
+
+bool
+gaz_cue_indexed(void)
+{
+	return cue_index_ok;
 }
 
 static uint32_t

@@ -104,6 +104,9 @@ unsigned gaz_vocab_idf_of(const char *s, size_t n);
 bool gaz_cp_in(const uint32_t *set, size_t n, uint32_t cp);
 /* Could a cue of this kind start (end) with code point cp? A quick reject. */
 bool gaz_cue_may_start(enum gaz_cue_kind kind, uint32_t cp);
+/* Are the cue words indexed by first and last character (else every lookup scans: a table
+ * grown past the index's size, a silent slowdown the tests catch)? */
+bool gaz_cue_indexed(void);
 bool gaz_cue_may_end(enum gaz_cue_kind kind, uint32_t cp);
 /* Set bit in tab[cp] for the first code point cp (below U+10000) of each cue of a kind. */
 void gaz_cue_mark_first(enum gaz_cue_kind kind, uint32_t *tab, uint32_t bit);
