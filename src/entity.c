@@ -1212,6 +1212,16 @@ block_is_latin_scan(const struct ex *x, const struct block *b)
 	return latin > cjk;
 }
 
+/* Which of blocks [lo, hi) are mostly Latin (the halves fill their own parts of the array). */
+static void
+latin_blocks_fill(struct ex *x, size_t lo, size_t hi)
+{
+	size_t bi;
+
+	for (bi = lo; bi < hi; bi++)
+		x->latin_blocks[bi] = block_is_latin_scan(x, &x->d->blocks[bi]);
+}
+
 /* Is the block mostly Latin (English text)? Computed once per block. */
 static bool
 block_is_latin(const struct ex *x, const struct block *b)
@@ -3285,6 +3295,7 @@ half_first(void *arg)
 	const struct block *blocks = h->x.d->blocks;
 	size_t bi;
 
+	latin_blocks_fill(&h->x, h->lo, h->hi);
 	for (bi = h->lo; bi < h->hi; bi++)
 		if (blocks[bi].kind != BLOCK_PRE)
 			pass_a_block(&h->x, &blocks[bi]);
@@ -3539,14 +3550,8 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	smap_init(&x.latin_index);
 	user_list_load(&x.ul, &x.nt, o);
 	ntab_finish(&x.nt);
-	{
-		bool *lb = xcalloc(d->n_blocks + 1, sizeof(*lb));
-
-		for (bi = 0; bi < d->n_blocks; bi++)
-			lb[bi] = block_is_latin_scan(&x, &d->blocks[bi]);
-		x.latin_blocks = lb;
-	}
-
+	/* which blocks are mostly Latin: each half finds out for its own blocks first */
+	x.latin_blocks = xcalloc(d->n_blocks + 1, sizeof(*x.latin_blocks));
 	x.half_min = env && atol(env) > 0 ? (size_t)atol(env) : HALF_MIN;
 	cut = middle_block(&x);
 	end = d->n_blocks;
@@ -3556,6 +3561,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 		end = cut;
 	}
 	/* pass A, then the first round of detectors */
+	latin_blocks_fill(&x, 0, end);
 	for (bi = 0; bi < end; bi++)
 		if (d->blocks[bi].kind != BLOCK_PRE)
 			pass_a_block(&x, &d->blocks[bi]);
