@@ -8,7 +8,8 @@
  * (with the user's list). Pass B (tagging) scans again with gazetteer + name table, longest
  * match, and records every mention; mentions are then grouped into entities by identity.
  * The detectors share one decoding of each block per round (trig_fill / next_trig): each
- * jumps between the characters that can trigger it; docs/entities.md has the performance
+ * jumps between the characters that can trigger it. Large documents run every stage in two
+ * halves at once ("the document in two halves" below); docs/entities.md has the performance
  * notes. */
 #include "jingdu/entity.h"
 
@@ -1363,7 +1364,7 @@ latin_decide(struct ex *x)
 	}
 }
 
-/* ---- a round of detectors in two threads -------------------------------------------------- */
+/* ---- the second half's log (see "the document in two halves") ----------------------- */
 
 static void
 op_add(struct oplog *l, int kind, size_t a, size_t b, int type, int prio, const char *canon,
@@ -1405,7 +1406,8 @@ oplog_replay(struct ex *x, const struct oplog *l)
 		else if (o->kind == OP_NAME)
 			name_add(x, o->a, b, o->type, o->prio);
 		else if (o->kind == OP_ALIAS)
-			alias_add(x, o->a, b, o->type, l->str.s + o->canon, strlen(l->str.s + o->canon));
+			alias_add(x, o->a, b, o->type, l->str.s + o->canon,
+				  strlen(l->str.s + o->canon));
 		else if (o->kind == OP_QUOTE)
 			quote_add(x, o->a, b, o->canon != 0);
 		else
@@ -2784,12 +2786,14 @@ discover(struct ex *x)
 							/* at a run's edge the neighbour is a
 							 * boundary, distinct each time */
 							if (j > 0)
-								utf8_decode_fast(x->t + r.starts[j - 1], 4, &lc);
+								utf8_decode_fast(
+								    x->t + r.starts[j - 1], 4, &lc);
 							else
 								lc = 0x110000 +
 								     (uint32_t)(a & 0xffff);
 							if (j + n < r.n)
-								utf8_decode_fast(x->t + r.starts[j + n], 4, &rc);
+								utf8_decode_fast(
+								    x->t + r.starts[j + n], 4, &rc);
 							else
 								rc = 0x110000 +
 								     (uint32_t)(e & 0xffff);
@@ -3094,8 +3098,7 @@ cmp_form(const void *a, const void *b)
 /* spare: memory of spare_bytes already written to (no page faults), for the mention indices
  * when it is large enough (taken over: freed with the set); NULL for none. */
 static void
-build_set(struct ex *x, struct setbuild *sb, struct entity_set *s, void *spare,
-	  size_t spare_bytes)
+build_set(struct ex *x, struct setbuild *sb, struct entity_set *s, void *spare, size_t spare_bytes)
 {
 	struct ebuild *eb = sb->eb;
 	size_t n_eb = sb->n_eb, i, sec, at = 0;
@@ -3340,7 +3343,8 @@ half_first_merge(struct ex *x, struct half *h)
 		size_t *v = smap_put(&x->latin_index, x->t + b->start, b->len, x->n_latin, &added);
 
 		if (added) {
-			x->latin = xgrow(x->latin, &x->cap_latin, x->n_latin + 1, sizeof(*x->latin));
+			x->latin =
+			    xgrow(x->latin, &x->cap_latin, x->n_latin + 1, sizeof(*x->latin));
 			x->latin[x->n_latin++] = *b;
 		} else {
 			x->latin[*v].count += b->count;

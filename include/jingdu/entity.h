@@ -8,6 +8,8 @@
  * discovery over the whole document; then the user's entity list (see docs/entities.md).
  *
  * The set is immutable after extraction and deterministic (same text and list → same set).
+ * From 512 KB of text on, extraction runs its stages in two threads of its own (the second
+ * joined before it returns); the result is the same as with one.
  * It refers to the text by byte offsets only: it holds no pointer into the doc, so it may
  * outlive it, but offsets are meaningful only for the doc it was built from.
  * Nothing here prints, exits or touches the terminal; user-list problems are returned as
@@ -75,7 +77,7 @@ struct entity {
 	size_t count;       /* mentions in the whole document */
 	uint32_t *mentions; /* indices into entity_set mentions, in text order (owned by the
 			     * set, not the entity) */
-	size_t first;     /* byte offset of the first mention */
+	size_t first;       /* byte offset of the first mention */
 };
 
 struct entity_set; /* opaque */
