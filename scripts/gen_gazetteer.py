@@ -62,6 +62,7 @@ def hant(w, cap=HANT_CAP):
 # ---- entity lists: union of lines that share a name --------------------------------------
 groups = []  # [type, canonical, [names]]
 owner = {}   # name -> group index
+weak = set()  # names written "~name": also an ordinary word (小米 millet, 苹果 apple)
 for fname in ['places.txt', 'orgs.txt', 'products.txt', 'people.txt', 'countries.txt', 'terms.txt',
               'jieba/city_short.txt']:
     if not os.path.exists(os.path.join(D, fname)):
@@ -74,6 +75,10 @@ for fname in ['places.txt', 'orgs.txt', 'products.txt', 'people.txt', 'countries
             continue
         t = TYPES.index(parts[0])
         names = [parts[1].strip()] + [a.strip() for a in rest.split(',') if a.strip()]
+        for x in names:
+            if x.startswith('~'):
+                weak.add(x[1:].strip())
+        names = [x[1:].strip() if x.startswith('~') else x for x in names]
         names = [x for x in names if nchars_ok(x)]
         if not names:
             continue
@@ -131,6 +136,8 @@ for gi, g in enumerate(groups):
                 owner[v] = gi
                 g[2].append(v)
                 hant_names += 1
+            if x in weak:
+                weak.add(v)
 
 keys = {}  # name -> (group, type)
 for gi, (t, canon, names) in enumerate(groups):
@@ -285,7 +292,8 @@ out.append(f'/* {len(groups)} entities, {len(key_list)} keys ({len(blockers)} bl
 out.append(blob('gaz_key', key_list))
 out.append(f'const struct gaz_keyinfo gaz_key_info[{len(key_list)}] = {{')
 for i in range(0, len(key_list), 8):
-    out.append('\t' + ' '.join('{%d, %d},' % (keys[k][0], keys[k][1]) for k in key_list[i:i + 8]))
+    out.append('\t' + ' '.join('{%d, %d, %d},' % (keys[k][0], keys[k][1], k in weak)
+                               for k in key_list[i:i + 8]))
 out.append('};')
 # first code point index over the sorted keys
 first = []

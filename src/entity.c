@@ -423,6 +423,7 @@ struct ex {
 	struct span *alt_spans;
 	size_t alt_n, alt_cap, cut_pos;
 	bool in_second;
+	bool matched_weak; /* match_with's last answer was a weak gazetteer name ("~name") */
 	/* in a second thread: name_add, alias_add and pending_chunk are written here instead */
 	struct oplog *log;
 	size_t half_min; /* from twice this size of text on, two threads (see middle_block) */
@@ -1107,6 +1108,7 @@ match_with(struct ex *x, size_t end, size_t pos, size_t gl, size_t key, int *typ
 	nl = ntab_match(&x->nt, x->t, end, pos, &e);
 	if (record && (gl || nl))
 		hit_add(x, pos, gl, key, MAX(gl, nl));
+	x->matched_weak = false;
 	if (nl && nl >= gl) {
 		*type = e->type;
 		*canon = e->canon;
@@ -1117,6 +1119,7 @@ match_with(struct ex *x, size_t end, size_t pos, size_t gl, size_t key, int *typ
 		size_t g = gaz_key_info[key].group;
 
 		*type = gaz_key_info[key].type;
+		x->matched_weak = gaz_key_info[key].weak;
 		if (*type == GAZ_BLOCK) {
 			*canon = NULL;
 			*canon_len = 0;
@@ -2961,6 +2964,9 @@ detect_recurring_names(struct ex *x)
 
 /* ---- pass B: tagging ------------------------------------------------------------------------ */
 
+#define WEAK_BIT ((size_t)1 << (sizeof(size_t) * 8 - 1)) /* on a mention's entity: weak */
+#define SURE_BIT ((size_t)1 << (sizeof(size_t) * 8 - 2)) /* weak, but named in its sentence */
+
 struct form {
 	size_t start, len; /* first occurrence in the text */
 	size_t count;
@@ -2985,6 +2991,7 @@ struct setbuild {
 	size_t n_m, cap_m;
 	struct entity_mention *more; /* the second half's, after m (setbuild_merge) */
 	size_t n_more;
+	size_t n_weak; /* mentions marked WEAK_BIT (see weak_filter) */
 	/* canonical name pointer → entity id, direct-mapped: a name table entry or gazetteer
 	 * group keeps its pointer, so most mentions need no hashing of the name */
 	struct {
@@ -2995,7 +3002,7 @@ struct setbuild {
 
 static void
 sb_add(struct ex *x, struct setbuild *sb, size_t start, size_t end, int type, const char *canon,
-       size_t canon_len)
+       size_t canon_len, bool weak)
 {
 	bool added = false;
 	size_t id, f, i = sb->n_m;
@@ -3038,8 +3045,69 @@ sb_add(struct ex *x, struct setbuild *sb, size_t start, size_t end, int type, co
 		sb->m = xgrow(sb->m, &sb->cap_m, sb->n_m + 1, sizeof(*sb->m));
 	sb->m[i].start = start;
 	sb->m[i].end = end;
-	sb->m[i].entity = id;
+	sb->m[i].entity = weak ? id | WEAK_BIT : id;
+	sb->n_weak += weak;
 	sb->n_m++;
+}
+
+/* ---- weak names ---------------------------------------------------------------------------
+ * A name that is also an ordinary word ("~name" in the lists: 小米 millet, 苹果 apple, 联想 to
+ * associate, 字节 byte, 三星 three stars, 元宝 an ingot) counts only in context: right after a
+ * numeral or measure word it is the ordinary word; it is the name when a cue follows it (公司,
+ * 手机, 发布, 表示, "(Xiaomi)"), when an organization or product named without doubt stands in
+ * the same sentence (华为、小米和OPPO; 苹果把中国AI合作伙伴定为阿里巴巴), or when its section
+ * names it so (小米集团 … 小米). Otherwise the mention is dropped, and an entity left with no
+ * mention goes with it. */
+
+/* The character before the name at a (spaces skipped) is a numeral, measure word or
+ * demonstrative. */
+static bool
+weak_after_measure(const struct ex *x, size_t blk_start, size_t a)
+{
+	static const char measure[] = "一二三四五六七八九十百千万亿兆两几多每个些种类颗只斤块片"
+				      "粒袋箱碗盘杯串筐吨克这那該这個種顆隻塊";
+	uint32_t c;
+	size_t p;
+
+	while (a > blk_start && x->t[a - 1] == ' ')
+		a--;
+	if (a <= blk_start)
+		return false;
+	p = utf8_prev(x->t, a);
+	utf8_decode_fast(x->t + p, a - p, &c);
+	if ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19))
+		return true;
+	if (c < 0x80)
+		return false;
+	return bytes_contain(measure, sizeof(measure) - 1, x->t + p, a - p);
+}
+
+/* A cue right after a weak name at p: an organization, product or speech cue, an agent verb
+ * (苹果把…, 小米宣布…) or a Latin name in brackets (联想（Legend）). */
+static bool
+weak_named_here(const struct ex *x, size_t p, size_t end)
+{
+	static const char *const agent[] = {"把", "将", "將", "宣布", "推出", "公布", "公佈"};
+	size_t i;
+	uint32_t c;
+	int k;
+
+	if (p >= end)
+		return false;
+	c = cp_at(x->t, end, p, &k);
+	if ((c == '(' || c == 0xFF08) && p + (size_t)k < end && x->t[p + (size_t)k] > 0 &&
+	    is_alpha((unsigned char)x->t[p + (size_t)k]))
+		return true;
+	if (gaz_cue_at(CUE_ORG, x->t + p, end - p) || gaz_cue_at(CUE_SAMESUFFIX, x->t + p, end - p) ||
+	    gaz_cue_at(CUE_PRODUCT, x->t + p, end - p) || gaz_cue_at(CUE_POST, x->t + p, end - p))
+		return true;
+	for (i = 0; i < ARRAY_SIZE(agent); i++) {
+		size_t n = strlen(agent[i]);
+
+		if (end - p >= n && memcmp(x->t + p, agent[i], n) == 0)
+			return true;
+	}
+	return false;
 }
 
 static void
@@ -3077,8 +3145,17 @@ pass_b_block(struct ex *x, const struct block *b, struct setbuild *sb)
 			pos += (size_t)k;
 			continue;
 		}
-		if (type >= 0 && type < ENTITY_N_TYPES && canon)
-			sb_add(x, sb, pos, pos + ml, type, canon, cl);
+		if (type >= 0 && type < ENTITY_N_TYPES && canon) {
+			bool weak = x->matched_weak;
+
+			/* 两斤小米, 每个字节, 这种联想: the ordinary word */
+			if (weak && weak_after_measure(x, b->start, pos)) {
+				pos += ml;
+				continue;
+			}
+			sb_add(x, sb, pos, pos + ml, type, canon, cl,
+			       weak && !weak_named_here(x, pos + ml, end));
+		}
 		pos += ml;
 	}
 }
@@ -3093,6 +3170,209 @@ cmp_form(const void *a, const void *b)
 	if (x->len != y->len)
 		return x->len > y->len ? -1 : 1;
 	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static struct entity_mention *
+sb_ment(struct setbuild *sb, size_t i)
+{
+	return i < sb->n_m ? &sb->m[i] : &sb->more[i - sb->n_m];
+}
+
+/* Is there a sentence end (。！？!? or a line end) in text [a, b)? */
+static bool
+sentence_end_in(const char *t, size_t a, size_t b)
+{
+	for (; a < b; a++) {
+		unsigned char c = (unsigned char)t[a];
+
+		if (c == '\n' || c == '!' || c == '?')
+			return true;
+		if (a + 3 > b || c < 0xE3)
+			continue;
+		if (c == 0xE3 && (unsigned char)t[a + 1] == 0x80 && (unsigned char)t[a + 2] == 0x82)
+			return true; /* 。 */
+		if (c == 0xEF && (unsigned char)t[a + 1] == 0xBC &&
+		    ((unsigned char)t[a + 2] == 0x81 || (unsigned char)t[a + 2] == 0x9F))
+			return true; /* ！ ？ */
+	}
+	return false;
+}
+
+/* Is there a mention of an organization or product that is not weak in the same sentence as
+ * mention i (looking dir = -1 back or +1 forward, at most 32 mentions)? */
+static bool
+weak_sentence_named(const struct ex *x, struct setbuild *sb, size_t n, size_t i, int dir)
+{
+	const struct entity_mention *m = sb_ment(sb, i), *prev = m;
+	size_t j = i, steps;
+
+	for (steps = 0; steps < 32; steps++) {
+		const struct entity_mention *o;
+		int type;
+
+		if (dir < 0 ? j == 0 : j + 1 >= n)
+			return false;
+		j = dir < 0 ? j - 1 : j + 1;
+		o = sb_ment(sb, j);
+		if (dir < 0 ? sentence_end_in(x->t, o->end, prev->start)
+			    : sentence_end_in(x->t, prev->end, o->start))
+			return false;
+		prev = o;
+		if (o->entity & WEAK_BIT)
+			continue;
+		type = sb->eb[o->entity].type;
+		if (type == ENTITY_ORG || type == ENTITY_PRODUCT)
+			return true;
+	}
+	return false;
+}
+
+/* Weak mentions of an entity that its section also names without doubt count. */
+static void
+weak_by_section(const struct ex *x, struct setbuild *sb, size_t n)
+{
+	const struct doc *d = x->d;
+	size_t i, sec = 0, lo = 0, *stamp = xmalloc((sb->n_eb + 1) * sizeof(*stamp));
+
+	for (i = 0; i < sb->n_eb; i++)
+		stamp[i] = SIZE_MAX;
+	while (lo < n) {
+		size_t hi = lo, next = sec + 1 < d->n_sections ? d->sections[sec + 1].start : SIZE_MAX;
+
+		if (sb_ment(sb, lo)->start >= next) {
+			sec++;
+			continue;
+		}
+		while (hi < n && sb_ment(sb, hi)->start < next)
+			hi++;
+		for (i = lo; i < hi; i++)
+			if (!(sb_ment(sb, i)->entity & WEAK_BIT))
+				stamp[sb_ment(sb, i)->entity] = sec;
+		for (i = lo; i < hi; i++) {
+			struct entity_mention *m = sb_ment(sb, i);
+
+			if ((m->entity & WEAK_BIT) && stamp[m->entity & ~WEAK_BIT] == sec)
+				m->entity &= ~WEAK_BIT;
+		}
+		lo = hi;
+		sec++;
+	}
+	free(stamp);
+}
+
+/* Decide the weak mentions (see "weak names" above), drop the rest and the entities left
+ * without a mention; ids stay in first-mention order, forms are counted again. */
+static void
+weak_filter(struct ex *x, struct setbuild *sb)
+{
+	size_t n = sb->n_m + sb->n_more, i, *newid, n_new = 0, seg;
+	struct ebuild *neb;
+	bool *lost, *recount;
+
+	if (!sb->n_weak)
+		return;
+	/* named without doubt in the same section, then in the same sentence (which may name
+	 * the entity in its section again: 字节跳动 … 字节推出了豆包) */
+	weak_by_section(x, sb, n);
+	for (i = 0; i < n; i++) {
+		struct entity_mention *m = sb_ment(sb, i);
+
+		if ((m->entity & WEAK_BIT) && (weak_sentence_named(x, sb, n, i, -1) ||
+					       weak_sentence_named(x, sb, n, i, 1)))
+			m->entity |= SURE_BIT;
+	}
+	for (i = 0; i < n; i++) {
+		struct entity_mention *m = sb_ment(sb, i);
+
+		if (m->entity & SURE_BIT)
+			m->entity &= ~(WEAK_BIT | SURE_BIT);
+	}
+	weak_by_section(x, sb, n);
+	/* drop what is left weak; renumber in first-mention order */
+	newid = xmalloc((sb->n_eb + 1) * sizeof(*newid));
+	lost = xcalloc(sb->n_eb + 1, sizeof(*lost));
+	for (i = 0; i < sb->n_eb; i++)
+		newid[i] = SIZE_MAX;
+	for (seg = 0; seg < 2; seg++) {
+		struct entity_mention *a = seg ? sb->more : sb->m;
+		size_t na = seg ? sb->n_more : sb->n_m, k, o = 0;
+
+		for (k = 0; k < na; k++) {
+			size_t e = a[k].entity & ~WEAK_BIT;
+
+			if (a[k].entity & WEAK_BIT) {
+				lost[e] = true;
+				continue;
+			}
+			if (newid[e] == SIZE_MAX)
+				newid[e] = n_new++;
+			a[o] = a[k];
+			a[o++].entity = newid[e];
+		}
+		if (seg)
+			sb->n_more = o;
+		else
+			sb->n_m = o;
+	}
+	neb = xcalloc(n_new + 1, sizeof(*neb));
+	recount = xcalloc(n_new + 1, sizeof(*recount));
+	for (i = 0; i < sb->n_eb; i++) {
+		struct ebuild *e;
+		size_t f;
+
+		if (newid[i] == SIZE_MAX) {
+			free(sb->eb[i].forms);
+			free(sb->eb[i].canon);
+			continue;
+		}
+		e = &neb[newid[i]];
+		*e = sb->eb[i];
+		if (!lost[i])
+			continue;
+		recount[newid[i]] = true;
+		for (f = 0; f < e->n_forms; f++)
+			e->forms[f].count = 0; /* start still holds the form's text */
+		e->n_mentions = 0;
+	}
+	/* the forms of the entities that lost mentions, counted from the mentions kept (the
+	 * first occurrence too) */
+	n = sb->n_m + sb->n_more;
+	for (i = 0; i < n; i++) {
+		const struct entity_mention *m = sb_ment(sb, i);
+		struct ebuild *e = &neb[m->entity];
+		size_t f, len = m->end - m->start;
+
+		if (!recount[m->entity])
+			continue;
+		for (f = 0; f < e->n_forms; f++)
+			if (e->forms[f].len == len &&
+			    memcmp(x->t + e->forms[f].start, x->t + m->start, len) == 0)
+				break;
+		if (f == e->n_forms)
+			continue; /* cannot happen: every mention's form is listed */
+		if (!e->forms[f].count)
+			e->forms[f].start = m->start; /* its first occurrence kept */
+		e->forms[f].count++;
+		e->n_mentions++;
+	}
+	for (i = 0; i < n_new; i++) {
+		struct ebuild *e = &neb[i];
+		size_t f, o = 0;
+
+		if (!recount[i])
+			continue;
+		for (f = 0; f < e->n_forms; f++)
+			if (e->forms[f].count)
+				e->forms[o++] = e->forms[f];
+		e->n_forms = o;
+	}
+	free(recount);
+	free(lost);
+	free(newid);
+	free(sb->eb);
+	sb->eb = neb;
+	sb->n_eb = sb->cap_eb = n_new;
+	sb->n_weak = 0;
 }
 
 /* spare: memory of spare_bytes already written to (no page faults), for the mention indices
@@ -3445,7 +3725,8 @@ setbuild_merge(struct ex *x, struct setbuild *sb1, struct setbuild *sb2)
 	/* the second half's mentions stay where they are (copying them would touch as much
 	 * fresh memory again), their entities renumbered */
 	for (i = 0; i < sb2->n_m; i++)
-		sb2->m[i].entity = map[sb2->m[i].entity];
+		sb2->m[i].entity = map[sb2->m[i].entity & ~WEAK_BIT] | (sb2->m[i].entity & WEAK_BIT);
+	sb1->n_weak += sb2->n_weak;
 	sb1->more = sb2->m;
 	sb1->n_more = sb2->n_m;
 	free(sb2->eb);
@@ -3617,6 +3898,7 @@ entity_extract(const struct doc *d, const struct entity_opts *o, struct entity_s
 	half_free(h);
 
 	s = xcalloc(1, sizeof(*s));
+	weak_filter(&x, &sb);
 	build_set(&x, &sb, s, spare, spare_bytes);
 	s->warnings = x.ul.warnings;
 	s->n_warnings = x.ul.n_warnings;

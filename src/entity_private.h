@@ -16,6 +16,7 @@
 struct gaz_keyinfo {
 	uint16_t group;
 	uint8_t type;
+	uint8_t weak; /* the name is also an ordinary word ("~name" in the lists) */
 };
 struct gaz_first {
 	uint32_t cp;

@@ -622,6 +622,61 @@ test_detectors(void)
 	doc_free(d);
 }
 
+/* Names that are also ordinary words (小米 millet, 苹果 apple, 联想 to associate, 字节 byte):
+ * only in context. */
+static void
+test_weak_names(void)
+{
+	static const char plain[] =
+	    "一篇测试\n\n"
+	    "奶奶在集市上买了两斤小米和苹果，回家熬了一锅小米粥。\n\n"
+	    "这种联想很自然，每个字节都要校验，文件有1024个字节。\n\n"
+	    "孩子们拿着元宝形状的灯笼，吃着豆包，听老人讲盘古开天地的故事。\n";
+	static const char named[] =
+	    "一篇测试\n\n"
+	    "字节跳动发布了新模型。字节今年还推出了豆包。\n\n"
+	    "联想、华为和小米的出货量都在增长。\n\n"
+	    "## 第二节\n\n"
+	    "近日苹果把中国的合作伙伴定为阿里巴巴。\n\n"
+	    "## 第三节\n\n"
+	    "她一口气吃了三个苹果。\n";
+	struct doc *d = load(plain);
+	struct entity_set *es;
+	struct entity_opts eo = {.no_user_list = true};
+	size_t id, i;
+
+	if (!ok(d != NULL, "weak-name documents load"))
+		return;
+	entity_extract(d, &eo, &es);
+	for (i = 0; i < entity_set_count(es); i++)
+		tap_diag("plain text gave %s (%s)", entity_get(es, i)->name,
+			 entity_type_str(entity_get(es, i)->type));
+	is_int((int)entity_set_count(es), 0,
+	       "millet, apples, an association, bytes, ingots, buns and Pangu are no entities");
+	entity_set_free(es);
+	doc_free(d);
+
+	d = load(named);
+	if (!d)
+		return;
+	entity_extract(d, &eo, &es);
+	id = entity_find(es, "字节");
+	ok(id != NPOS && entity_get(es, id)->count == 2 && entity_find(es, "字节跳动") == id,
+	   "字节 after 字节跳动 in its section: one ORG, two mentions");
+	id = entity_find(es, "豆包");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PRODUCT,
+	   "豆包 in a sentence with 字节 (named in its section) is a PRODUCT");
+	ok(entity_find(es, "联想") != NPOS && entity_find(es, "小米") != NPOS,
+	   "联想 and 小米 listed with 华为 are ORGs");
+	id = entity_find(es, "苹果");
+	ok(id != NPOS && entity_get(es, id)->count == 1 && entity_count_in_section(es, id, 1) == 1,
+	   "苹果 in a sentence with 阿里巴巴 is an ORG; three apples eaten in the next section are "
+	   "not (%zu)",
+	   id != NPOS ? entity_get(es, id)->count : 0);
+	entity_set_free(es);
+	doc_free(d);
+}
+
 static void
 test_bad_input(void)
 {
@@ -684,6 +739,7 @@ main(void)
 	test_views();
 	test_user_list();
 	test_detectors();
+	test_weak_names();
 	test_bad_input();
 	return tap_done();
 }
