@@ -339,6 +339,18 @@ advance(const char *t, size_t len, size_t pos, size_t n)
 	return pos;
 }
 
+/* Does hay[0, hn) hold needle[0, nn) (a character in a list of them)? */
+static bool
+bytes_contain(const char *hay, size_t hn, const char *needle, size_t nn)
+{
+	size_t i;
+
+	for (i = 0; i + nn <= hn; i++)
+		if (memcmp(hay + i, needle, nn) == 0)
+			return true;
+	return false;
+}
+
 /* ---- extraction state --------------------------------------------------------------------- */
 
 struct span {
@@ -1639,17 +1651,23 @@ surname_at(const struct ex *x, size_t end, size_t pos, size_t *slen)
 	return false;
 }
 
-/* Could text[a, b) (surname + 1-2 given characters) be a person's name? */
+/* Could text[a, b) (surname + 1-2 given characters) be a person's name? titled: a title
+ * stands right before it and a boundary after it, so a given name may hold characters that
+ * are otherwise too often ordinary (何其峰, 李小龙, 王大明). */
 static bool
-name_shape_ok(const struct ex *x, size_t a, size_t slen, size_t b, bool cue)
+name_shape_ok(const struct ex *x, size_t a, size_t slen, size_t b, bool cue, bool titled)
 {
+	static const char titled_inner[] = "之其大小中上下多少";
 	size_t p = a + slen, given = 0;
 
 	while (p < b) {
 		int k;
 		uint32_t cp = cp_at(x->t, b, p, &k);
 
-		if (!is_han(cp) || in_cls(cp, C_INNER))
+		if (!is_han(cp) ||
+		    (in_cls(cp, C_INNER) &&
+		     !(titled && bytes_contain(titled_inner, sizeof(titled_inner) - 1, x->t + p,
+					       (size_t)k))))
 			return false;
 		p += (size_t)k;
 		given++;
@@ -1660,8 +1678,9 @@ name_shape_ok(const struct ex *x, size_t a, size_t slen, size_t b, bool cue)
 	if (gaz_is_vocab(x->t + a, b - a) && (!cue || gaz_vocab_idf_of(x->t + a, b - a) < 85))
 		return false;
 	/* surname + first given character, or the two given characters, forming an ordinary
-	 * word ("高度", "马上") makes a poor name */
-	if (given == 2) {
+	 * word ("高度", "马上") makes a poor name, unless a title stands right before it and a
+	 * boundary after it (县长何其峰在…) */
+	if (given == 2 && !titled) {
 		size_t g1 = advance(x->t, b, a + slen, 1);
 
 		if (slen == 3 && gaz_is_vocab(x->t + a, g1 - a))
@@ -1744,13 +1763,13 @@ detect_person_cues(struct ex *x, const struct block *b)
 		pre = gaz_cue_before(CUE_PRE, x->t + b->start, pos - b->start);
 		if (pre) {
 			/* after a title: the longer shape when a boundary follows it */
-			if (n3 > n2 && name_shape_ok(x, pos, slen, n3, true) &&
+			if (n3 > n2 && name_shape_ok(x, pos, slen, n3, true, true) &&
 			    boundary_after(x, b->end, n3)) {
 				name_add(x, pos, n3, ENTITY_PER, DETECT_PRIO);
 				pos = n3;
 				continue;
 			}
-			if (name_shape_ok(x, pos, slen, n2, true) &&
+			if (name_shape_ok(x, pos, slen, n2, true, false) &&
 			    boundary_after(x, b->end, n2)) {
 				name_add(x, pos, n2, ENTITY_PER, DETECT_PRIO);
 				pos = n2;
@@ -1758,13 +1777,13 @@ detect_person_cues(struct ex *x, const struct block *b)
 			}
 		}
 		if (n3 > n2 && gaz_cue_at(CUE_POST, x->t + n3, b->end - n3) &&
-		    name_shape_ok(x, pos, slen, n3, true)) {
+		    name_shape_ok(x, pos, slen, n3, true, false)) {
 			name_add(x, pos, n3, ENTITY_PER, DETECT_PRIO);
 			pos = n3;
 			continue;
 		}
 		if (gaz_cue_at(CUE_POST, x->t + n2, b->end - n2) &&
-		    name_shape_ok(x, pos, slen, n2, true)) {
+		    name_shape_ok(x, pos, slen, n2, true, false)) {
 			size_t prevc = pos > b->start ? utf8_prev(x->t, pos) : pos;
 			uint32_t pc = 0;
 
@@ -2319,17 +2338,6 @@ detect_byline(struct ex *x)
 			pos += (size_t)k;
 		}
 	}
-}
-
-static bool
-bytes_contain(const char *hay, size_t hn, const char *needle, size_t nn)
-{
-	size_t i;
-
-	for (i = 0; i + nn <= hn; i++)
-		if (memcmp(hay + i, needle, nn) == 0)
-			return true;
-	return false;
 }
 
 /* ---- English text -------------------------------------------------------------------------- */
@@ -2930,7 +2938,7 @@ detect_recurring_names(struct ex *x)
 			     in_list(g1, C_GIVEN1, gaz_given1, gaz_given1_n)) &&
 			    (in_list(g2, C_GIVENL, gaz_given_last, gaz_given_last_n) ||
 			     in_list(g2, C_GIVEN1, gaz_given1, gaz_given1_n)) &&
-			    name_shape_ok(x, pos, slen, e, false) &&
+			    name_shape_ok(x, pos, slen, e, false, false) &&
 			    !gaz_is_vocab(x->t + pos + slen, e - pos - slen) &&
 			    !gaz_is_vocab(x->t + pos, advance(x->t, end, pos, 2) - pos) &&
 			    boundary_after(x, end, e)) {
