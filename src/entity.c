@@ -1999,6 +1999,15 @@ unknown_prefix(const struct ex *x, const struct block *b, size_t pos, size_t max
 			continue;
 		if (gaz_is_vocab(x->t + a, pos - a))
 			continue;
+		if (L == 4) {
+			/* two ordinary words, the first a common one (加快|推进委员会, 延长|研发): a
+			 * verb phrase, not a name */
+			size_t mid = advance(x->t, pos, a, 2);
+
+			if (gaz_is_vocab(x->t + a, mid - a) && gaz_is_vocab(x->t + mid, pos - mid) &&
+			    gaz_vocab_idf_of(x->t + a, mid - a) < 60)
+				continue;
+		}
 		return a;
 	}
 	return NPOS;
