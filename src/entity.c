@@ -1653,7 +1653,8 @@ surname_at(const struct ex *x, size_t end, size_t pos, size_t *slen)
 
 /* Could text[a, b) (surname + 1-2 given characters) be a person's name? titled: a title
  * stands right before it and a boundary after it, so a given name may hold characters that
- * are otherwise too often ordinary (何其峰, 李小龙, 王大明). */
+ * are otherwise too often ordinary (何其峰, 李小龙, 王大明), or be one character that is
+ * rare in names (主任刘震介绍). */
 static bool
 name_shape_ok(const struct ex *x, size_t a, size_t slen, size_t b, bool cue, bool titled)
 {
@@ -1686,7 +1687,7 @@ name_shape_ok(const struct ex *x, size_t a, size_t slen, size_t b, bool cue, boo
 		if (slen == 3 && gaz_is_vocab(x->t + a, g1 - a))
 			return false;
 	}
-	if (given == 1) {
+	if (given == 1 && !titled) {
 		uint32_t g;
 		int k;
 
@@ -1754,7 +1755,9 @@ detect_person_cues(struct ex *x, const struct block *b)
 			}
 		}
 		prev0 = cp0;
-		if (!surname_at(x, b->end, pos, &slen)) {
+		if (!surname_at(x, b->end, pos, &slen) ||
+		    gaz_cue_before(CUE_PRE, x->t + b->start, pos + slen - b->start) > slen) {
+			/* not a surname, or the end of a title (主任|刘明: 任 is a surname too) */
 			pos += (size_t)k;
 			continue;
 		}
@@ -1769,7 +1772,7 @@ detect_person_cues(struct ex *x, const struct block *b)
 				pos = n3;
 				continue;
 			}
-			if (name_shape_ok(x, pos, slen, n2, true, false) &&
+			if (name_shape_ok(x, pos, slen, n2, true, true) &&
 			    boundary_after(x, b->end, n2)) {
 				name_add(x, pos, n2, ENTITY_PER, DETECT_PRIO);
 				pos = n2;

@@ -588,7 +588,8 @@ test_detectors(void)
 	    "一篇测试\n\n"
 	    "会议在北京、上海、岚泽、翠屿等地举行。副省长柯望川出席并讲话，"
 	    "省数据局局长闻若溪介绍，岚泽县的做法值得推广。这种做法很好。"
-	    "湄潭县县长何其峰在交流发言中说，他张大了嘴。我们要加快推进委员会的工作。\n\n"
+	    "湄潭县县长何其峰在交流发言中说，他张大了嘴。我们要加快推进委员会的工作。"
+	    "招生办公室主任刘震介绍了新办法。\n\n"
 	    "Analysts at Bellwether Capital said Mira Okonjo would join Quillfeather Labs in "
 	    "Lisbon.\n";
 	struct doc *d = load(text);
@@ -610,6 +611,9 @@ test_detectors(void)
 	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER,
 	   "a title, then a name with 其 in it: a PER");
 	ok(entity_find(es, "张大") == NPOS, "张大了嘴 holds no name");
+	id = entity_find(es, "刘震");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER,
+	   "主任刘震: 任 ends the title, the name starts after it");
 	ok(entity_find(es, "加快推进委员会") == NPOS && entity_find(es, "推进委员会") == NPOS,
 	   "a common verb and a word before a suffix are no organization");
 	id = entity_find(es, "岚泽县");
