@@ -2394,7 +2394,8 @@ static const char *const en_org_words[] = {
     "Programme",  "Project",    "Society",     "Academy",      "Institution",  "Systems",
     "Dynamics",   "Robotics",   "Devices",     "Instruments",  "Electronics",  "Pharma",
     "Bancorp",    "Financial",  "Insurance",   "Brands",       "Foods",        "Stores",
-    "Group",
+    "Group",      "Transit",    "Rail",        "Railway",      "Railways",     "Metro",
+    "Airport",
 };
 static const char *const en_per_before[] = {
     "Mr",       "Mrs",       "Ms",           "Dr",        "Prof",        "President",
@@ -2455,7 +2456,10 @@ english_candidate(struct ex *x, const struct eword *w, size_t n, size_t first, s
 		return;
 	type = ENTITY_ORG;
 	if (!word_in(x->t + w[last].start, w[last].end - w[last].start, en_org_words,
-		     ARRAY_SIZE(en_org_words))) {
+		     ARRAY_SIZE(en_org_words)) &&
+	    !(nw >= 2 && word_in(x->t + w[first].start, w[first].end - w[first].start,
+				 en_org_words, ARRAY_SIZE(en_org_words)))) {
+		/* neither "… Council" nor "Department of …": the words say more */
 		size_t q;
 
 		pw = first > 0 && w[first - 1].end > w[first - 1].start ? &w[first - 1] : NULL;
@@ -2495,6 +2499,21 @@ english_candidate(struct ex *x, const struct eword *w, size_t n, size_t first, s
 		alias_add(x, w[last].start, w[last].end, ENTITY_PER, x->t + w[first].start,
 			  w[last].end - w[first].start);
 	}
+}
+
+/* Is w[first..last] an organization word, a connector and more ("University of Washington")? */
+static bool
+english_org_of(const struct ex *x, const struct eword *w, size_t first, size_t last)
+{
+	size_t q;
+
+	if (last < first + 2 || !word_in(x->t + w[first].start, w[first].end - w[first].start,
+					 en_org_words, ARRAY_SIZE(en_org_words)))
+		return false;
+	for (q = first + 1; q < last; q++)
+		if (w[q].connector)
+			return true;
+	return false;
 }
 
 /* Capitalized word sequences in English text: Priya Raman, Kiva Systems, Bank of Japan. */
@@ -2601,6 +2620,17 @@ detect_english_part(struct ex *x, const struct block *b)
 			last--;
 		if (first > last || w[first].common)
 			continue;
+		/* "Mayor Bruce Harrell": the title is not part of the name (it makes it a PER) */
+		while (first < last && !w[first + 1].connector &&
+		       word_in(x->t + w[first].start, w[first].end - w[first].start, en_per_before,
+			       ARRAY_SIZE(en_per_before)))
+			first++;
+		if (english_org_of(x, w, first, last)) {
+			/* "University of Washington", "Bank of England": one organization, the
+			 * place inside it included */
+			english_candidate(x, w, n, first, last);
+			continue;
+		}
 		if (covered(x, w[first].start, w[last].end) &&
 		    (covered(x, w[last].start, w[last].end) ||
 		     !word_in(x->t + w[last].start, w[last].end - w[last].start, en_org_words,

@@ -591,7 +591,8 @@ test_detectors(void)
 	    "湄潭县县长何其峰在交流发言中说，他张大了嘴。我们要加快推进委员会的工作。"
 	    "招生办公室主任刘震介绍了新办法。\n\n"
 	    "Analysts at Bellwether Capital said Mira Okonjo would join Quillfeather Labs in "
-	    "Lisbon.\n";
+	    "Lisbon. Mayor Dana Ostrow said the University of Washington and the Department of "
+	    "Transportation had agreed, and Sound Transit will build the line.\n";
 	struct doc *d = load(text);
 	struct entity_set *es;
 	struct entity_opts eo = {.no_user_list = true};
@@ -627,6 +628,18 @@ test_detectors(void)
 	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER, "English person");
 	id = entity_find(es, "Quillfeather Labs");
 	ok(id != NPOS && entity_get(es, id)->type == ENTITY_ORG, "English organization (Labs)");
+	id = entity_find(es, "Dana Ostrow");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER &&
+	       entity_find(es, "Mayor Dana Ostrow") == NPOS,
+	   "a title before an English name is not part of it");
+	id = entity_find(es, "University of Washington");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_ORG,
+	   "University of Washington is one ORG, the known place inside it included");
+	id = entity_find(es, "Department of Transportation");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_ORG,
+	   "an organization word first makes an ORG");
+	id = entity_find(es, "Sound Transit");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_ORG, "Sound Transit is an ORG");
 	ok(entity_find(es, "Analysts") == NPOS,
 	   "a capitalized word opening a sentence is not a name");
 	entity_set_free(es);
