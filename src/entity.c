@@ -1881,11 +1881,11 @@ detect_ja_names(struct ex *x, const struct block *b)
 			continue;
 		}
 		if (pos == b->start || !is_han(prev_cp)) {
-			/* a run of 3-4 kanji right before an honorific or title: 北村誠一氏,
-			 * 湊川沙織社長 */
+			/* a run of 3-5 kanji right before an honorific or title: 北村誠一氏,
+			 * 湊川沙織社長, 中須賀真一教授 */
 			size_t n_found = 0;
 
-			for (i = 3; i <= 4 && !n_found; i++) {
+			for (i = 3; i <= 5 && !n_found; i++) {
 				size_t e = advance(x->t, b->end, pos, i), q = pos, all_han = 1;
 
 				while (q < e) {

@@ -590,6 +590,7 @@ test_detectors(void)
 	    "省数据局局长闻若溪介绍，岚泽县的做法值得推广。这种做法很好。"
 	    "湄潭县县长何其峰在交流发言中说，他张大了嘴。我们要加快推进委员会的工作。"
 	    "招生办公室主任刘震介绍了新办法。\n\n"
+	    "東京大学の中須賀真一教授は指摘した。JAXAの山川宏理事長は記者会見で述べた。\n\n"
 	    "Analysts at Bellwether Capital said Mira Okonjo would join Quillfeather Labs in "
 	    "Lisbon. Mayor Dana Ostrow said the University of Washington and the Department of "
 	    "Transportation had agreed, and Sound Transit will build the line.\n";
@@ -617,6 +618,11 @@ test_detectors(void)
 	   "主任刘震: 任 ends the title, the name starts after it");
 	ok(entity_find(es, "加快推进委员会") == NPOS && entity_find(es, "推进委员会") == NPOS,
 	   "a common verb and a word before a suffix are no organization");
+	id = entity_find(es, "中須賀真一");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER,
+	   "five kanji before 教授: a Japanese name (not cut to 賀真一)");
+	id = entity_find(es, "山川宏");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER, "a name before 理事長");
 	id = entity_find(es, "岚泽县");
 	ok(id != NPOS && entity_get(es, id)->type == ENTITY_LOC, "place by suffix");
 	ok(entity_find(es, "这种做法") == NPOS && entity_find(es, "做法") == NPOS,
