@@ -2329,7 +2329,10 @@ detect_byline(struct ex *x)
 		if (chars >= 2 && chars <= 30 && utf8_count(x->t + pos, e - pos) <= 30) {
 			size_t key = gaz_key_find(x->t + pos, e - pos);
 
-			if (key == NPOS || gaz_key_info[key].type == GAZ_BLOCK) {
+			/* a common word (作者：测试) is no name to find all over the text */
+			if ((key == NPOS || gaz_key_info[key].type == GAZ_BLOCK) &&
+			    !(gaz_is_vocab(x->t + pos, e - pos) &&
+			      gaz_vocab_idf_of(x->t + pos, e - pos) < 80)) {
 				char *canon = xstrndup(x->t + pos, e - pos);
 
 				ntab_add(&x->nt, x->t + pos, e - pos, ENTITY_PER, canon,

@@ -652,6 +652,25 @@ test_detectors(void)
 	doc_free(d);
 }
 
+/* A byline holding an ordinary word (作者：测试) names nobody all over the text. */
+static void
+test_byline_word(void)
+{
+	static const char text[] = "一篇文章\n作者：测试\n\n第一段讲测试的重要性，测试可以发现问题。\n";
+	struct doc *d = NULL;
+	struct entity_set *es;
+	struct entity_opts eo = {.no_user_list = true};
+
+	if (!ok(doc_load_buffer(text, strlen(text), "byline.txt", &d) == OK,
+		"byline document loads"))
+		return;
+	ok(d->author != NULL, "its byline is found");
+	entity_extract(d, &eo, &es);
+	ok(entity_find(es, "测试") == NPOS, "the byline's ordinary word is no PER");
+	entity_set_free(es);
+	doc_free(d);
+}
+
 /* Names that are also ordinary words (小米 millet, 苹果 apple, 联想 to associate, 字节 byte):
  * only in context. */
 static void
@@ -770,6 +789,7 @@ main(void)
 	test_user_list();
 	test_detectors();
 	test_weak_names();
+	test_byline_word();
 	test_bad_input();
 	return tap_done();
 }
