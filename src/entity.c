@@ -939,21 +939,58 @@ name_add(struct ex *x, size_t a, size_t b, int type, int prio)
 
 /* An alias: the text [a, b) names the same entity as canon. */
 static void
-alias_add(struct ex *x, size_t a, size_t b, int type, const char *canon, size_t canon_len)
+alias_add_prio(struct ex *x, size_t a, size_t b, int type, const char *canon, size_t canon_len,
+	       int prio)
 {
 	char *c;
+	const struct ntab_entry *known;
 
 	if (x->log) {
-		op_add(x->log, OP_ALIAS, a, b, type, DETECT_PRIO, canon, canon_len);
+		op_add(x->log, OP_ALIAS, a, b, type, prio, canon, canon_len);
 		return;
 	}
 	pending_add(x, a, b, type);
-	if (ntab_get(&x->nt, x->t + a, b - a) || x->nt.n >= MAX_NAMES)
+	known = ntab_get(&x->nt, x->t + a, b - a);
+	if ((known && known->prio >= prio) || (!known && x->nt.n >= MAX_NAMES))
 		return;
 	c = xstrndup(canon, canon_len);
 
-	ntab_add(&x->nt, x->t + a, b - a, type, c, DETECT_PRIO);
+	ntab_add(&x->nt, x->t + a, b - a, type, c, prio);
 	free(c);
+}
+
+static void
+alias_add(struct ex *x, size_t a, size_t b, int type, const char *canon, size_t canon_len)
+{
+	alias_add_prio(x, a, b, type, canon, canon_len, DETECT_PRIO);
+}
+
+/* An organization's Latin abbreviation in brackets right after its name, which ends at e and
+ * has the identity canon (国際協力機構（JICA）, 国家市场监督管理总局（SAMR）): an alias, even
+ * if the abbreviation was taken for a term before. */
+static void
+bracket_alias(struct ex *x, const struct block *b, size_t e, const char *canon, size_t canon_len)
+{
+	size_t p = e, q;
+	uint32_t c;
+	int k;
+
+	if (p >= b->end)
+		return;
+	c = cp_at(x->t, b->end, p, &k);
+	if (c != '(' && c != 0xFF08)
+		return;
+	p += (size_t)k;
+	if (p >= b->end || !(x->t[p] >= 'A' && x->t[p] <= 'Z'))
+		return;
+	for (q = p; q < b->end && q - p <= 12 && is_alnum((unsigned char)x->t[q]); q++)
+		;
+	if (q - p < 2 || q - p > 12 || q >= b->end)
+		return;
+	c = cp_at(x->t, b->end, q, &k);
+	if (c != ')' && c != 0xFF09)
+		return;
+	alias_add_prio(x, p, q, ENTITY_ORG, canon, canon_len, DETECT_PRIO + 1);
 }
 
 /* A quoted term [a, b): a name unless it is covered by a span and known already. */
@@ -1421,8 +1458,8 @@ oplog_replay(struct ex *x, const struct oplog *l)
 		else if (o->kind == OP_NAME)
 			name_add(x, o->a, b, o->type, o->prio);
 		else if (o->kind == OP_ALIAS)
-			alias_add(x, o->a, b, o->type, l->str.s + o->canon,
-				  strlen(l->str.s + o->canon));
+			alias_add_prio(x, o->a, b, o->type, l->str.s + o->canon,
+				       strlen(l->str.s + o->canon), o->prio);
 		else if (o->kind == OP_QUOTE)
 			quote_add(x, o->a, b, o->canon != 0);
 		else
@@ -2134,6 +2171,7 @@ detect_org_suffix(struct ex *x, const struct block *b)
 		    !vocab_across(x, b->start, b->end, pos)) {
 			/* 杭州市|数据资源管理|局: a body named by its place */
 			name_add(x, sp->start, e, ENTITY_ORG, DETECT_PRIO);
+			bracket_alias(x, b, e, x->t + sp->start, e - sp->start);
 			pos = e;
 			continue;
 		}
@@ -2142,6 +2180,7 @@ detect_org_suffix(struct ex *x, const struct block *b)
 
 			if (u != NPOS && !gaz_is_vocab(x->t + u, e - u)) {
 				name_add(x, u, e, ENTITY_ORG, DETECT_PRIO);
+				bracket_alias(x, b, e, x->t + u, e - u);
 				pos = e;
 				continue;
 			}
@@ -3566,11 +3605,26 @@ round1_block(struct ex *x, const struct block *b)
 static void
 round2_block(struct ex *x, const struct block *b)
 {
+	size_t i;
+
 	span_scope(x, b);
 	pending_chunk(x);
 	if (!block_is_latin(x, b)) {
 		detect_org_suffix(x, b);
 		detect_lists(x, b);
+		/* a known organization with its abbreviation in brackets after it */
+		for (i = x->sp_lo; i < x->sp_hi; i++) {
+			const struct span *sp = &x->spans[i];
+			int t;
+			const char *canon;
+			size_t cl;
+
+			if (sp->type == ENTITY_ORG && sp->end < b->end &&
+			    (x->t[sp->end] == '(' || (unsigned char)x->t[sp->end] == 0xEF) &&
+			    match_at(x, sp->end, sp->start, &t, &canon, &cl) == sp->end - sp->start &&
+			    canon)
+				bracket_alias(x, b, sp->end, canon, cl);
+		}
 	}
 	detect_source(x, b);
 }

@@ -591,6 +591,8 @@ test_detectors(void)
 	    "湄潭县县长何其峰在交流发言中说，他张大了嘴。我们要加快推进委员会的工作。"
 	    "招生办公室主任刘震介绍了新办法。\n\n"
 	    "東京大学の中須賀真一教授は指摘した。JAXAの山川宏理事長は記者会見で述べた。\n\n"
+	    "国家市场监督管理总局（SAMR）发布公告，SAMR表示将加强监管。"
+	    "国際協力機構（JICA）の担当者が説明した。\n\n"
 	    "Analysts at Bellwether Capital said Mira Okonjo would join Quillfeather Labs in "
 	    "Lisbon. Mayor Dana Ostrow said the University of Washington and the Department of "
 	    "Transportation had agreed, and Sound Transit will build the line.\n";
@@ -623,6 +625,13 @@ test_detectors(void)
 	   "five kanji before 教授: a Japanese name (not cut to 賀真一)");
 	id = entity_find(es, "山川宏");
 	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER, "a name before 理事長");
+	id = entity_find(es, "SAMR");
+	ok(id != NPOS && entity_find(es, "国家市场监督管理总局") == id &&
+	       entity_get(es, id)->type == ENTITY_ORG,
+	   "an abbreviation in brackets after an organization is its alias");
+	id = entity_find(es, "JICA");
+	ok(id != NPOS && entity_find(es, "国際協力機構") == id,
+	   "国際協力機構 (機構 suffix) with its abbreviation: one ORG");
 	id = entity_find(es, "岚泽县");
 	ok(id != NPOS && entity_get(es, id)->type == ENTITY_LOC, "place by suffix");
 	ok(entity_find(es, "这种做法") == NPOS && entity_find(es, "做法") == NPOS,
