@@ -2462,8 +2462,10 @@ word_in(const char *s, size_t n, const char *const *list, size_t nl)
 {
 	size_t i;
 
-	for (i = 0; i < nl; i++)
-		if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+	if (!n)
+		return false;
+	for (i = 0; i < nl; i++) /* the first letter first: most words differ there */
+		if (list[i][0] == s[0] && strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
 			return true;
 	return false;
 }
