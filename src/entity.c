@@ -1467,6 +1467,29 @@ oplog_replay(struct ex *x, const struct oplog *l)
 	}
 }
 
+/* A name of one or two transliteration characters with transliteration characters on both
+ * sides is inside a longer transliterated name, not that name (伊|万科|维奇 is no Vanke). */
+static bool
+inside_translit(const struct ex *x, size_t blk_start, size_t end, size_t pos, size_t len)
+{
+	size_t p = pos;
+	uint32_t c;
+	int k;
+
+	if (len > 6 || pos <= blk_start || pos + len >= end)
+		return false;
+	while (p < pos + len) {
+		c = cp_at(x->t, end, p, &k);
+		if (!in_cls(c, C_TRANSLIT))
+			return false;
+		p += (size_t)k;
+	}
+	if (!in_cls(cp_before(x->t, pos), C_TRANSLIT))
+		return false;
+	c = cp_at(x->t, end, pos + len, &k);
+	return in_cls(c, C_TRANSLIT);
+}
+
 /* ---- pass A: gazetteer spans and Latin tokens ---------------------------------------------- */
 
 static void
@@ -1510,6 +1533,9 @@ pass_a_block(struct ex *x, const struct block *b)
 			ml = gl || ntab_may_start(&x->nt, cp)
 				 ? match_with(x, end, pos, gl, key, &type, &canon, &cl, true)
 				 : 0;
+			if (ml && ml == gl && type < ENTITY_N_TYPES &&
+			    inside_translit(x, b->start, end, pos, ml))
+				ml = 0; /* (pass B drops it the same way) */
 			if (ml) {
 				if (type < ENTITY_N_TYPES)
 					span_add(x, pos, pos + ml, type);
@@ -3231,6 +3257,9 @@ pass_b_block(struct ex *x, const struct block *b, struct setbuild *sb)
 			ml = gl || ntab_may_start(&x->nt, cp)
 				 ? match_with(x, end, pos, gl, key, &type, &canon, &cl, false)
 				 : 0;
+			if (ml && ml == gl && type >= 0 && type < ENTITY_N_TYPES &&
+			    inside_translit(x, b->start, end, pos, ml))
+				ml = 0; /* as pass A did */
 			if (!ml) {
 				pos += (size_t)k;
 				continue;
