@@ -2070,7 +2070,17 @@ unknown_prefix(const struct ex *x, const struct block *b, size_t pos, size_t max
 			 * verb phrase, not a name */
 			size_t mid = advance(x->t, pos, a, 2);
 
-			if (gaz_is_vocab(x->t + a, mid - a) && gaz_is_vocab(x->t + mid, pos - mid) &&
+			/* but not the words that begin names of bodies (国家|数据局) */
+			static const char *const heads[] = {"中央", "国家", "全国", "国际",
+							    "世界", "中国", "人民"};
+			size_t h;
+			bool head = false;
+
+			for (h = 0; h < ARRAY_SIZE(heads); h++)
+				head |= mid - a == strlen(heads[h]) &&
+					memcmp(x->t + a, heads[h], mid - a) == 0;
+			if (!head && gaz_is_vocab(x->t + a, mid - a) &&
+			    gaz_is_vocab(x->t + mid, pos - mid) &&
 			    gaz_vocab_idf_of(x->t + a, mid - a) < 60)
 				continue;
 		}
