@@ -1025,13 +1025,26 @@ gaz_at(const struct ex *x, size_t end, size_t pos, size_t *key)
 	if (!gl || gaz_key_info[*key].type != GAZ_BLOCK)
 		return gl;
 	while (p + 1 < pos + gl) {
+		size_t past;
+
 		p += (size_t)utf8_decode_fast(x->t + p, end - p, &cp);
 		if (p >= pos + gl)
 			break;
 		l2 = gaz_match(x->t, end, p, &k2);
-		if (l2 && gaz_key_info[k2].type != GAZ_BLOCK && p + l2 > pos + gl &&
-		    utf8_count(x->t + pos + gl, p + l2 - (pos + gl)) >= 2)
+		if (!l2 || gaz_key_info[k2].type == GAZ_BLOCK || p + l2 <= pos + gl)
+			continue;
+		past = utf8_count(x->t + pos + gl, p + l2 - (pos + gl));
+		if (past >= 2)
 			return 0;
+		/* one character past: the blocker yields when the word before it claims its
+		 * first character (来自|上海: 来自 is a word, so 自上 is not) */
+		if (past == 1 && pos > 0) {
+			size_t pp = utf8_prev(x->t, pos), k1 = (size_t)utf8_decode_fast(
+								 x->t + pos, end - pos, &cp);
+
+			if (gaz_is_vocab(x->t + pp, pos + k1 - pp))
+				return 0;
+		}
 	}
 	return gl;
 }

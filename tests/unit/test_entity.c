@@ -592,7 +592,8 @@ test_detectors(void)
 	    "招生办公室主任刘震介绍了新办法。\n\n"
 	    "東京大学の中須賀真一教授は指摘した。JAXAの山川宏理事長は記者会見で述べた。\n\n"
 	    "国家市场监督管理总局（SAMR）发布公告，SAMR表示将加强监管。"
-	    "国際協力機構（JICA）の担当者が説明した。主教练伊万科维奇赛后表示满意。\n\n"
+	    "国際協力機構（JICA）の担当者が説明した。主教练伊万科维奇赛后表示满意。"
+	    "患者来自翠湾，也有来自上海的。\n\n"
 	    "Analysts at Bellwether Capital said Mira Okonjo would join Quillfeather Labs in "
 	    "Lisbon. Mayor Dana Ostrow said the University of Washington and the Department of "
 	    "Transportation had agreed, and Sound Transit will build the line.\n";
@@ -632,6 +633,10 @@ test_detectors(void)
 	id = entity_find(es, "JICA");
 	ok(id != NPOS && entity_find(es, "国際協力機構") == id,
 	   "国際協力機構 (機構 suffix) with its abbreviation: one ORG");
+	id = entity_find(es, "上海");
+	ok(id != NPOS && entity_get(es, id)->count == 2,
+	   "来自上海: the blocker 自上 yields, 来自 claims its 自 (上海 twice: %zu)",
+	   id != NPOS ? entity_get(es, id)->count : 0);
 	ok(entity_find(es, "万科") == NPOS,
 	   "万科 inside the transliterated 伊万科维奇 is not the company");
 	id = entity_find(es, "岚泽县");
