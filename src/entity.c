@@ -2609,6 +2609,29 @@ english_org_of(const struct ex *x, const struct eword *w, size_t first, size_t l
 	return false;
 }
 
+/* In w[first..last], "Dan Ives of Wedbush Securities": two or three words with no organization
+ * word, "of", then words ending with an organization word. Returns the index of "of" (NPOS:
+ * not that shape). */
+static size_t
+english_person_of(const struct ex *x, const struct eword *w, size_t first, size_t last)
+{
+	size_t c, q;
+
+	for (c = first + 2; c <= first + 3 && c < last; c++)
+		if (w[c].connector && w[c].end - w[c].start == 2 && memcmp(x->t + w[c].start, "of", 2) == 0)
+			break;
+	if (c > first + 3 || c >= last || !w[c].connector ||
+	    !word_in(x->t + w[last].start, w[last].end - w[last].start, en_org_words,
+		     ARRAY_SIZE(en_org_words)))
+		return NPOS;
+	for (q = first; q < c; q++)
+		if (w[q].connector || w[q].common ||
+		    word_in(x->t + w[q].start, w[q].end - w[q].start, en_org_words,
+			    ARRAY_SIZE(en_org_words)))
+			return NPOS;
+	return c;
+}
+
 /* Capitalized word sequences in English text: Priya Raman, Kiva Systems, Bank of Japan. */
 static void
 detect_english_part(struct ex *x, const struct block *b)
@@ -2723,6 +2746,16 @@ detect_english_part(struct ex *x, const struct block *b)
 			 * place inside it included */
 			english_candidate(x, w, n, first, last);
 			continue;
+		}
+		{
+			/* "Dan Ives of Wedbush Securities": a person of an organization */
+			size_t c = english_person_of(x, w, first, last);
+
+			if (c != NPOS) {
+				english_candidate(x, w, n, first, c - 1);
+				english_candidate(x, w, n, c + 1, last);
+				continue;
+			}
 		}
 		if (covered(x, w[first].start, w[last].end) &&
 		    (covered(x, w[last].start, w[last].end) ||

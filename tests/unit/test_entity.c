@@ -596,7 +596,8 @@ test_detectors(void)
 	    "患者来自翠湾，也有来自上海的。\n\n"
 	    "Analysts at Bellwether Capital said Mira Okonjo would join Quillfeather Labs in "
 	    "Lisbon. Mayor Dana Ostrow said the University of Washington and the Department of "
-	    "Transportation had agreed, and Sound Transit will build the line.\n";
+	    "Transportation had agreed, and Sound Transit will build the line. \"A big bet,\" said "
+	    "Orrin Vale of Halloway Securities.\n";
 	struct doc *d = load(text);
 	struct entity_set *es;
 	struct entity_opts eo = {.no_user_list = true};
@@ -662,6 +663,10 @@ test_detectors(void)
 	   "an organization word first makes an ORG");
 	id = entity_find(es, "Sound Transit");
 	ok(id != NPOS && entity_get(es, id)->type == ENTITY_ORG, "Sound Transit is an ORG");
+	id = entity_find(es, "Orrin Vale");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER &&
+	       entity_find(es, "Halloway Securities") != NPOS,
+	   "a person of an organization: two names, a PER and an ORG");
 	ok(entity_find(es, "Analysts") == NPOS,
 	   "a capitalized word opening a sentence is not a name");
 	entity_set_free(es);
