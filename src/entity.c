@@ -2176,6 +2176,43 @@ detect_org_suffix(struct ex *x, const struct block *b)
 			pos += (size_t)k;
 			continue;
 		}
+		/* katakana right before a suffix: ソニー|グループ, ミナト|ホールディングス (the
+		 * gazetteer cannot match ソニー there: a katakana word goes on after it) */
+		if (pos > b->start && is_kana(cp_before(x->t, pos)) &&
+		    cp_before(x->t, pos) >= 0x30A1) {
+			size_t ka = pos, kn = 0;
+			int t;
+			const char *canon;
+			size_t cl;
+
+			while (ka > b->start) {
+				uint32_t c = cp_before(x->t, ka);
+
+				if (!((c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC))
+					break;
+				ka = utf8_prev(x->t, ka);
+				kn++;
+			}
+			if (kn >= 2) {
+				bool known = match_at(x, pos, ka, &t, &canon, &cl) == pos - ka &&
+					     canon && t == ENTITY_ORG;
+				/* only these make a name of any katakana (ゲーム会社 is a game
+				 * company, not a name) */
+				bool naming = (sl == strlen("グループ") &&
+					       memcmp(x->t + pos, "グループ", sl) == 0) ||
+					      (sl == strlen("ホールディングス") &&
+					       memcmp(x->t + pos, "ホールディングス", sl) == 0);
+
+				if (known)
+					alias_add(x, ka, e, ENTITY_ORG, canon, cl);
+				else if (naming)
+					name_add(x, ka, e, ENTITY_ORG, DETECT_PRIO);
+				if (known || naming) {
+					pos = e;
+					continue;
+				}
+			}
+		}
 		/* a known name right before the suffix, or up to 8 characters before it */
 		a = pos;
 		chars = 0;

@@ -592,6 +592,7 @@ test_detectors(void)
 	    "招生办公室主任刘震介绍了新办法。\n\n"
 	    "東京大学の中須賀真一教授は指摘した。JAXAの山川宏理事長は記者会見で述べた。\n\n"
 	    "国家市场监督管理总局（SAMR）发布公告，SAMR表示将加强监管。"
+	    "ソニーグループは決算を発表した。ソニー株は上昇し、ゲーム会社の株は下がった。"
 	    "国際協力機構（JICA）の担当者が説明した。主教练伊万科维奇赛后表示满意。"
 	    "患者来自翠湾，也有来自上海的。\n\n"
 	    "Analysts at Bellwether Capital said Mira Okonjo would join Quillfeather Labs in "
@@ -638,6 +639,9 @@ test_detectors(void)
 	ok(id != NPOS && entity_get(es, id)->count == 2,
 	   "来自上海: the blocker 自上 yields, 来自 claims its 自 (上海 twice: %zu)",
 	   id != NPOS ? entity_get(es, id)->count : 0);
+	id = entity_find(es, "ソニーグループ");
+	ok(id != NPOS && entity_find(es, "ソニー") == id && entity_find(es, "ゲーム会社") == NPOS,
+	   "katakana + グループ: an ORG, the known ソニー its alias; ゲーム会社 is no name");
 	ok(entity_find(es, "万科") == NPOS,
 	   "万科 inside the transliterated 伊万科维奇 is not the company");
 	id = entity_find(es, "岚泽县");
