@@ -594,7 +594,7 @@ test_detectors(void)
 	    "国家市场监督管理总局（SAMR）发布公告，SAMR表示将加强监管。"
 	    "ソニーグループは決算を発表した。ソニー株は上昇し、ゲーム会社の株は下がった。"
 	    "国際協力機構（JICA）の担当者が説明した。主教练伊万科维奇赛后表示满意。"
-	    "患者来自翠湾，也有来自上海的。\n\n"
+	    "患者来自翠湾，也有来自上海的。第23分钟，韩启帆头球破门。\n\n"
 	    "Analysts at Bellwether Capital said Mira Okonjo would join Quillfeather Labs in "
 	    "Lisbon. Mayor Dana Ostrow said the University of Washington and the Department of "
 	    "Transportation had agreed, and Sound Transit will build the line. \"A big bet,\" said "
@@ -642,6 +642,8 @@ test_detectors(void)
 	id = entity_find(es, "ソニーグループ");
 	ok(id != NPOS && entity_find(es, "ソニー") == id && entity_find(es, "ゲーム会社") == NPOS,
 	   "katakana + グループ: an ORG, the known ソニー its alias; ゲーム会社 is no name");
+	id = entity_find(es, "韩启帆");
+	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER, "a name before 破门 is a PER");
 	ok(entity_find(es, "万科") == NPOS,
 	   "万科 inside the transliterated 伊万科维奇 is not the company");
 	id = entity_find(es, "岚泽县");
