@@ -286,6 +286,13 @@ is_kana(uint32_t cp)
 	return cp < 65536 && (cls_tab[cp] & C_KANA);
 }
 
+/* A character of a katakana word: katakana or the long-vowel mark ー. */
+static inline bool
+is_katakana_word(uint32_t cp)
+{
+	return (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC;
+}
+
 static bool
 is_alpha(unsigned char c)
 {
@@ -379,7 +386,7 @@ struct op { /* 24 bytes: there may be one for every few names in the text */
 	 * OP_DOT_ALIAS: the name [canon, a + len) the alias [a, a + len) belongs to; OP_QUOTE:
 	 * 1 when [a, a + len) is covered */
 	size_t canon;
-	uint32_t len; /* a name is at most 255 bytes */
+	uint32_t len; /* the name's length (names are short) */
 	uint8_t kind;
 	int8_t type, prio;
 };
@@ -1039,8 +1046,8 @@ gaz_at(const struct ex *x, size_t end, size_t pos, size_t *key)
 		/* one character past: the blocker yields when the word before it claims its
 		 * first character (来自|上海: 来自 is a word, so 自上 is not) */
 		if (past == 1 && pos > 0) {
-			size_t pp = utf8_prev(x->t, pos), k1 = (size_t)utf8_decode_fast(
-								 x->t + pos, end - pos, &cp);
+			size_t pp = utf8_prev(x->t, pos),
+			       k1 = (size_t)utf8_decode_fast(x->t + pos, end - pos, &cp);
 
 			if (gaz_is_vocab(x->t + pp, pos + k1 - pp))
 				return 0;
@@ -1288,15 +1295,11 @@ latin_blocks_fill(struct ex *x, size_t lo, size_t hi)
 		x->latin_blocks[bi] = block_is_latin_scan(x, &x->d->blocks[bi]);
 }
 
-/* Is the block mostly Latin (English text)? Computed once per block. */
+/* Is the block mostly Latin (English text)? Found once per block (latin_blocks_fill). */
 static bool
 block_is_latin(const struct ex *x, const struct block *b)
 {
-	size_t bi = (size_t)(b - x->d->blocks);
-
-	if (!x->latin_blocks)
-		return block_is_latin_scan(x, b);
-	return x->latin_blocks[bi];
+	return x->latin_blocks[b - x->d->blocks];
 }
 
 /* ---- Latin tokens inside CJK text ----------------------------------------------------------- */
@@ -1463,7 +1466,6 @@ oplog_replay(struct ex *x, const struct oplog *l)
 
 	for (i = 0; i < l->n; i++) {
 		const struct op *o = &l->ops[i];
-
 		size_t b = o->a + o->len;
 
 		if (o->kind == OP_BLOCK)
@@ -1743,8 +1745,8 @@ name_shape_ok(const struct ex *x, size_t a, size_t slen, size_t b, bool cue, boo
 
 		if (!is_han(cp) ||
 		    (in_cls(cp, C_INNER) &&
-		     !(titled && bytes_contain(titled_inner, sizeof(titled_inner) - 1, x->t + p,
-					       (size_t)k))))
+		     !(titled &&
+		       bytes_contain(titled_inner, sizeof(titled_inner) - 1, x->t + p, (size_t)k))))
 			return false;
 		p += (size_t)k;
 		given++;
@@ -1892,7 +1894,7 @@ ja_katakana_name(struct ex *x, const struct block *b, size_t pos)
 		int k;
 		uint32_t c = cp_at(x->t, b->end, e, &k);
 
-		if (!(c >= 0x30A1 && c <= 0x30FA) && c != 0x30FC)
+		if (!is_katakana_word(c))
 			break;
 		e += (size_t)k;
 		n++;
@@ -2052,6 +2054,22 @@ vocab_across(const struct ex *x, size_t lo, size_t hi, size_t pos)
 
 /* An unknown name of 2..maxc Han characters ending at pos: the longest that starts on a
  * boundary, holds no stop character and is not an ordinary word. Returns its start or NPOS. */
+/* Is the four characters [a, e) two ordinary words, the first a common one (加快|推进,
+ * 延长|研发): a verb phrase, not a name before a suffix? The words that begin names of bodies
+ * are spared (国家|数据局). */
+static bool
+verb_phrase(const struct ex *x, size_t a, size_t e)
+{
+	static const char *const heads[] = {"中央", "国家", "全国", "国际", "世界", "中国", "人民"};
+	size_t mid = advance(x->t, e, a, 2), h;
+
+	for (h = 0; h < ARRAY_SIZE(heads); h++)
+		if (mid - a == strlen(heads[h]) && memcmp(x->t + a, heads[h], mid - a) == 0)
+			return false;
+	return gaz_is_vocab(x->t + a, mid - a) && gaz_is_vocab(x->t + mid, e - mid) &&
+	       gaz_vocab_idf_of(x->t + a, mid - a) < 60;
+}
+
 static size_t
 unknown_prefix(const struct ex *x, const struct block *b, size_t pos, size_t maxc, size_t prev_end)
 {
@@ -2078,25 +2096,8 @@ unknown_prefix(const struct ex *x, const struct block *b, size_t pos, size_t max
 			continue;
 		if (gaz_is_vocab(x->t + a, pos - a))
 			continue;
-		if (L == 4) {
-			/* two ordinary words, the first a common one (加快|推进委员会, 延长|研发): a
-			 * verb phrase, not a name */
-			size_t mid = advance(x->t, pos, a, 2);
-
-			/* but not the words that begin names of bodies (国家|数据局) */
-			static const char *const heads[] = {"中央", "国家", "全国", "国际",
-							    "世界", "中国", "人民"};
-			size_t h;
-			bool head = false;
-
-			for (h = 0; h < ARRAY_SIZE(heads); h++)
-				head |= mid - a == strlen(heads[h]) &&
-					memcmp(x->t + a, heads[h], mid - a) == 0;
-			if (!head && gaz_is_vocab(x->t + a, mid - a) &&
-			    gaz_is_vocab(x->t + mid, pos - mid) &&
-			    gaz_vocab_idf_of(x->t + a, mid - a) < 60)
-				continue;
-		}
+		if (L == 4 && verb_phrase(x, a, pos))
+			continue;
 		return a;
 	}
 	return NPOS;
@@ -2141,6 +2142,36 @@ detect_place_suffix(struct ex *x, const struct block *b)
 	}
 }
 
+/* Katakana right before the suffix [pos, e): ソニー|グループ, ミナト|ホールディングス (the
+ * gazetteer cannot match ソニー there: a katakana word goes on after it). A known organization
+ * takes the suffix as an alias; unknown katakana makes a name only before グループ or
+ * ホールディングス (ゲーム会社 is a game company, not a name). True when it took the suffix. */
+static bool
+katakana_org(struct ex *x, const struct block *b, size_t pos, size_t e)
+{
+	size_t ka = pos, kn = 0, cl;
+	int t;
+	const char *canon;
+
+	while (ka > b->start && is_katakana_word(cp_before(x->t, ka))) {
+		ka = utf8_prev(x->t, ka);
+		kn++;
+	}
+	if (kn < 2)
+		return false;
+	if (match_at(x, pos, ka, &t, &canon, &cl) == pos - ka && canon && t == ENTITY_ORG) {
+		alias_add(x, ka, e, ENTITY_ORG, canon, cl);
+		return true;
+	}
+	if ((e - pos == strlen("グループ") && memcmp(x->t + pos, "グループ", e - pos) == 0) ||
+	    (e - pos == strlen("ホールディングス") &&
+	     memcmp(x->t + pos, "ホールディングス", e - pos) == 0)) {
+		name_add(x, ka, e, ENTITY_ORG, DETECT_PRIO);
+		return true;
+	}
+	return false;
+}
+
 /* Organizations by suffix: 北京大学, 杭州市数据资源管理局, OpenAI公司, 赣州云岭队. */
 static void
 detect_org_suffix(struct ex *x, const struct block *b)
@@ -2176,42 +2207,9 @@ detect_org_suffix(struct ex *x, const struct block *b)
 			pos += (size_t)k;
 			continue;
 		}
-		/* katakana right before a suffix: ソニー|グループ, ミナト|ホールディングス (the
-		 * gazetteer cannot match ソニー there: a katakana word goes on after it) */
-		if (pos > b->start && is_kana(cp_before(x->t, pos)) &&
-		    cp_before(x->t, pos) >= 0x30A1) {
-			size_t ka = pos, kn = 0;
-			int t;
-			const char *canon;
-			size_t cl;
-
-			while (ka > b->start) {
-				uint32_t c = cp_before(x->t, ka);
-
-				if (!((c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC))
-					break;
-				ka = utf8_prev(x->t, ka);
-				kn++;
-			}
-			if (kn >= 2) {
-				bool known = match_at(x, pos, ka, &t, &canon, &cl) == pos - ka &&
-					     canon && t == ENTITY_ORG;
-				/* only these make a name of any katakana (ゲーム会社 is a game
-				 * company, not a name) */
-				bool naming = (sl == strlen("グループ") &&
-					       memcmp(x->t + pos, "グループ", sl) == 0) ||
-					      (sl == strlen("ホールディングス") &&
-					       memcmp(x->t + pos, "ホールディングス", sl) == 0);
-
-				if (known)
-					alias_add(x, ka, e, ENTITY_ORG, canon, cl);
-				else if (naming)
-					name_add(x, ka, e, ENTITY_ORG, DETECT_PRIO);
-				if (known || naming) {
-					pos = e;
-					continue;
-				}
-			}
+		if (katakana_org(x, b, pos, e)) {
+			pos = e;
+			continue;
 		}
 		/* a known name right before the suffix, or up to 8 characters before it */
 		a = pos;
@@ -2587,8 +2585,8 @@ english_candidate(struct ex *x, const struct eword *w, size_t n, size_t first, s
 	type = ENTITY_ORG;
 	if (!word_in(x->t + w[last].start, w[last].end - w[last].start, en_org_words,
 		     ARRAY_SIZE(en_org_words)) &&
-	    !(nw >= 2 && word_in(x->t + w[first].start, w[first].end - w[first].start,
-				 en_org_words, ARRAY_SIZE(en_org_words)))) {
+	    !(nw >= 2 && word_in(x->t + w[first].start, w[first].end - w[first].start, en_org_words,
+				 ARRAY_SIZE(en_org_words)))) {
 		/* neither "… Council" nor "Department of …": the words say more */
 		size_t q;
 
@@ -2655,7 +2653,8 @@ english_person_of(const struct ex *x, const struct eword *w, size_t first, size_
 	size_t c, q;
 
 	for (c = first + 2; c <= first + 3 && c < last; c++)
-		if (w[c].connector && w[c].end - w[c].start == 2 && memcmp(x->t + w[c].start, "of", 2) == 0)
+		if (w[c].connector && w[c].end - w[c].start == 2 &&
+		    memcmp(x->t + w[c].start, "of", 2) == 0)
 			break;
 	if (c > first + 3 || c >= last || !w[c].connector ||
 	    !word_in(x->t + w[last].start, w[last].end - w[last].start, en_org_words,
@@ -3278,7 +3277,7 @@ static bool
 weak_after_measure(const struct ex *x, size_t blk_start, size_t a)
 {
 	static const char measure[] = "一二三四五六七八九十百千万亿兆两几多每个些种类颗只斤块片"
-				      "粒袋箱碗盘杯串筐吨克这那該这個種顆隻塊";
+				      "粒袋箱碗盘杯串筐吨克这那該這個種顆隻塊";
 	uint32_t c;
 	size_t p;
 
@@ -3311,7 +3310,8 @@ weak_named_here(const struct ex *x, size_t p, size_t end)
 	if ((c == '(' || c == 0xFF08) && p + (size_t)k < end && x->t[p + (size_t)k] > 0 &&
 	    is_alpha((unsigned char)x->t[p + (size_t)k]))
 		return true;
-	if (gaz_cue_at(CUE_ORG, x->t + p, end - p) || gaz_cue_at(CUE_SAMESUFFIX, x->t + p, end - p) ||
+	if (gaz_cue_at(CUE_ORG, x->t + p, end - p) ||
+	    gaz_cue_at(CUE_SAMESUFFIX, x->t + p, end - p) ||
 	    gaz_cue_at(CUE_PRODUCT, x->t + p, end - p) || gaz_cue_at(CUE_POST, x->t + p, end - p))
 		return true;
 	for (i = 0; i < ARRAY_SIZE(agent); i++) {
@@ -3453,7 +3453,8 @@ weak_by_section(const struct ex *x, struct setbuild *sb, size_t n)
 	for (i = 0; i < sb->n_eb; i++)
 		stamp[i] = SIZE_MAX;
 	while (lo < n) {
-		size_t hi = lo, next = sec + 1 < d->n_sections ? d->sections[sec + 1].start : SIZE_MAX;
+		size_t hi = lo,
+		       next = sec + 1 < d->n_sections ? d->sections[sec + 1].start : SIZE_MAX;
 
 		if (sb_ment(sb, lo)->start >= next) {
 			sec++;
@@ -3493,8 +3494,8 @@ weak_filter(struct ex *x, struct setbuild *sb)
 	for (i = 0; i < n; i++) {
 		struct entity_mention *m = sb_ment(sb, i);
 
-		if ((m->entity & WEAK_BIT) && (weak_sentence_named(x, sb, n, i, -1) ||
-					       weak_sentence_named(x, sb, n, i, 1)))
+		if ((m->entity & WEAK_BIT) &&
+		    (weak_sentence_named(x, sb, n, i, -1) || weak_sentence_named(x, sb, n, i, 1)))
 			m->entity |= SURE_BIT;
 	}
 	for (i = 0; i < n; i++) {
@@ -3745,7 +3746,8 @@ round2_block(struct ex *x, const struct block *b)
 
 			if (sp->type == ENTITY_ORG && sp->end < b->end &&
 			    (x->t[sp->end] == '(' || (unsigned char)x->t[sp->end] == 0xEF) &&
-			    match_at(x, sp->end, sp->start, &t, &canon, &cl) == sp->end - sp->start &&
+			    match_at(x, sp->end, sp->start, &t, &canon, &cl) ==
+				sp->end - sp->start &&
 			    canon)
 				bracket_alias(x, b, sp->end, canon, cl);
 		}
@@ -3956,7 +3958,8 @@ setbuild_merge(struct ex *x, struct setbuild *sb1, struct setbuild *sb2)
 	/* the second half's mentions stay where they are (copying them would touch as much
 	 * fresh memory again), their entities renumbered */
 	for (i = 0; i < sb2->n_m; i++)
-		sb2->m[i].entity = map[sb2->m[i].entity & ~WEAK_BIT] | (sb2->m[i].entity & WEAK_BIT);
+		sb2->m[i].entity =
+		    map[sb2->m[i].entity & ~WEAK_BIT] | (sb2->m[i].entity & WEAK_BIT);
 	sb1->n_weak += sb2->n_weak;
 	sb1->more = sb2->m;
 	sb1->n_more = sb2->n_m;

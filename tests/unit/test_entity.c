@@ -248,8 +248,8 @@ static void
 test_fixtures(void)
 {
 	static const char *const names[] = {
-	    "politics.zh", "finance.zh", "sports.zh", "history.zh", "news.ja", "business.en",
-	    "tech.zh", "world.zh", "culture.zh", "news.zh-tw",
+	    "politics.zh", "finance.zh", "sports.zh", "history.zh", "news.ja",
+	    "business.en", "tech.zh",    "world.zh",  "culture.zh", "news.zh-tw",
 	};
 	size_t i, req = 0, hit = 0, pred = 0, good = 0, scored = 0;
 
@@ -311,7 +311,8 @@ sets_equal(const struct entity_set *a, const struct entity_set *b)
 				return false;
 	}
 	for (i = 0; i < entity_set_n_mentions(a); i++) {
-		const struct entity_mention *x = entity_set_mention(a, i), *y = entity_set_mention(b, i);
+		const struct entity_mention *x = entity_set_mention(a, i),
+					    *y = entity_set_mention(b, i);
 
 		if (x->start != y->start || x->end != y->end || x->entity != y->entity)
 			return false;
@@ -324,12 +325,19 @@ static struct doc *
 load_everything(void)
 {
 	static const char *const files[] = {
-	    "samples/zh-reading.txt", "samples/en-reading.txt", "samples/ja-reading.txt",
-	    "tests/unit/data/entity/politics.zh.txt", "tests/unit/data/entity/finance.zh.txt",
-	    "tests/unit/data/entity/sports.zh.txt", "tests/unit/data/entity/history.zh.txt",
-	    "tests/unit/data/entity/news.ja.txt", "tests/unit/data/entity/business.en.txt",
-	    "tests/unit/data/entity/tech.zh.txt", "tests/unit/data/entity/world.zh.txt",
-	    "tests/unit/data/entity/culture.zh.txt", "tests/unit/data/entity/news.zh-tw.txt",
+	    "samples/zh-reading.txt",
+	    "samples/en-reading.txt",
+	    "samples/ja-reading.txt",
+	    "tests/unit/data/entity/politics.zh.txt",
+	    "tests/unit/data/entity/finance.zh.txt",
+	    "tests/unit/data/entity/sports.zh.txt",
+	    "tests/unit/data/entity/history.zh.txt",
+	    "tests/unit/data/entity/news.ja.txt",
+	    "tests/unit/data/entity/business.en.txt",
+	    "tests/unit/data/entity/tech.zh.txt",
+	    "tests/unit/data/entity/world.zh.txt",
+	    "tests/unit/data/entity/culture.zh.txt",
+	    "tests/unit/data/entity/news.zh-tw.txt",
 	};
 	struct buf b;
 	struct doc *d = NULL;
@@ -388,6 +396,15 @@ test_parallel_same(void)
 	unsetenv("JINGDU_TEST_HALF_BYTES");
 	entity_set_free(ref);
 	doc_free(d);
+}
+
+/* Is there an entity named name (or aliased so) of type t? */
+static bool
+has_type(const struct entity_set *es, const char *name, enum entity_type t)
+{
+	size_t id = entity_find(es, name);
+
+	return id != NPOS && entity_get(es, id)->type == t;
 }
 
 /* ---- API behaviour -------------------------------------------------------------------------- */
@@ -559,14 +576,12 @@ test_user_list(void)
 		is_int(entity_set_warning(es, 2)->line, 8, "warning names line 8");
 		ok(strcmp(entity_set_warning(es, 0)->file, path) == 0, "warning names the file");
 	}
-	id = entity_find(es, "林书远");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER, "user PER added");
+	ok(has_type(es, "林书远", ENTITY_PER), "user PER added");
 	id = entity_find(es, "阿里爸爸");
 	ok(id != NPOS && entity_find(es, "阿里爸爸") == id &&
 	       entity_get(es, id)->type == ENTITY_ORG,
 	   "user alias joins the built-in entity");
-	id = entity_find(es, "百度");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PRODUCT, "retyped to PRODUCT");
+	ok(has_type(es, "百度", ENTITY_PRODUCT), "retyped to PRODUCT");
 	ok(entity_find(es, "北京") == NPOS, "ignored name is not listed");
 	id = entity_find(es, "腾讯");
 	ok(id != NPOS && entity_get(es, id)->count == 2 && entity_find(es, "鹅厂") == id,
@@ -607,27 +622,18 @@ test_detectors(void)
 	if (!ok(d != NULL, "detector document loads"))
 		return;
 	entity_extract(d, &eo, &es);
-	id = entity_find(es, "翠屿");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_LOC,
-	   "list item beside known places is a LOC");
-	id = entity_find(es, "柯望川");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER, "name after a title is a PER");
-	id = entity_find(es, "闻若溪");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER, "name before 介绍 is a PER");
-	id = entity_find(es, "何其峰");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER,
-	   "a title, then a name with 其 in it: a PER");
+	ok(has_type(es, "翠屿", ENTITY_LOC), "list item beside known places is a LOC");
+	ok(has_type(es, "柯望川", ENTITY_PER), "name after a title is a PER");
+	ok(has_type(es, "闻若溪", ENTITY_PER), "name before 介绍 is a PER");
+	ok(has_type(es, "何其峰", ENTITY_PER), "a title, then a name with 其 in it: a PER");
 	ok(entity_find(es, "张大") == NPOS, "张大了嘴 holds no name");
-	id = entity_find(es, "刘震");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER,
+	ok(has_type(es, "刘震", ENTITY_PER),
 	   "主任刘震: 任 ends the title, the name starts after it");
 	ok(entity_find(es, "加快推进委员会") == NPOS && entity_find(es, "推进委员会") == NPOS,
 	   "a common verb and a word before a suffix are no organization");
-	id = entity_find(es, "中須賀真一");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER,
+	ok(has_type(es, "中須賀真一", ENTITY_PER),
 	   "five kanji before 教授: a Japanese name (not cut to 賀真一)");
-	id = entity_find(es, "山川宏");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER, "a name before 理事長");
+	ok(has_type(es, "山川宏", ENTITY_PER), "a name before 理事長");
 	id = entity_find(es, "SAMR");
 	ok(id != NPOS && entity_find(es, "国家市场监督管理总局") == id &&
 	       entity_get(es, id)->type == ENTITY_ORG,
@@ -642,33 +648,24 @@ test_detectors(void)
 	id = entity_find(es, "ソニーグループ");
 	ok(id != NPOS && entity_find(es, "ソニー") == id && entity_find(es, "ゲーム会社") == NPOS,
 	   "katakana + グループ: an ORG, the known ソニー its alias; ゲーム会社 is no name");
-	id = entity_find(es, "韩启帆");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER, "a name before 破门 is a PER");
+	ok(has_type(es, "韩启帆", ENTITY_PER), "a name before 破门 is a PER");
 	ok(entity_find(es, "万科") == NPOS,
 	   "万科 inside the transliterated 伊万科维奇 is not the company");
-	id = entity_find(es, "岚泽县");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_LOC, "place by suffix");
+	ok(has_type(es, "岚泽县", ENTITY_LOC), "place by suffix");
 	ok(entity_find(es, "这种做法") == NPOS && entity_find(es, "做法") == NPOS,
 	   "ordinary words are not entities");
-	id = entity_find(es, "Bellwether Capital");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_ORG,
-	   "English organization by its last word");
-	id = entity_find(es, "Mira Okonjo");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER, "English person");
-	id = entity_find(es, "Quillfeather Labs");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_ORG, "English organization (Labs)");
+	ok(has_type(es, "Bellwether Capital", ENTITY_ORG), "English organization by its last word");
+	ok(has_type(es, "Mira Okonjo", ENTITY_PER), "English person");
+	ok(has_type(es, "Quillfeather Labs", ENTITY_ORG), "English organization (Labs)");
 	id = entity_find(es, "Dana Ostrow");
 	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER &&
 	       entity_find(es, "Mayor Dana Ostrow") == NPOS,
 	   "a title before an English name is not part of it");
-	id = entity_find(es, "University of Washington");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_ORG,
+	ok(has_type(es, "University of Washington", ENTITY_ORG),
 	   "University of Washington is one ORG, the known place inside it included");
-	id = entity_find(es, "Department of Transportation");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_ORG,
+	ok(has_type(es, "Department of Transportation", ENTITY_ORG),
 	   "an organization word first makes an ORG");
-	id = entity_find(es, "Sound Transit");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_ORG, "Sound Transit is an ORG");
+	ok(has_type(es, "Sound Transit", ENTITY_ORG), "Sound Transit is an ORG");
 	id = entity_find(es, "Orrin Vale");
 	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PER &&
 	       entity_find(es, "Halloway Securities") != NPOS,
@@ -683,7 +680,8 @@ test_detectors(void)
 static void
 test_byline_word(void)
 {
-	static const char text[] = "一篇文章\n作者：测试\n\n第一段讲测试的重要性，测试可以发现问题。\n";
+	static const char text[] =
+	    "一篇文章\n作者：测试\n\n第一段讲测试的重要性，测试可以发现问题。\n";
 	struct doc *d = NULL;
 	struct entity_set *es;
 	struct entity_opts eo = {.no_user_list = true};
@@ -708,14 +706,13 @@ test_weak_names(void)
 	    "奶奶在集市上买了两斤小米和苹果，回家熬了一锅小米粥。\n\n"
 	    "这种联想很自然，每个字节都要校验，文件有1024个字节。\n\n"
 	    "孩子们拿着元宝形状的灯笼，吃着豆包，听老人讲盘古开天地的故事。\n";
-	static const char named[] =
-	    "一篇测试\n\n"
-	    "字节跳动发布了新模型。字节今年还推出了豆包。\n\n"
-	    "联想、华为和小米的出货量都在增长。\n\n"
-	    "## 第二节\n\n"
-	    "近日苹果把中国的合作伙伴定为阿里巴巴。\n\n"
-	    "## 第三节\n\n"
-	    "她一口气吃了三个苹果。\n";
+	static const char named[] = "一篇测试\n\n"
+				    "字节跳动发布了新模型。字节今年还推出了豆包。\n\n"
+				    "联想、华为和小米的出货量都在增长。\n\n"
+				    "## 第二节\n\n"
+				    "近日苹果把中国的合作伙伴定为阿里巴巴。\n\n"
+				    "## 第三节\n\n"
+				    "她一口气吃了三个苹果。\n";
 	struct doc *d = load(plain);
 	struct entity_set *es;
 	struct entity_opts eo = {.no_user_list = true};
@@ -739,8 +736,7 @@ test_weak_names(void)
 	id = entity_find(es, "字节");
 	ok(id != NPOS && entity_get(es, id)->count == 2 && entity_find(es, "字节跳动") == id,
 	   "字节 after 字节跳动 in its section: one ORG, two mentions");
-	id = entity_find(es, "豆包");
-	ok(id != NPOS && entity_get(es, id)->type == ENTITY_PRODUCT,
+	ok(has_type(es, "豆包", ENTITY_PRODUCT),
 	   "豆包 in a sentence with 字节 (named in its section) is a PRODUCT");
 	ok(entity_find(es, "联想") != NPOS && entity_find(es, "小米") != NPOS,
 	   "联想 and 小米 listed with 华为 are ORGs");
